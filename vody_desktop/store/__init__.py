@@ -1,0 +1,1 @@
+"""What the app remembers between runs: settings, keys in the OS keychain, lookup history."""
