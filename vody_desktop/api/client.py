@@ -1,0 +1,370 @@
+"""`VodyClient`: the two GET calls of the Vody Inference API, made safely with httpx.
+
+Safety rules (see GUIDE.md, "httpx, carefully"):
+- the key travels only in the `x-vody-api-key` header, and only to the configured origin:
+  redirects are followed by hand, within the same origin, at most `MAX_REDIRECTS` hops;
+- explicit connect/read/write timeouts plus an overall deadline (`asyncio.timeout`), because the
+  read timeout restarts with every byte;
+- bodies are streamed and stop at a size cap (Content-Length is checked first);
+- certificates are checked against the OS trust store (truststore), where company proxies
+  install their roots; proxy environment variables are honoured;
+- every error raised is an `ApiError` with the key scrubbed from all its texts.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import ssl
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from types import TracebackType
+
+import httpx
+import truststore
+
+from vody_desktop import __version__
+from vody_desktop.api.bodies import decode_json, response_detail
+from vody_desktop.api.environments import normalize_base_url
+from vody_desktop.api.errors import (
+    ApiError,
+    EmptyResponseError,
+    InvalidApiKeyError,
+    InvalidResponseError,
+    MissingApiKeyError,
+    RedirectError,
+    RequestTimeoutError,
+    ResponseTooLargeError,
+    UnexpectedStatusError,
+)
+from vody_desktop.api.ids import InvalidInferenceIdError, parse_inference_id
+from vody_desktop.api.models import InferenceStatus, ResultsBody
+from vody_desktop.api.network_map import error_for_exception
+from vody_desktop.api.redaction import redact_error
+from vody_desktop.api.sizes import human_size
+from vody_desktop.api.status_map import ErrorAnswer, error_for_status
+
+logger = logging.getLogger(__name__)
+
+API_KEY_HEADER = "x-vody-api-key"
+USER_AGENT = f"VodyDesktop/{__version__}"
+MAX_REDIRECTS = 3
+ERROR_BODY_BYTES = 64 * 1024  # enough for any error message; the rest is not read
+_REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
+
+ProgressCallback = Callable[[int, int | None], None]
+"""Called with (bytes received so far, total from Content-Length or None)."""
+
+
+@dataclass(frozen=True)
+class ClientSettings:
+    """Timeouts and limits of one `VodyClient`."""
+
+    connect_timeout_s: float = 10.0
+    read_timeout_s: float = 30.0
+    write_timeout_s: float = 30.0
+    deadline_s: float = 120.0  # overall per request, since the read timeout resets on every byte
+    max_body_bytes: int = 512 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class _Fetched:
+    body: bytes
+    status_code: int
+    reason: str
+    headers: httpx.Headers
+    url: str
+
+    @property
+    def content_type(self) -> str:
+        return str(self.headers.get("content-type", ""))
+
+    def detail(self, note: str, secret: str) -> str:
+        return response_detail(
+            method="GET",
+            url=self.url,
+            status_code=self.status_code,
+            reason=self.reason,
+            headers=self.headers,
+            body=self.body,
+            content_type=self.content_type,
+            extra=[note],
+            secret=secret,
+        )
+
+
+class VodyClient:
+    """Asks the Vody Inference API for the status and the results of inferences.
+
+    Raises only `ApiError` subclasses (plus `asyncio.CancelledError` when cancelled). The
+    constructor raises `MissingApiKeyError`, `InvalidApiKeyError`, `InvalidBaseUrlError` or
+    `InsecureBaseUrlError`. Pass `transport` (e.g. `httpx.MockTransport`) to replace the network;
+    an injected transport is used for every URL, so proxy variables are then ignored.
+    """
+
+    def __init__(
+        self,
+        base_url: str,
+        api_key: str,
+        *,
+        settings: ClientSettings = ClientSettings(),
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
+        self._base_url = normalize_base_url(base_url)
+        self._api_key = _checked_key(api_key)
+        self._settings = settings
+        self._client = httpx.AsyncClient(
+            follow_redirects=False,
+            timeout=httpx.Timeout(
+                connect=settings.connect_timeout_s,
+                read=settings.read_timeout_s,
+                write=settings.write_timeout_s,
+                pool=settings.connect_timeout_s,
+            ),
+            headers={"accept": "application/json", "user-agent": USER_AGENT},
+            verify=truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT),
+            transport=transport,
+            trust_env=transport is None,
+        )
+
+    def __repr__(self) -> str:
+        return f"VodyClient(base_url={self._base_url!r}, api_key=<hidden>)"
+
+    @property
+    def base_url(self) -> str:
+        return self._base_url
+
+    async def status(self, inference_id: str) -> InferenceStatus:
+        """The status of one inference."""
+        iid = self._checked_id(inference_id)
+        fetched = await self._get(f"/inference/{iid}/status", None)
+        try:
+            data = decode_json(fetched.body)
+        except ValueError:
+            data = None
+        if not isinstance(data, dict):
+            error = InvalidResponseError(
+                detail=fetched.detail("Expected a JSON object with the status.", self._api_key),
+                status_code=fetched.status_code,
+            )
+            raise redact_error(error, self._api_key)
+        return InferenceStatus.from_json(data, fallback_id=iid)
+
+    async def results(
+        self, inference_id: str, on_progress: ProgressCallback | None = None
+    ) -> ResultsBody:
+        """The raw results of one inference (JSON bytes, not decoded here)."""
+        iid = self._checked_id(inference_id)
+        started = time.monotonic()
+        fetched = await self._get(f"/inference/{iid}/results", on_progress)
+        if not fetched.body.strip():
+            error = EmptyResponseError(
+                detail=fetched.detail("The results body was empty.", self._api_key),
+                status_code=fetched.status_code,
+            )
+            raise redact_error(error, self._api_key)
+        return ResultsBody(
+            body=fetched.body,
+            content_type=fetched.content_type,
+            status_code=fetched.status_code,
+            elapsed_s=time.monotonic() - started,
+            url=fetched.url,
+        )
+
+    async def aclose(self) -> None:
+        await self._client.aclose()
+
+    async def __aenter__(self) -> VodyClient:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    # --- internals ---------------------------------------------------------------------------
+
+    def _checked_id(self, text: str) -> str:
+        try:
+            iid = parse_inference_id(text)
+            if iid == _as_id(self._api_key):
+                # Sending it would put the key into URLs, and so into server and proxy logs.
+                raise InvalidInferenceIdError(
+                    "This looks like your API key, not an inference ID",
+                    "Paste the inference ID into the ID field; the key goes in the API key field.",
+                )
+        except ApiError as error:
+            raise redact_error(error, self._api_key) from None
+        return iid
+
+    async def _get(self, path: str, on_progress: ProgressCallback | None) -> _Fetched:
+        """GET `path` under the base URL within the deadline; scrub the key from any error."""
+        url = self._base_url + path
+        try:
+            try:
+                async with asyncio.timeout(self._settings.deadline_s):
+                    return await self._follow(httpx.URL(url), on_progress)
+            except TimeoutError:
+                raise RequestTimeoutError(
+                    detail=f"GET {url}\nNo complete answer within the overall limit of "
+                    f"{self._settings.deadline_s:g} seconds."
+                ) from None
+        except ApiError as error:
+            raise redact_error(error, self._api_key) from error.__cause__
+
+    async def _follow(self, url: httpx.URL, on_progress: ProgressCallback | None) -> _Fetched:
+        origin = _origin(url)
+        for _ in range(MAX_REDIRECTS + 1):
+            outcome = await self._get_once(url, on_progress)
+            if isinstance(outcome, _Fetched):
+                return outcome
+            if _origin(outcome) != origin:
+                raise RedirectError(
+                    detail=f"Requested origin: {_show_origin(origin)}\n"
+                    f"Redirected to origin: {_show_origin(_origin(outcome))}"
+                )
+            logger.debug("Following a same-origin redirect to %s", outcome)
+            url = outcome
+        raise RedirectError(
+            "The server kept sending the request elsewhere",
+            "Check the server address. If it is right, copy the details into a support ticket.",
+            f"More than {MAX_REDIRECTS} redirects, the last to {url}",
+        )
+
+    async def _get_once(
+        self, url: httpx.URL, on_progress: ProgressCallback | None
+    ) -> _Fetched | httpx.URL:
+        """One GET: the body on success, the next URL on a redirect; raise on anything else."""
+        headers_received = False
+        logger.debug("GET %s", url)
+        try:
+            async with self._client.stream(
+                "GET", url, headers={API_KEY_HEADER: self._api_key}
+            ) as response:
+                headers_received = True
+                logger.debug("GET %s -> %s", url, response.status_code)
+                code = response.status_code
+                if code in _REDIRECT_CODES and "location" in response.headers:
+                    return _redirect_target(response)
+                if not 200 <= code <= 299:
+                    raise error_for_status(await self._error_answer(response))
+                body = await self._read_capped(response, on_progress)
+                return _Fetched(
+                    body, code, response.reason_phrase, response.headers, str(response.url)
+                )
+        except httpx.HTTPError as exc:
+            raise error_for_exception(
+                exc, method="GET", url=str(url), during_body=headers_received
+            ) from exc
+
+    async def _read_capped(
+        self, response: httpx.Response, on_progress: ProgressCallback | None
+    ) -> bytes:
+        cap = self._settings.max_body_bytes
+        total = _content_length(response)
+        if total is not None and total > cap:
+            raise _too_large(response, total, cap, declared=True)
+        if on_progress is not None:
+            on_progress(0, total)
+        chunks: list[bytes] = []
+        size = 0
+        # aiter_bytes undoes gzip/deflate; the cap counts decoded bytes (memory is what matters),
+        # progress counts bytes on the wire (what Content-Length describes).
+        async for chunk in response.aiter_bytes():
+            size += len(chunk)
+            if size > cap:
+                raise _too_large(response, size, cap, declared=False)
+            chunks.append(chunk)
+            if on_progress is not None:
+                on_progress(response.num_bytes_downloaded, total)
+        return b"".join(chunks)
+
+    async def _error_answer(self, response: httpx.Response) -> ErrorAnswer:
+        """The start of an error body; a connection drop here only shortens the snippet."""
+        body = bytearray()
+        try:
+            async for chunk in response.aiter_bytes():
+                body += chunk
+                if len(body) >= ERROR_BODY_BYTES:
+                    break
+        except httpx.HTTPError as exc:
+            logger.debug("Error body of %s cut short: %s", response.url, type(exc).__name__)
+        return ErrorAnswer(
+            method=response.request.method,
+            url=str(response.url),
+            status_code=response.status_code,
+            reason=response.reason_phrase,
+            headers=response.headers,
+            body=bytes(body[:ERROR_BODY_BYTES]),
+            secret=self._api_key,
+        )
+
+
+def _checked_key(api_key: str) -> str:
+    key = api_key.strip()
+    if not key:
+        raise MissingApiKeyError()
+    if not all(" " <= ch <= "~" for ch in key):
+        raise InvalidApiKeyError()
+    return key
+
+
+def _as_id(text: str) -> str | None:
+    try:
+        return parse_inference_id(text)
+    except InvalidInferenceIdError:
+        return None
+
+
+def _origin(url: httpx.URL) -> tuple[str, str, int | None]:
+    default_port = {"http": 80, "https": 443}.get(url.scheme)
+    return (url.scheme, url.host, url.port or default_port)
+
+
+def _show_origin(origin: tuple[str, str, int | None]) -> str:
+    scheme, host, port = origin
+    shown_host = f"[{host}]" if ":" in host else host
+    return f"{scheme}://{shown_host}" + (f":{port}" if port is not None else "")
+
+
+def _redirect_target(response: httpx.Response) -> httpx.URL:
+    location = response.headers["location"]
+    try:
+        target = response.url.join(location)
+    except httpx.InvalidURL:
+        target = None
+    if target is None or target.scheme not in ("http", "https") or not target.host:
+        raise UnexpectedStatusError(
+            "The server sent the request to an address that is not valid",
+            "Copy the details into a support ticket.",
+            f"GET {response.url}\nHTTP {response.status_code} with an unusable Location header",
+            status_code=response.status_code,
+        )
+    return target
+
+
+def _content_length(response: httpx.Response) -> int | None:
+    value = response.headers.get("content-length", "").strip()
+    return int(value) if value.isdigit() else None
+
+
+def _too_large(
+    response: httpx.Response, size: int, cap: int, *, declared: bool
+) -> ResponseTooLargeError:
+    size_text = f"{human_size(size)}" if declared else f"more than {human_size(cap)}"
+    return ResponseTooLargeError(
+        advice=(
+            f"It is {size_text}, and this app opens results of up to {human_size(cap)}. "
+            "Copy the details into a support ticket so the Vody team can help you get it."
+        ),
+        detail=f"GET {response.url}\nHTTP {response.status_code}\n"
+        + (f"Content-Length: {size}" if declared else f"Stopped reading after {size} bytes")
+        + f"\nLimit: {cap} bytes",
+        status_code=response.status_code,
+        size_bytes=size,
+        limit_bytes=cap,
+    )
