@@ -1,0 +1,64 @@
+"""Shared fixtures: headless Qt, throw-away settings, and a qasync loop for GUI coroutines."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from collections.abc import Callable, Coroutine, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.pop("VODY_API_KEY", None)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_settings(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Every test gets its own settings folder; nothing touches the real home folder."""
+    from PySide6.QtCore import QSettings
+
+    folder = tmp_path_factory.mktemp("settings")
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+    return folder
+
+
+RunAsync = Callable[[Coroutine[Any, Any, Any]], Any]
+
+
+@pytest.fixture
+def run_async(qapp: Any) -> Iterator[RunAsync]:
+    """Runs a test coroutine inside a qasync loop, so `@asyncSlot`-style tasks really progress.
+
+    pytest-qt's `waitUntil` alone does not drive coroutines; this loop does, and any exception
+    the loop's handler sees fails the test.
+    """
+    import qasync
+
+    loop = qasync.QEventLoop(qapp)
+    asyncio.set_event_loop(loop)
+    errors: list[dict[str, Any]] = []
+    loop.set_exception_handler(lambda _loop, context: errors.append(context))
+
+    def run(coroutine: Coroutine[Any, Any, Any]) -> Any:
+        return loop.run_until_complete(coroutine)
+
+    yield run
+    pending = [t for t in asyncio.all_tasks(loop) if not t.done()]
+    for task in pending:
+        task.cancel()
+    if pending:
+        loop.run_until_complete(asyncio.wait(pending, timeout=2))
+    asyncio.set_event_loop(None)
+    loop.close()
+    assert not errors, f"unhandled errors in the event loop: {errors}"
+
+
+async def wait_for(condition: Callable[[], bool], seconds: float = 10.0, what: str = "") -> None:
+    """Poll what a person would see until `condition` holds, letting the loop run meanwhile."""
+    deadline = asyncio.get_running_loop().time() + seconds
+    while not condition():
+        if asyncio.get_running_loop().time() > deadline:
+            raise AssertionError(f"timed out waiting for {what or condition}")
+        await asyncio.sleep(0.02)

@@ -1,0 +1,41 @@
+"""End-to-end fixtures: one sandbox server process per session, and a real main window."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from vody_desktop.api.client import ClientSettings
+from vody_desktop.sandbox.catalogue import DEFAULT_API_KEYS
+from vody_desktop.sandbox.process import SandboxProcess
+from vody_desktop.store.settings import AppSettings
+from vody_desktop.ui.main_window import MainWindow
+
+API_KEY = DEFAULT_API_KEYS[0]
+#: Short enough that the drip fault trips the overall deadline quickly.
+TEST_CLIENT_SETTINGS = ClientSettings(read_timeout_s=5, deadline_s=4)
+
+
+@pytest.fixture(scope="session")
+def sandbox_url() -> Iterator[str]:
+    sandbox = SandboxProcess(["--rate", "1000/1", "--progress-seconds", "600"])
+    url = sandbox.start()
+    try:
+        yield url
+    finally:
+        sandbox.stop()
+
+
+@pytest.fixture
+def window(qtbot: Any, sandbox_url: str, run_async: Any) -> Iterator[MainWindow]:
+    """The real window, pointed at the sandbox, with nothing typed in yet."""
+    main_window = MainWindow(
+        AppSettings(), sandbox_url=sandbox_url, client_settings=TEST_CLIENT_SETTINGS
+    )
+    qtbot.addWidget(main_window)
+    main_window.show()
+    yield main_window
+    main_window.close()
+    run_async(main_window.shutdown())

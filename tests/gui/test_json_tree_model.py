@@ -1,0 +1,99 @@
+"""The tree model: what rows a person sees, lazy chunks, and Qt's own model consistency checks."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+
+from vody_desktop.document.json_document import JsonDocument
+from vody_desktop.ui import json_tree_model
+from vody_desktop.ui.json_tree_model import JsonTreeModel
+
+DOCUMENTS = {
+    "empty object": b"{}",
+    "empty array": b"[]",
+    "scalar": b"42",
+    "string": b'"hello"',
+    "nested": json.dumps(
+        [{"image_path": "https://vody.com/0.png", "colors": [{"hex": "#FE2934", "score": 0.9}]}]
+    ).encode(),
+    "wide": json.dumps({f"key{i}": i for i in range(2500)}).encode(),
+}
+
+
+def rows(model: JsonTreeModel, parent: QModelIndex | None = None) -> list[tuple[str, ...]]:
+    parent = parent or QModelIndex()
+    return [
+        tuple(model.index(r, c, parent).data() for c in range(3))
+        for r in range(model.rowCount(parent))
+    ]
+
+
+@pytest.mark.parametrize("name", list(DOCUMENTS))
+def test_model_passes_qtmodeltester(qtmodeltester, name: str) -> None:
+    model = JsonTreeModel(JsonDocument.parse(DOCUMENTS[name]))
+    qtmodeltester.check(model, force_py=True)
+
+
+def test_top_level_object_members_are_rows_with_sizes() -> None:
+    doc = JsonDocument.parse(b'{"model": "color", "items": [1, 2, 3], "meta": {"a": null}}')
+    model = JsonTreeModel(doc)
+    assert rows(model) == [
+        ("model", "color", "text"),
+        ("items", "[3]", "array"),
+        ("meta", "{1}", "object"),
+    ]
+    items = model.index(1, 0)
+    assert rows(model, items) == [("0", "1", "number"), ("1", "2", "number"), ("2", "3", "number")]
+    assert rows(model, model.index(2, 0)) == [("a", "null", "empty (null)")]
+
+
+def test_scalar_document_is_one_row() -> None:
+    model = JsonTreeModel(JsonDocument.parse(b"-0.0"))
+    assert rows(model) == [("(result)", "-0.0", "number")]
+    assert not model.hasChildren(model.index(0, 0))
+
+
+def test_long_array_arrives_in_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(json_tree_model, "CHUNK_SIZE", 10)
+    model = JsonTreeModel(JsonDocument.parse(json.dumps(list(range(25))).encode()))
+    assert model.rowCount() == 10
+    assert model.canFetchMore(QModelIndex())
+    model.fetchMore(QModelIndex())
+    assert model.rowCount() == 20
+    model.fetchMore(QModelIndex())
+    assert model.rowCount() == 25
+    assert not model.canFetchMore(QModelIndex())
+    assert model.loaded_and_total(QModelIndex()) == (25, 25)
+
+
+def test_index_for_node_loads_the_chunk_that_holds_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(json_tree_model, "CHUNK_SIZE", 10)
+    doc = JsonDocument.parse(json.dumps({"items": list(range(35))}).encode())
+    model = JsonTreeModel(doc)
+    node = doc.root.child(0).child(33)
+    index = model.index_for_node(node)
+    assert index.data() == "33"
+    assert model.rowCount(model.index(0, 0)) == 35
+
+
+def test_long_values_are_elided_with_full_text_in_tooltip() -> None:
+    long_text = "x" * 5000
+    model = JsonTreeModel(JsonDocument.parse(json.dumps({"note": long_text}).encode()))
+    value = model.index(0, 1)
+    assert len(value.data()) <= json_tree_model.ELIDE_AT
+    assert value.data().endswith("…")
+    assert value.data(Qt.ItemDataRole.ToolTipRole).startswith("x" * 100)
+
+
+def test_numbers_keep_their_exact_text() -> None:
+    model = JsonTreeModel(
+        JsonDocument.parse(b"[18446744073709551617, 1e308, 0.10000000000000000001]")
+    )
+    assert [r[1] for r in rows(model)] == [
+        "18446744073709551617",
+        "1e308",
+        "0.10000000000000000001",
+    ]

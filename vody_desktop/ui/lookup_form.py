@@ -1,0 +1,200 @@
+"""`LookupForm`: where the person says what to look up (environment, key, inference ID).
+
+It only collects input and shows whether a lookup is running; the main window does the work.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QToolButton,
+    QWidget,
+)
+
+from vody_desktop.api.environments import DEVELOPMENT, PRODUCTION, Environment
+
+CUSTOM_KEY = "custom"
+SANDBOX_KEY = "sandbox"
+
+
+class LookupForm(QWidget):
+    """Environment chooser, API key, inference ID, Fetch and Cancel, and the busy row."""
+
+    fetchRequested = Signal()
+    cancelRequested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._environments: dict[str, Environment] = {}
+
+        self.environment_combo = QComboBox()
+        self.environment_combo.setObjectName("environmentCombo")
+        self.environment_combo.setAccessibleName("Environment")
+        self.custom_url_edit = QLineEdit()
+        self.custom_url_edit.setObjectName("customUrlEdit")
+        self.custom_url_edit.setAccessibleName("Custom server address")
+        self.custom_url_edit.setPlaceholderText("https://…")
+        self.custom_url_edit.setVisible(False)
+        for environment in (PRODUCTION, DEVELOPMENT):
+            self._add_environment(environment)
+        self.environment_combo.addItem("Custom address…", CUSTOM_KEY)
+        self.environment_combo.currentIndexChanged.connect(self._on_environment_changed)
+
+        self.api_key_edit = QLineEdit()
+        self.api_key_edit.setObjectName("apiKeyEdit")
+        self.api_key_edit.setAccessibleName("API key")
+        self.api_key_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.api_key_edit.setPlaceholderText("Paste your Vody API key")
+        self.api_key_edit.setClearButtonEnabled(True)
+        self.show_key_button = QToolButton()
+        self.show_key_button.setObjectName("showKeyButton")
+        self.show_key_button.setText("Show")
+        self.show_key_button.setAccessibleName("Show API key")
+        self.show_key_button.setCheckable(True)
+        self.show_key_button.toggled.connect(self._on_show_key_button_toggled)
+
+        self.inference_id_edit = QLineEdit()
+        self.inference_id_edit.setObjectName("inferenceIdEdit")
+        self.inference_id_edit.setAccessibleName("Inference ID")
+        self.inference_id_edit.setPlaceholderText(
+            "e.g. 0924dcfe-a593-4e42-8c7b-4fca9a149777 (a link or a sentence with an ID works too)"
+        )
+        self.inference_id_edit.setClearButtonEnabled(True)
+        self.inference_id_edit.returnPressed.connect(self.fetchRequested)
+
+        self.fetch_button = QPushButton("Fetch")
+        self.fetch_button.setObjectName("fetchButton")
+        self.fetch_button.setAccessibleName("Fetch results")
+        self.fetch_button.setDefault(True)
+        self.fetch_button.clicked.connect(self.fetchRequested)
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setObjectName("cancelButton")
+        self.cancel_button.setAccessibleName("Cancel lookup")
+        self.cancel_button.setEnabled(False)
+        self.cancel_button.clicked.connect(self.cancelRequested)
+
+        self.busy_bar = QProgressBar()
+        self.busy_bar.setObjectName("busyIndicator")
+        self.busy_bar.setRange(0, 0)
+        self.busy_bar.setTextVisible(False)
+        self.busy_bar.setMaximumHeight(8)
+        self.busy_bar.setFixedWidth(60)
+        self.elapsed_label = QLabel()
+        self.elapsed_label.setObjectName("elapsedLabel")
+        self.elapsed_label.setMinimumWidth(
+            self.elapsed_label.fontMetrics().horizontalAdvance("Fetching… 000.0 s · 000 MB received")
+        )
+
+        self._build_layout()
+        self.set_busy(False)
+
+    def _build_layout(self) -> None:
+        environment_row = QHBoxLayout()
+        environment_row.addWidget(self.environment_combo)
+        environment_row.addWidget(self.custom_url_edit, 1)
+        environment_row.addStretch(0)
+        key_row = QHBoxLayout()
+        key_row.addWidget(self.api_key_edit, 1)
+        key_row.addWidget(self.show_key_button)
+        id_row = QHBoxLayout()
+        id_row.addWidget(self.inference_id_edit, 1)
+        id_row.addWidget(self.fetch_button)
+        id_row.addWidget(self.cancel_button)
+        id_row.addWidget(self.busy_bar)
+        id_row.addWidget(self.elapsed_label)
+
+        form = QFormLayout(self)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.addRow(self._buddy("&Environment:", self.environment_combo), environment_row)
+        form.addRow(self._buddy("API &key:", self.api_key_edit), key_row)
+        form.addRow(self._buddy("Inference &ID:", self.inference_id_edit), id_row)
+        QWidget.setTabOrder(self.environment_combo, self.custom_url_edit)
+        QWidget.setTabOrder(self.custom_url_edit, self.api_key_edit)
+        QWidget.setTabOrder(self.api_key_edit, self.show_key_button)
+        QWidget.setTabOrder(self.show_key_button, self.inference_id_edit)
+        QWidget.setTabOrder(self.inference_id_edit, self.fetch_button)
+        QWidget.setTabOrder(self.fetch_button, self.cancel_button)
+
+    @staticmethod
+    def _buddy(text: str, widget: QWidget) -> QLabel:
+        label = QLabel(text)
+        label.setBuddy(widget)
+        return label
+
+    # -- environments --------------------------------------------------------------------
+    def _add_environment(self, environment: Environment) -> None:
+        self._environments[environment.key] = environment
+        position = self.environment_combo.findData(CUSTOM_KEY)
+        label = f"{environment.label}  ({environment.base_url})"
+        if position < 0:
+            self.environment_combo.addItem(label, environment.key)
+        else:
+            self.environment_combo.insertItem(position, label, environment.key)
+
+    def add_sandbox(self, base_url: str) -> None:
+        """Offer the local sandbox server (started by `--demo`)."""
+        self._add_environment(Environment(SANDBOX_KEY, "Sandbox", base_url))
+
+    def select_environment(self, key: str, custom_url: str = "") -> None:
+        if key == CUSTOM_KEY:
+            self.custom_url_edit.setText(custom_url)
+        position = self.environment_combo.findData(key)
+        if position >= 0:
+            self.environment_combo.setCurrentIndex(position)
+
+    def environment_key(self) -> str:
+        return str(self.environment_combo.currentData())
+
+    def environment_label(self) -> str:
+        key = self.environment_key()
+        return "Custom address" if key == CUSTOM_KEY else self._environments[key].label
+
+    def base_url(self) -> str:
+        key = self.environment_key()
+        if key == CUSTOM_KEY:
+            return self.custom_url_edit.text()
+        return self._environments[key].base_url
+
+    def _on_environment_changed(self, _index: int) -> None:
+        custom = self.environment_key() == CUSTOM_KEY
+        self.custom_url_edit.setVisible(custom)
+        if custom:
+            self.custom_url_edit.setFocus()
+
+    # -- key and ID ----------------------------------------------------------------------
+    def _on_show_key_button_toggled(self, shown: bool) -> None:
+        self.api_key_edit.setEchoMode(
+            QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
+        )
+        self.show_key_button.setText("Hide" if shown else "Show")
+        self.show_key_button.setAccessibleName("Hide API key" if shown else "Show API key")
+
+    def api_key(self) -> str:
+        return self.api_key_edit.text().strip()
+
+    def inference_id_text(self) -> str:
+        return self.inference_id_edit.text()
+
+    def set_inference_id(self, text: str) -> None:
+        self.inference_id_edit.setText(text)
+
+    # -- busy state ----------------------------------------------------------------------
+    def set_busy(self, busy: bool) -> None:
+        self.busy_bar.setVisible(busy)
+        self.cancel_button.setEnabled(busy)
+        if not busy:
+            self.elapsed_label.clear()
+
+    def set_elapsed(self, text: str) -> None:
+        self.elapsed_label.setText(text)
+
+    def focus_key(self) -> None:
+        self.api_key_edit.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -1,0 +1,140 @@
+"""`MessageArea`: the one place the window talks to the person.
+
+`error()` and `info()` show a short title and what to do next; the technical detail (status code,
+request ID, a snippet of the answer) stays folded away behind "Show details", with a button that
+copies it for a support ticket.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from vody_desktop.errors import UserFacingError
+
+_STYLES = {
+    "error": "QFrame#messageArea { background: palette(base); border: 1px solid #c62828;"
+    " border-left: 4px solid #c62828; border-radius: 4px; }",
+    "info": "QFrame#messageArea { background: palette(base); border: 1px solid #1565c0;"
+    " border-left: 4px solid #1565c0; border-radius: 4px; }",
+}
+
+
+class MessageArea(QFrame):
+    """A banner with a title, advice and optional copyable details; hidden when empty."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("messageArea")
+        self.setAccessibleName("Messages")
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self._kind = ""
+
+        self._title = QLabel()
+        self._title.setObjectName("messageTitle")
+        self._title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        font = self._title.font()
+        font.setBold(True)
+        self._title.setFont(font)
+        self._title.setWordWrap(True)
+
+        self._advice = QLabel()
+        self._advice.setObjectName("messageAdvice")
+        self._advice.setWordWrap(True)
+        self._advice.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self._details_button = QPushButton("Show details")
+        self._details_button.setObjectName("messageDetailsButton")
+        self._details_button.setCheckable(True)
+        self._details_button.toggled.connect(self._on_details_button_toggled)
+        self._copy_button = QPushButton("Copy details")
+        self._copy_button.setObjectName("messageCopyButton")
+        self._copy_button.clicked.connect(self._on_copy_button_clicked)
+        self._dismiss_button = QPushButton("Dismiss")
+        self._dismiss_button.clicked.connect(self.clear)
+
+        self._details = QPlainTextEdit()
+        self._details.setObjectName("messageDetails")
+        self._details.setAccessibleName("Technical details")
+        self._details.setReadOnly(True)
+        self._details.setMaximumHeight(120)
+        self._details.setVisible(False)
+
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self._details_button)
+        buttons.addWidget(self._copy_button)
+        buttons.addWidget(self._dismiss_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 8, 8, 8)
+        layout.addWidget(self._title)
+        layout.addWidget(self._advice)
+        layout.addLayout(buttons)
+        layout.addWidget(self._details)
+        self.clear()
+
+    # -- the channel ---------------------------------------------------------------------
+    def error(self, title: str, advice: str = "", detail: str = "") -> None:
+        self._show("error", title, advice, detail)
+
+    def info(self, title: str, advice: str = "", detail: str = "") -> None:
+        self._show("info", title, advice, detail)
+
+    def show_error(self, error: UserFacingError) -> None:
+        self.error(error.title, error.advice, error.detail)
+
+    def clear(self) -> None:
+        self._kind = ""
+        self._title.clear()
+        self._advice.clear()
+        self._details.clear()
+        self._details_button.setChecked(False)
+        self.setVisible(False)
+
+    # -- what the person sees (also used by tests) ---------------------------------------
+    @property
+    def kind(self) -> str:
+        """ "error", "info", or "" when nothing is shown."""
+        return self._kind
+
+    def title(self) -> str:
+        return self._title.text()
+
+    def advice(self) -> str:
+        return self._advice.text()
+
+    def detail(self) -> str:
+        return self._details.toPlainText()
+
+    # -- internals -----------------------------------------------------------------------
+    def _show(self, kind: str, title: str, advice: str, detail: str) -> None:
+        self._kind = kind
+        self.setStyleSheet(_STYLES[kind])
+        self._title.setText(title)
+        self._advice.setText(advice)
+        self._advice.setVisible(bool(advice))
+        self._details.setPlainText(detail)
+        self._details_button.setVisible(bool(detail))
+        self._copy_button.setVisible(bool(detail))
+        self._details_button.setChecked(False)
+        self.setAccessibleDescription(f"{title}. {advice}")
+        self.setVisible(True)
+
+    def _on_details_button_toggled(self, checked: bool) -> None:
+        self._details.setVisible(checked)
+        self._details_button.setText("Hide details" if checked else "Show details")
+
+    def _on_copy_button_clicked(self) -> None:
+        text = f"{self._title.text()}\n{self._advice.text()}\n\n{self._details.toPlainText()}"
+        QGuiApplication.clipboard().setText(text.strip())

@@ -1,0 +1,190 @@
+"""`ResultView`: the result as a tree (Key / Value / Type) and as raw, pretty-printed JSON.
+
+The tree is lazy (see `JsonTreeModel`); scrolling to the end of a partly loaded array loads the
+next chunk. The raw tab is filled only when the person opens it, and only up to a size that a
+text view handles quickly.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+
+from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
+from PySide6.QtGui import QFontDatabase, QGuiApplication
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QPlainTextEdit,
+    QTabWidget,
+    QTreeView,
+    QWidget,
+)
+
+from vody_desktop.document.json_document import JsonDocument
+from vody_desktop.document.node import JsonNode
+from vody_desktop.document.pretty import iter_pretty_json, pretty_json_preview
+from vody_desktop.ui.json_tree_model import JsonTreeModel
+
+#: Results up to this size open expanded a few levels (Firefox's JSON viewer uses the same cap).
+AUTO_EXPAND_MAX_BYTES = 100 * 1024
+AUTO_EXPAND_DEPTH = 2
+#: The raw tab shows at most this many characters; export gives the whole result.
+RAW_PREVIEW_CHARS = 1_000_000
+#: Copying a node larger than this as JSON asks the person to export instead.
+COPY_MAX_BYTES = 20 * 1024 * 1024
+TREE_TAB, RAW_TAB = 0, 1
+
+
+class ResultView(QTabWidget):
+    """Tree and raw tabs over one document; emits the path of the selected node."""
+
+    selectedPathChanged = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("resultTabs")
+        self.model = JsonTreeModel(parent=self)
+        self._raw_text: str | None = None  # a body that is not JSON, shown as text
+        self._raw_task: asyncio.Task[None] | None = None
+
+        self.tree = QTreeView()
+        self.tree.setObjectName("resultTree")
+        self.tree.setAccessibleName("Result tree")
+        self.tree.setModel(self.model)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(0, 260)
+        header.resizeSection(2, 110)
+        self.tree.selectionModel().currentChanged.connect(self._on_tree_current_changed)
+        self.tree.verticalScrollBar().valueChanged.connect(self._on_tree_scrolled)
+
+        self.raw_view = QPlainTextEdit()
+        self.raw_view.setObjectName("rawView")
+        self.raw_view.setAccessibleName("Raw JSON")
+        self.raw_view.setReadOnly(True)
+        self.raw_view.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.raw_view.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+
+        self.addTab(self.tree, "&Tree")
+        self.addTab(self.raw_view, "&Raw JSON")
+        self.currentChanged.connect(self._on_tab_changed)
+
+    # -- showing a result ----------------------------------------------------------------
+    @property
+    def document(self) -> JsonDocument | None:
+        return self.model.document
+
+    def show_document(self, document: JsonDocument) -> None:
+        self._cancel_raw_fill()
+        self._raw_text = None
+        self.raw_view.clear()
+        self.model.set_document(document)
+        if document.size_bytes <= AUTO_EXPAND_MAX_BYTES:
+            self.tree.expandToDepth(AUTO_EXPAND_DEPTH)
+        first = self.model.index(0, 0)
+        if first.isValid():
+            self.tree.setCurrentIndex(first)
+        if self.currentIndex() == RAW_TAB:
+            self._start_raw_fill()
+
+    def show_text(self, text: str) -> None:
+        """Show a body that is not JSON in the raw tab (the tree stays empty)."""
+        self.clear_result()
+        self._raw_text = text
+        self.raw_view.setPlainText(text)
+        self.setCurrentIndex(RAW_TAB)
+
+    def clear_result(self) -> None:
+        self._cancel_raw_fill()
+        self._raw_text = None
+        self.model.set_document(None)
+        self.raw_view.clear()
+        self.selectedPathChanged.emit("")
+
+    # -- tree behaviour ------------------------------------------------------------------
+    def selected_node(self) -> JsonNode | None:
+        return self.model.node(self.tree.currentIndex())
+
+    def _on_tree_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        node = self.model.node(current)
+        self.selectedPathChanged.emit(node.path() if node is not None else "")
+
+    def _on_tree_scrolled(self, value: int) -> None:
+        """Near the bottom, load the next chunk of the partly loaded container in view."""
+        bar = self.tree.verticalScrollBar()
+        if value < bar.maximum() - 2 * bar.pageStep():
+            return
+        index = self.tree.indexAt(QPoint(4, self.tree.viewport().height() - 2))
+        if not index.isValid():
+            index = self.model.index(self.model.rowCount() - 1, 0)
+        while True:
+            parent = index.parent() if index.isValid() else QModelIndex()
+            if self.model.canFetchMore(parent):
+                self.model.fetchMore(parent)
+                return
+            if not parent.isValid():
+                return
+            index = parent
+
+    def copy_selected_value(self) -> bool:
+        """Copy the selected value: text as it reads, objects and arrays as pretty JSON."""
+        node = self.selected_node()
+        if node is None:
+            return False
+        if not node.is_container:
+            text = node.display_value
+        elif len(node.raw) > COPY_MAX_BYTES:
+            return False
+        else:
+            text = b"".join(iter_pretty_json(bytes(node.raw))).decode("utf-8").rstrip("\n")
+        QGuiApplication.clipboard().setText(text)
+        return True
+
+    # -- raw tab -------------------------------------------------------------------------
+    def _on_tab_changed(self, index: int) -> None:
+        if index == RAW_TAB and self._raw_text is None and not self.raw_view.toPlainText():
+            self._start_raw_fill()
+
+    def _start_raw_fill(self) -> None:
+        document = self.model.document
+        if document is None or self._raw_task is not None:
+            return
+        self.raw_view.setPlainText("Preparing the raw view…")
+        self._raw_task = asyncio.ensure_future(self._fill_raw(document))
+
+    async def _fill_raw(self, document: JsonDocument) -> None:
+        try:
+            text, truncated = await asyncio.to_thread(
+                pretty_json_preview, document.data, RAW_PREVIEW_CHARS
+            )
+            if document is not self.model.document:
+                return
+            if truncated:
+                text += (
+                    "\n\n… The raw view shows the first "
+                    f"{RAW_PREVIEW_CHARS:,} characters. Export (Ctrl+S) saves the whole result."
+                )
+            self.raw_view.setPlainText(text)
+        finally:
+            self._raw_task = None
+
+    def _cancel_raw_fill(self) -> None:
+        if self._raw_task is not None:
+            self._raw_task.cancel()
+            self._raw_task = None
+
+    async def shutdown(self) -> None:
+        task, self._raw_task = self._raw_task, None
+        if task is not None:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
