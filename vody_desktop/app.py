@@ -79,21 +79,26 @@ def main(argv: Sequence[str] | None = None) -> int:
             sandbox.stop()
 
 
-async def _run(args: argparse.Namespace, sandbox_url: str | None) -> int:
+def build_window(args: argparse.Namespace, sandbox_url: str | None) -> MainWindow:
+    """The main window as the arguments and environment variables ask for it."""
     from vody_desktop.store.settings import AppSettings
     from vody_desktop.ui.main_window import MainWindow
 
     environment, custom_url = _environment_choice(args.env, sandbox_url)
-    api_key = os.environ.get(API_KEY_VARIABLE, "")
+    api_key = os.environ.get(API_KEY_VARIABLE, "").strip()
     if sandbox_url and not api_key:
         api_key = DEMO_API_KEY
-    window = MainWindow(
+    return MainWindow(
         AppSettings(),
         api_key=api_key,
         sandbox_url=sandbox_url,
         environment=environment,
         custom_url=custom_url,
     )
+
+
+async def _run(args: argparse.Namespace, sandbox_url: str | None) -> int:
+    window = build_window(args, sandbox_url)
     closed = asyncio.Event()
     window.closed.connect(closed.set)
     _install_excepthook(window)

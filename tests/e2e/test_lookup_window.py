@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit
@@ -116,6 +117,11 @@ def test_missing_key_is_explained(qtbot: Any, window: MainWindow, run_async: Any
         (API_KEY, catalogue.SERVER_ERROR_ID, "server"),
         (API_KEY, catalogue.BAD_GATEWAY_HTML_ID, "server"),
         (API_KEY, catalogue.DRIP_ID, "too long"),
+        (API_KEY, catalogue.UNAVAILABLE_ID, "unavailable"),
+        (API_KEY, catalogue.RATE_LIMITED_DATE_ID, "too many requests"),
+        (API_KEY, catalogue.DROPPED_ID, "cut off"),
+        (API_KEY, catalogue.EMPTY_BODY_ID, "empty"),
+        (API_KEY, catalogue.REDIRECT_ID, "different address"),
     ],
 )
 def test_failures_show_a_plain_message_and_keep_the_window_usable(
@@ -236,7 +242,31 @@ def test_unreachable_server_is_explained(qtbot: Any, window: MainWindow, run_asy
         type_and_fetch(qtbot, window, API_KEY, catalogue.COLOR_RESULTS_ID)
         await wait_idle(window)
         assert window.messages.kind == "error"
+        assert window.messages.title() == "The server refused the connection"
         assert API_KEY not in window.messages.detail()
+
+    run_async(scenario())
+
+
+def test_redirect_elsewhere_never_carries_the_key(
+    qtbot: Any, window: MainWindow, run_async: Any, sandbox_url: str
+) -> None:
+    async def scenario() -> None:
+        type_and_fetch(qtbot, window, API_KEY, catalogue.REDIRECT_ID)
+        await wait_idle(window)
+        assert "different address" in window.messages.title()
+
+    run_async(scenario())
+    leaks = httpx.get(f"{sandbox_url}/sandbox/redirect-target/leaks").json()
+    assert leaks["key_received"] is False
+
+
+def test_gzip_encoded_result_opens(qtbot: Any, window: MainWindow, run_async: Any) -> None:
+    async def scenario() -> None:
+        type_and_fetch(qtbot, window, API_KEY, catalogue.GZIP_ID)
+        await wait_for(lambda: window.results.model.rowCount() > 0, 20, "the tree")
+        await wait_idle(window)
+        assert not window.messages.isVisible()
 
     run_async(scenario())
 

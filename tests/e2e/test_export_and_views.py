@@ -1,0 +1,129 @@
+"""After a lookup: the raw tab, exporting (and failing to), the remembered folder, the key field."""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit
+
+from tests.conftest import wait_for
+from tests.e2e.conftest import API_KEY
+from tests.e2e.test_lookup_window import type_and_fetch, wait_idle
+from vody_desktop.sandbox import catalogue
+from vody_desktop.ui.main_window import MainWindow
+
+pytestmark = pytest.mark.e2e
+
+
+async def fetch(qtbot: Any, window: MainWindow, inference_id: str) -> None:
+    type_and_fetch(qtbot, window, API_KEY, inference_id)
+    await wait_for(lambda: window.results.model.rowCount() > 0, 30, "the tree")
+    await wait_idle(window)
+
+
+def test_raw_tab_shows_pretty_json_as_served(
+    qtbot: Any, window: MainWindow, run_async: Any
+) -> None:
+    async def scenario() -> None:
+        await fetch(qtbot, window, catalogue.NUMBERS_ID)
+        window.results.setCurrentWidget(window.results.raw_view)
+        await wait_for(lambda: "…" not in window.results.raw_view.toPlainText()[:30], 10, "raw")
+        text = window.results.raw_view.toPlainText()
+        served = catalogue.results_bytes(catalogue.NUMBERS_ID).decode()
+        assert json.loads(text) == json.loads(served)
+        assert "\n  " in text  # indented
+        assert "18446744073709551617" in text or "18446744073709551616" in text
+
+    run_async(scenario())
+
+
+def test_export_keeps_numbers_exactly(
+    qtbot: Any, window: MainWindow, run_async: Any, tmp_path: Path
+) -> None:
+    async def scenario() -> None:
+        await fetch(qtbot, window, catalogue.NUMBERS_ID)
+        target = tmp_path / "numbers.json"
+        window.export_to(str(target))
+        await wait_for(target.exists, 10, "the export")
+        served = catalogue.results_bytes(catalogue.NUMBERS_ID)
+        exported = target.read_bytes()
+        # same value, and every number token exactly as the server wrote it
+        assert json.loads(exported) == json.loads(served)
+        for token in (b"1e308", b"-0.0"):
+            assert (token in served) == (token in exported)
+
+    run_async(scenario())
+
+
+def test_failed_export_says_why_and_keeps_the_old_file(
+    qtbot: Any,
+    window: MainWindow,
+    run_async: Any,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    target = tmp_path / "result.json"
+    target.write_bytes(b'{"previous": "export"}')
+
+    def disk_full(fd: int, data: Any) -> int:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    async def scenario() -> None:
+        await fetch(qtbot, window, catalogue.COLOR_RESULTS_ID)
+        monkeypatch.setattr(os, "write", disk_full)
+        window.export_to(str(target))
+        await wait_for(lambda: window.messages.kind == "error", 10, "the error")
+        monkeypatch.undo()
+        assert "disk is full" in window.messages.title().lower()
+        assert target.read_bytes() == b'{"previous": "export"}'
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["result.json"]
+
+    run_async(scenario())
+
+
+def test_export_into_a_missing_folder_is_explained(
+    qtbot: Any, window: MainWindow, run_async: Any, tmp_path: Path
+) -> None:
+    async def scenario() -> None:
+        await fetch(qtbot, window, catalogue.COLOR_RESULTS_ID)
+        window.export_to(str(tmp_path / "gone" / "result.json"))
+        await wait_for(lambda: window.messages.kind == "error", 10, "the error")
+        assert "folder" in (window.messages.title() + window.messages.advice()).lower()
+
+    run_async(scenario())
+
+
+def test_export_dialog_opens_in_the_last_folder_used(
+    qtbot: Any, window: MainWindow, run_async: Any, tmp_path: Path
+) -> None:
+    async def scenario() -> None:
+        await fetch(qtbot, window, catalogue.COLOR_RESULTS_ID)
+        folder = tmp_path / "exports"
+        folder.mkdir()
+        window.export_to(str(folder / "first.json"))
+        await wait_for((folder / "first.json").exists, 10, "the export")
+        window.export_action.trigger()
+        dialog = window.findChild(QFileDialog, "exportDialog")
+        assert dialog is not None
+        assert Path(dialog.directory().absolutePath()) == folder
+        assert dialog.selectedFiles()[0].endswith(f"{catalogue.COLOR_RESULTS_ID}.json")
+        dialog.reject()
+
+    run_async(scenario())
+
+
+def test_key_is_masked_until_shown(qtbot: Any, window: MainWindow) -> None:
+    key_edit = window.findChild(QLineEdit, "apiKeyEdit")
+    qtbot.keyClicks(key_edit, API_KEY)
+    assert key_edit.echoMode() == QLineEdit.EchoMode.Password
+    assert key_edit.displayText() != API_KEY
+    window.form.show_key_button.click()
+    assert key_edit.displayText() == API_KEY
+    window.form.show_key_button.click()
+    assert key_edit.displayText() != API_KEY
+    assert API_KEY not in (QApplication.clipboard().text() or "")
