@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint sandbox clean
+.PHONY: install demo test lint sandbox screenshot clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,9 @@ demo: $(STAMP)
 
 sandbox: $(STAMP)
 	$(BIN)/python -m vody_desktop.sandbox
+
+screenshot: $(STAMP)
+	$(BIN)/python scripts/screenshot.py docs/screenshot.png
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

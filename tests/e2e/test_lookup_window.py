@@ -286,7 +286,7 @@ def test_copy_puts_the_selected_value_on_the_clipboard(
         qtbot.keyClick(tree, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
         copied = QApplication.clipboard().text()
         assert copied
-        assert window.path_label.text() == node.path()
+        assert window.path_label.text() == f"Selected: {node.path()}"
 
     run_async(scenario())
 

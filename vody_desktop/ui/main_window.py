@@ -352,7 +352,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Copied the selected value", 3000)
 
     def _on_results_selected_path_changed(self, path: str) -> None:
-        self.path_label.setText(path)
+        self.path_label.setText(f"Selected: {path}" if path else "")
 
     def _on_focus_id_action_triggered(self) -> None:
         self.form.inference_id_edit.setFocus()
