@@ -1,0 +1,94 @@
+"""Invalid or empty results give a plain title and the byte position of the problem."""
+
+from __future__ import annotations
+
+import pytest
+
+from vody_desktop.document.errors import EmptyDocumentError, InvalidJsonError
+from vody_desktop.document.json_document import JsonDocument
+from vody_desktop.errors import UserFacingError
+
+
+def parse_error(data: bytes) -> InvalidJsonError:
+    with pytest.raises(InvalidJsonError) as info:
+        JsonDocument.parse(data)
+    return info.value
+
+
+@pytest.mark.parametrize(
+    ("data", "position", "reason"),
+    [
+        (b"[1, 2", 5, "ends too early"),
+        (b'{"a": {"b": 1}', 14, "ends too early"),
+        (b'"unclosed', 9, "ends too early"),
+        (b'{"a": 1} x', 9, "unexpected text after the end"),
+        (b"[1] [2]", 4, "unexpected text after the end"),
+        (b"{'a': 1}", 1, "object keys must be strings"),
+        (b"NaN", 0, "invalid character"),
+        (b"[1, NaN]", 4, "invalid character"),
+        (b"[1,]", 3, "trailing comma"),
+        (b"[01]", 2, "invalid number"),
+        (b'["a\x01"]', 3, "invalid character"),
+        (b'["ok", "\xff"]', 8, "not valid UTF-8"),
+        (b"\xff\xfe[\x00]\x00", 0, "not valid UTF-8"),
+        (b'{"caf\xc3": 1}', 5, "not valid UTF-8"),
+    ],
+)
+def test_invalid_json_reports_position_and_reason(data: bytes, position: int, reason: str) -> None:
+    error = parse_error(data)
+    assert type(error) is InvalidJsonError
+    assert isinstance(error, UserFacingError)
+    assert error.title == "The result is not valid JSON"
+    assert "server" in error.advice
+    assert error.position == position
+    assert reason in error.reason
+    assert error.detail.startswith(f"byte offset {position} (line 1, column {position + 1}): ")
+
+
+@pytest.mark.parametrize("data", [b"", b" ", b" \r\n\t ", b"\xef\xbb\xbf", b"\xef\xbb\xbf\n"])
+def test_empty_or_whitespace_only_is_an_empty_result(data: bytes) -> None:
+    error = parse_error(data)
+    assert isinstance(error, EmptyDocumentError)
+    assert error.title == "The server sent an empty result"
+    assert str(error) == error.title
+
+
+def test_detail_gives_line_column_and_a_snippet_with_a_caret() -> None:
+    error = parse_error(b'{\n  "a": 1,\n  "b": @\n}')
+    first, snippet, caret = error.detail.splitlines()
+    assert first == "byte offset 19 (line 3, column 8): invalid character"
+    assert snippet == '  "b": @'
+    assert caret == "       ^"
+
+
+def test_column_counts_characters_not_bytes() -> None:
+    error = parse_error('{"é😀": x}'.encode())
+    assert "(line 1, column 8)" in error.detail
+
+
+def test_snippet_is_short_for_huge_lines() -> None:
+    error = parse_error(b"[" + b"1," * 100_000 + b"x]")
+    _, snippet, _ = error.detail.splitlines()
+    assert len(snippet) < 70
+    assert error.position == 200_001
+
+
+def test_unpaired_surrogate_escape_is_invalid() -> None:
+    error = parse_error(b'["\\udc00"]')
+    assert error.position is not None
+
+
+def test_errors_in_deep_documents_come_from_the_iterative_scanner() -> None:
+    deep_trailing_comma = b"[" * 5000 + b"1,]" + b"]" * 4999
+    error = parse_error(deep_trailing_comma)
+    assert error.position == 5002
+    assert "comma" in error.reason
+
+    unclosed = b"[" * 5000
+    assert parse_error(unclosed).position == 5000
+
+    surrogate = b"[" * 5000 + b'"\\ud800"' + b"]" * 5000
+    assert "surrogate" in parse_error(surrogate).reason
+
+    bad_key = b'{"a":' * 3000 + b"{1:2}" + b"}" * 3000
+    assert "key in double quotes" in parse_error(bad_key).reason
