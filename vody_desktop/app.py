@@ -11,6 +11,7 @@ import argparse
 import asyncio
 import logging
 import os
+import signal
 import sys
 import traceback
 from collections.abc import Sequence
@@ -20,6 +21,8 @@ from typing import TYPE_CHECKING
 from vody_desktop import APP_NAME, __version__
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QTimer
+
     from vody_desktop.ui.main_window import MainWindow
 
 log = logging.getLogger("vody_desktop")
@@ -60,16 +63,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     import qasync
     from PySide6.QtWidgets import QApplication
 
+    _route_qt_messages()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName("Vody")
+    # The coroutine below decides when to stop, after an orderly shutdown; Qt must not stop the
+    # loop under it when the window closes.
+    app.setQuitOnLastWindowClosed(False)
 
     sandbox = None
     if args.demo:
         from vody_desktop.sandbox.process import SandboxProcess
 
-        sandbox = SandboxProcess()
+        sandbox = SandboxProcess(["--quiet"])
         sandbox.start()
     try:
         result: int = qasync.run(_run(args, sandbox.url if sandbox else None))
@@ -102,12 +109,55 @@ async def _run(args: argparse.Namespace, sandbox_url: str | None) -> int:
     closed = asyncio.Event()
     window.closed.connect(closed.set)
     _install_excepthook(window)
+    wakeup = _close_on_termination_signals(window)
     window.show()
     if args.inference_id:
         window.start_lookup(args.inference_id)
     await closed.wait()
+    wakeup.stop()
     await window.shutdown()
     return 0
+
+
+def _close_on_termination_signals(window: MainWindow) -> QTimer:
+    """Ctrl+C and SIGTERM close the window like the close button does (an orderly exit).
+
+    Python runs signal handlers only between bytecodes, so a timer wakes the interpreter while
+    Qt waits for events.
+    """
+    from PySide6.QtCore import QTimer
+
+    def close(_signum: int, _frame: object) -> None:
+        window.close()
+
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, close)
+    timer = QTimer(window)
+    timer.setInterval(200)
+    timer.timeout.connect(lambda: None)
+    timer.start()
+    return timer
+
+
+def _route_qt_messages() -> None:
+    """Qt's own messages go to our log; a harmless one of the offscreen platform is dropped."""
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+
+    levels = {
+        QtMsgType.QtDebugMsg: logging.DEBUG,
+        QtMsgType.QtInfoMsg: logging.INFO,
+        QtMsgType.QtWarningMsg: logging.WARNING,
+        QtMsgType.QtCriticalMsg: logging.ERROR,
+        QtMsgType.QtFatalMsg: logging.CRITICAL,
+    }
+    qt_log = logging.getLogger("vody_desktop.qt")
+
+    def handler(kind: QtMsgType, _context: object, message: str) -> None:
+        if "propagateSizeHints" in message:
+            return
+        qt_log.log(levels.get(kind, logging.WARNING), "%s", message)
+
+    qInstallMessageHandler(handler)
 
 
 def _environment_choice(env: str | None, sandbox_url: str | None) -> tuple[str | None, str]:
