@@ -6,9 +6,12 @@ import asyncio
 import os
 from collections.abc import Callable, Coroutine, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import pytest
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QObject
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("VODY_API_KEY", None)
@@ -62,3 +65,13 @@ async def wait_for(condition: Callable[[], bool], seconds: float = 10.0, what: s
         if asyncio.get_running_loop().time() > deadline:
             raise AssertionError(f"timed out waiting for {what or condition}")
         await asyncio.sleep(0.02)
+
+
+W = TypeVar("W", bound="QObject")
+
+
+def find(parent: QObject, kind: type[W], name: str) -> W:
+    """The child widget a person would see under this object name (fails if missing)."""
+    child = parent.findChild(kind, name)
+    assert child is not None, f"no {kind.__name__} named {name}"
+    return child

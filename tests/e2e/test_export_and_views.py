@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit
 
-from tests.conftest import wait_for
+from tests.conftest import find, wait_for
 from tests.e2e.conftest import API_KEY
 from tests.e2e.test_lookup_window import type_and_fetch, wait_idle
 from vody_desktop.sandbox import catalogue
@@ -118,7 +118,7 @@ def test_export_dialog_opens_in_the_last_folder_used(
 
 
 def test_key_is_masked_until_shown(qtbot: Any, window: MainWindow) -> None:
-    key_edit = window.findChild(QLineEdit, "apiKeyEdit")
+    key_edit = find(window, QLineEdit, "apiKeyEdit")
     qtbot.keyClicks(key_edit, API_KEY)
     assert key_edit.echoMode() == QLineEdit.EchoMode.Password
     assert key_edit.displayText() != API_KEY

@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit
 
-from tests.conftest import wait_for
+from tests.conftest import find, wait_for
 from tests.e2e.conftest import API_KEY
 from vody_desktop.sandbox import catalogue
 from vody_desktop.ui.main_window import MainWindow
@@ -22,8 +22,8 @@ pytestmark = pytest.mark.e2e
 
 def type_and_fetch(qtbot: Any, window: MainWindow, key: str, text: str) -> None:
     """What a person does: type the key, type the ID, press Enter."""
-    key_edit = window.findChild(QLineEdit, "apiKeyEdit")
-    id_edit = window.findChild(QLineEdit, "inferenceIdEdit")
+    key_edit = find(window, QLineEdit, "apiKeyEdit")
+    id_edit = find(window, QLineEdit, "inferenceIdEdit")
     key_edit.clear()
     id_edit.clear()
     if key:
@@ -37,12 +37,9 @@ async def wait_idle(window: MainWindow, seconds: float = 20) -> None:
     await wait_for(lambda: not window.form.cancel_button.isEnabled(), seconds, "the lookup to end")
 
 
-def top_rows(window: MainWindow) -> list[tuple[str, str, str]]:
+def top_rows(window: MainWindow) -> list[tuple[str, ...]]:
     model = window.results.model
-    return [
-        tuple(model.index(r, c).data() for c in range(3))  # type: ignore[misc]
-        for r in range(model.rowCount())
-    ]
+    return [tuple(model.index(r, c).data() for c in range(3)) for r in range(model.rowCount())]
 
 
 def test_lookup_shows_summary_tree_and_exports_exact_json(
