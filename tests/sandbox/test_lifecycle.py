@@ -1,0 +1,185 @@
+"""Inferences that change over time: the in-progress one, and POSTed batches."""
+
+from __future__ import annotations
+
+import json
+import time
+import uuid
+from datetime import datetime
+
+import httpx
+import pytest
+
+from tests.sandbox.conftest import HEADERS
+from vody_desktop.sandbox import catalogue as cat
+from vody_desktop.sandbox.process import SandboxProcess
+from vody_desktop.sandbox.status import STATUS_FIELDS, format_duration
+
+COLOR_ITEMS = [
+    {
+        "image_path": "https://vody.com/images/playground/color-labels/0.png",
+        "product_type": "Shoes",
+        "hex_color_label": "#FE2934",
+        "category": "Fashion",
+    },
+    {"image_path": "https://example.com/b.png", "product_type": "Bag", "extra": [1, 2]},
+]
+PATTERN_ITEMS = [{"image_path": "https://example.com/shirt.png", "product_type": "Shirt"}]
+
+
+def wait_for_status(client: httpx.Client, inference_id: str, deadline: float) -> dict[str, str]:
+    end = time.monotonic() + deadline
+    while True:
+        body: dict[str, str] = client.get(f"/inference/{inference_id}/status").json()
+        if body["status"] != "in_progress" or time.monotonic() > end:
+            return body
+        time.sleep(0.1)
+
+
+def test_in_progress_inference_completes_after_progress_seconds() -> None:
+    with (
+        SandboxProcess(["--progress-seconds", "2", "--quiet"]) as sandbox,
+        httpx.Client(base_url=sandbox.url, headers=HEADERS, timeout=10) as client,
+    ):
+        running = client.get(f"/inference/{cat.IN_PROGRESS_ID}/status").json()
+        assert tuple(running) == STATUS_FIELDS
+        assert running["status"] == "in_progress"
+        assert running["response_code"] == "202"
+        assert running["response_time"] == "0.000000"
+        early = client.get(f"/inference/{cat.IN_PROGRESS_ID}/results")
+        assert early.status_code == 409
+        assert early.json() == {
+            "message": "Inference is still in progress",
+            "status": "in_progress",
+        }
+        done = wait_for_status(client, cat.IN_PROGRESS_ID, deadline=5)
+        assert done["status"] == "completed"
+        assert done["response_time"] == "2.000000"
+        assert done["created_at"] == running["created_at"]
+        late = client.get(f"/inference/{cat.IN_PROGRESS_ID}/results")
+        assert late.status_code == 200
+        assert late.content == cat.results_bytes(cat.IN_PROGRESS_ID)
+
+
+@pytest.mark.parametrize(
+    ("path", "model", "items", "prediction_keys"),
+    [
+        ("color-classification", "color-classification", COLOR_ITEMS, {"hex_color", "score"}),
+        ("pattern-classification", "pattern-classification", PATTERN_ITEMS, {"pattern"}),
+    ],
+)
+def test_post_lifecycle(
+    client: httpx.Client,
+    path: str,
+    model: str,
+    items: list[dict[str, object]],
+    prediction_keys: set[str],
+) -> None:
+    accepted = client.post(f"/inference/{path}", json=items)
+    assert accepted.status_code == 202
+    status = accepted.json()
+    assert tuple(status) == STATUS_FIELDS
+    new_id = status["id"]
+    assert str(uuid.UUID(new_id)) == new_id
+    assert new_id not in {e.inference_id for e in cat.ENTRIES}
+    assert status["status"] == "in_progress"
+    assert status["model"] == model
+    assert status["request_item_count"] == str(len(items))
+    assert client.get(f"/inference/{new_id}/results").status_code == 409
+
+    done = wait_for_status(client, new_id, deadline=5)  # --post-seconds 1
+    assert done["status"] == "completed"
+    assert done["response_item_count"] == str(len(items))
+    assert done["response_time"] == "1.000000"
+    updated = datetime.fromisoformat(done["updated_at"])
+    created = datetime.fromisoformat(done["created_at"])
+    assert format_duration(updated - created) == "1.000000"
+
+    results = client.get(f"/inference/{new_id}/results")
+    assert results.status_code == 200
+    output = results.json()
+    assert len(output) == len(items)
+    for submitted, result in zip(items, output, strict=True):
+        assert {k: result[k] for k in submitted} == submitted
+        assert prediction_keys <= set(result["predictions"][0])
+
+
+def test_same_items_give_the_same_predictions(client: httpx.Client) -> None:
+    first = client.post("/inference/color-classification", json=COLOR_ITEMS).json()["id"]
+    second = client.post("/inference/color-classification", json=COLOR_ITEMS).json()["id"]
+    assert first != second
+    wait_for_status(client, second, deadline=5)
+    assert (
+        client.get(f"/inference/{first}/results").content
+        == client.get(f"/inference/{second}/results").content
+    )
+
+
+def test_color_label_is_the_top_prediction(client: httpx.Client) -> None:
+    new_id = client.post("/inference/color-classification", json=COLOR_ITEMS[:1]).json()["id"]
+    wait_for_status(client, new_id, deadline=5)
+    result = client.get(f"/inference/{new_id}/results").json()[0]
+    assert result["predictions"][0]["hex_color"] == "#FE2934"
+
+
+def test_unreachable_image_makes_the_inference_fail(client: httpx.Client) -> None:
+    items = [{"image_path": "file:///etc/passwd", "product_type": "Shoes"}]
+    new_id = client.post("/inference/pattern-classification", json=items).json()["id"]
+    done = wait_for_status(client, new_id, deadline=5)
+    assert done["status"] == "failed"
+    response = client.get(f"/inference/{new_id}/results")
+    assert response.status_code == 422
+    assert (
+        response.json()["message"]
+        == "Inference failed: Could not download image file:///etc/passwd"
+    )
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        (b"not json", "Request body is not valid JSON"),
+        (b'{"image_path": "x"}', "Request body must be a JSON array of items"),
+        (b"[]", "Request body must contain at least one item"),
+        (b"[1]", "Invalid items in request body"),
+        (b'[{"image_path": "https://x/y.png"}]', "Invalid items in request body"),
+        (b'[{"image_path": 3, "product_type": "Shoes"}]', "Invalid items in request body"),
+        (
+            b'[{"image_path": "https://x", "product_type": "S", "hex_color_label": "red"}]',
+            "Invalid items in request body",
+        ),
+        (b'[{"image_path": "https://x", "product_type": "S", "category": 5}]', "Invalid items"),
+    ],
+)
+def test_bad_post_body_is_400(client: httpx.Client, body: bytes, message: str) -> None:
+    response = client.post(
+        "/inference/color-classification",
+        content=body,
+        headers={"content-type": "application/json"},
+    )
+    assert response.status_code == 400
+    assert response.json()["message"].startswith(message)
+
+
+def test_bad_item_errors_name_the_field(client: httpx.Client) -> None:
+    body = [{"image_path": "https://x/y.png", "product_type": "Shoes"}, {"image_path": "z"}]
+    response = client.post("/inference/pattern-classification", json=body)
+    assert response.status_code == 400
+    assert response.json()["errors"] == [
+        {"index": 1, "field": "product_type", "error": "required string"}
+    ]
+
+
+def test_too_large_body_is_413(client: httpx.Client) -> None:
+    body = json.dumps([{"image_path": "https://x/" + "a" * 6_000_000, "product_type": "S"}])
+    response = client.post("/inference/color-classification", content=body)
+    assert response.status_code == 413
+
+
+def test_post_needs_a_key(anonymous: httpx.Client) -> None:
+    response = anonymous.post("/inference/color-classification", json=COLOR_ITEMS)
+    assert response.status_code == 401
+
+
+def test_get_on_post_endpoint_is_405(client: httpx.Client) -> None:
+    assert client.get("/inference/color-classification").status_code == 405

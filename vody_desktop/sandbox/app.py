@@ -1,0 +1,219 @@
+"""The sandbox's HTTP routes: the four documented endpoints plus sandbox-only helpers.
+
+Every API request passes, in order: key check (401/403), rate limit (429), ID syntax (400),
+lookup (404), then the inference's own state (409 running, 422 failed) or fault.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any, Final
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import FileResponse, JSONResponse, Response
+from starlette.routing import Route
+
+from vody_desktop.sandbox.auth import KeyCheck, KeyRing
+from vody_desktop.sandbox.catalogue import DEFAULT_API_KEYS, ENTRIES, FAULTS_ON_STATUS
+from vody_desktop.sandbox.classify import COLOR_MODEL, PATTERN_MODEL
+from vody_desktop.sandbox.config import SandboxConfig, format_url
+from vody_desktop.sandbox.faults import JSON_TYPE, FaultSettings, fault_response
+from vody_desktop.sandbox.large import LargeDocumentTask
+from vody_desktop.sandbox.ratelimit import RateLimiter, retry_after_header
+from vody_desktop.sandbox.redirect_target import KEY_HEADER, LeakRecorder
+from vody_desktop.sandbox.store import Inference, Inferences
+from vody_desktop.sandbox.submissions import (
+    MAX_BODY_BYTES,
+    InvalidSubmissionError,
+    parse_submission,
+)
+
+_UUID: Final = re.compile(r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}")
+
+
+@dataclass
+class SandboxState:
+    """Everything the routes share. ``redirect_port`` is set once the second listener is up."""
+
+    config: SandboxConfig
+    use_default_keys: bool = True
+    started_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+    redirect_port: int = 0
+    shutdown: asyncio.Event = field(default_factory=asyncio.Event)
+    leaks: LeakRecorder = field(default_factory=LeakRecorder)
+
+    def __post_init__(self) -> None:
+        defaults = DEFAULT_API_KEYS if self.use_default_keys else ()
+        self.keys = KeyRing([*defaults, *self.config.api_keys])
+        self.limiter = RateLimiter(self.config.rate)
+        self.large = LargeDocumentTask(self.config.cache_dir)
+        self.inferences = Inferences(
+            started_at=self.started_at,
+            progress_seconds=self.config.progress_seconds,
+            post_seconds=self.config.post_seconds,
+            data_dir=self.config.data_dir,
+        )
+
+    @property
+    def fault_settings(self) -> FaultSettings:
+        return FaultSettings(
+            slow_seconds=self.config.slow_seconds,
+            drip_seconds=self.config.drip_seconds,
+            retry_after_seconds=self.config.retry_after_seconds,
+            redirect_port=self.redirect_port,
+        )
+
+
+def _message(status_code: int, message: str, **extra: Any) -> JSONResponse:
+    return JSONResponse({"message": message, **extra}, status_code=status_code)
+
+
+def _authorize(state: SandboxState, request: Request) -> Response | None:
+    """None if the request may proceed, else the 401/403/429 response."""
+    header = request.headers.get(KEY_HEADER)
+    presented = header.encode("latin-1") if header is not None else None
+    match state.keys.check(presented):
+        case KeyCheck.MISSING:
+            return _message(401, "Missing API key")
+        case KeyCheck.UNKNOWN:
+            return _message(403, "Forbidden")
+    assert presented is not None
+    wait = state.limiter.acquire(presented.decode("latin-1"))
+    if wait is not None:
+        response = _message(429, "Rate limit exceeded")
+        response.headers["Retry-After"] = retry_after_header(wait)
+        return response
+    return None
+
+
+def _resolve(state: SandboxState, request: Request) -> Inference | Response:
+    """Authorize, then find the inference named in the path."""
+    denied = _authorize(state, request)
+    if denied is not None:
+        return denied
+    raw_id: str = request.path_params["inference_id"]
+    if not _UUID.fullmatch(raw_id):
+        return _message(400, "Invalid inference ID: expected a UUID")
+    inference = state.inferences.get(raw_id.lower())
+    if inference is None:
+        return _message(404, "Inference not found")
+    return inference
+
+
+def build_app(state: SandboxState) -> Starlette:
+    """The main application."""
+
+    async def results(request: Request) -> Response:
+        inference = _resolve(state, request)
+        if isinstance(inference, Response):
+            return inference
+        if inference.fault is not None:
+            return await fault_response(
+                inference.fault, request, state.fault_settings, state.shutdown
+            )
+        status = inference.status(state.inferences.clock())
+        if status == "in_progress":
+            return _message(409, "Inference is still in progress", status=status)
+        if status == "failed":
+            return _message(422, f"Inference failed: {inference.failure}", status=status)
+        if inference.large:
+            return FileResponse(await state.large.path(), media_type=JSON_TYPE)
+        if inference.file is not None:
+            return FileResponse(inference.file, media_type=JSON_TYPE)
+        assert inference.content is not None
+        return Response(inference.content(), media_type=JSON_TYPE)
+
+    async def status(request: Request) -> Response:
+        inference = _resolve(state, request)
+        if isinstance(inference, Response):
+            return inference
+        if inference.fault in FAULTS_ON_STATUS:
+            assert inference.fault is not None
+            return await fault_response(
+                inference.fault, request, state.fault_settings, state.shutdown
+            )
+        return JSONResponse(inference.status_body(state.inferences.clock()))
+
+    async def submit(request: Request, model: str) -> Response:
+        denied = _authorize(state, request)
+        if denied is not None:
+            return denied
+        declared = request.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > MAX_BODY_BYTES:
+            return _message(413, f"Request body larger than {MAX_BODY_BYTES} bytes")
+        body = bytearray()
+        async for chunk in request.stream():
+            body += chunk
+            if len(body) > MAX_BODY_BYTES:
+                return _message(413, f"Request body larger than {MAX_BODY_BYTES} bytes")
+        try:
+            items = parse_submission(model, bytes(body))
+        except InvalidSubmissionError as exc:
+            return _message(400, exc.message, errors=exc.errors)
+        inference = state.inferences.submit(model, items)
+        return JSONResponse(inference.status_body(state.inferences.clock()), status_code=202)
+
+    async def submit_color(request: Request) -> Response:
+        return await submit(request, COLOR_MODEL)
+
+    async def submit_pattern(request: Request) -> Response:
+        return await submit(request, PATTERN_MODEL)
+
+    async def index(request: Request) -> Response:
+        return JSONResponse(
+            {
+                "message": "Vody sandbox: a local stand-in for the Vody Inference API",
+                "key_header": KEY_HEADER,
+                "endpoints": [
+                    "GET /inference/{inference-id}/results",
+                    "GET /inference/{inference-id}/status",
+                    "POST /inference/color-classification",
+                    "POST /inference/pattern-classification",
+                    "GET /sandbox/catalogue",
+                    "GET /sandbox/redirect-target/leaks",
+                    "POST /sandbox/redirect-target/reset",
+                ],
+            }
+        )
+
+    async def catalogue(request: Request) -> Response:
+        return JSONResponse(
+            [
+                {
+                    "id": e.inference_id,
+                    "constant": e.constant,
+                    "title": e.title,
+                    "behaviour": e.behaviour,
+                }
+                for e in ENTRIES
+            ]
+        )
+
+    async def leaks(request: Request) -> Response:
+        target = format_url(state.config.host, state.redirect_port)
+        return JSONResponse({**state.leaks.as_json(), "target": target})
+
+    async def reset_leaks(request: Request) -> Response:
+        state.leaks.reset()
+        return await leaks(request)
+
+    async def http_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, HTTPException)
+        return JSONResponse({"message": exc.detail}, exc.status_code, headers=exc.headers)
+
+    routes = [
+        Route("/", index),
+        Route("/inference/{inference_id}/results", results),
+        Route("/inference/{inference_id}/status", status),
+        Route("/inference/color-classification", submit_color, methods=["POST"]),
+        Route("/inference/pattern-classification", submit_pattern, methods=["POST"]),
+        Route("/sandbox/catalogue", catalogue),
+        Route("/sandbox/redirect-target/leaks", leaks),
+        Route("/sandbox/redirect-target/reset", reset_leaks, methods=["POST"]),
+    ]
+    return Starlette(routes=routes, exception_handlers={HTTPException: http_error})

@@ -1,0 +1,137 @@
+"""The large catalogue document: about 25 MB and 1.26 million JSON nodes, cached on disk.
+
+It is a top-level array of colour classification results, generated from a fixed seed, so every
+machine builds the same bytes. Generating takes a second or two; the result is kept in a cache
+folder keyed by ``GENERATOR_VERSION`` (bump it whenever the output changes) and is never
+committed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import os
+import random
+import tempfile
+import threading
+from pathlib import Path
+from typing import Any, Final, TextIO
+
+from vody_desktop.sandbox.classify import COLOR_PALETTE, classify_color
+
+GENERATOR_VERSION: Final = 2
+ITEM_COUNT: Final = 72_000
+SEED: Final = 20230812
+_CHUNK_ITEMS: Final = 2_000
+
+_PRODUCT_TYPES: Final = (
+    "Shoes",
+    "Dress",
+    "Handbag",
+    "T-Shirt",
+    "Sofa",
+    "Rug",
+    "Scarf",
+    "Jacket",
+    "Lamp",
+    "Curtains",
+)
+_CATEGORIES: Final = ("Fashion", "Home", "Accessories", "Sports")
+
+
+class GenerationCancelledError(Exception):
+    """Raised when a generation was asked to stop (the server is shutting down)."""
+
+
+def default_cache_dir() -> Path:
+    """Where generated documents are kept unless ``--cache-dir`` says otherwise."""
+    return Path(tempfile.gettempdir()) / "vody-sandbox-cache"
+
+
+def cache_path(cache_dir: Path | None = None) -> Path:
+    """The file that holds (or will hold) the large document."""
+    folder = cache_dir if cache_dir is not None else default_cache_dir()
+    return folder / f"large-v{GENERATOR_VERSION}-{ITEM_COUNT}.json"
+
+
+def _item(index: int, rng: random.Random) -> dict[str, Any]:
+    item: dict[str, Any] = {
+        "image_path": f"https://vody.com/images/catalogue/{index:06d}.png",
+        "product_type": rng.choice(_PRODUCT_TYPES),
+    }
+    if rng.random() < 0.7:
+        item["hex_color_label"] = rng.choice(COLOR_PALETTE)[0]
+    if rng.random() < 0.8:
+        item["category"] = rng.choice(_CATEGORIES)
+    return classify_color(item, rng)
+
+
+def write_large_document(out: TextIO, cancel: threading.Event | None = None) -> None:
+    """Write the document to ``out``; raises GenerationCancelledError once ``cancel`` is set."""
+
+    rng = random.Random(SEED)  # noqa: S311 - reproducible test data, not security
+    encoder = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "))
+    out.write("[")
+    for start in range(0, ITEM_COUNT, _CHUNK_ITEMS):
+        if cancel is not None and cancel.is_set():
+            raise GenerationCancelledError
+        chunk = [_item(i, rng) for i in range(start, min(start + _CHUNK_ITEMS, ITEM_COUNT))]
+        text = ",\n".join(encoder.encode(item) for item in chunk)
+        out.write(("\n" if start == 0 else ",\n") + text)
+    out.write("\n]\n")
+
+
+def ensure_large_document(
+    cache_dir: Path | None = None, cancel: threading.Event | None = None
+) -> Path:
+    """Return the cached document's path, generating it first if it is not there yet.
+
+    Writes to a private temporary file and renames it into place, so concurrent sandboxes
+    never see a half-written document.
+    """
+    path = cache_path(cache_dir)
+    if path.is_file():
+        return path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
+            write_large_document(out, cancel)
+        os.replace(tmp_name, path)
+    except BaseException:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise
+    return path
+
+
+class LargeDocumentTask:
+    """Generates the document once per process in a worker thread, for async callers.
+
+    ``start()`` begins in the background (the server calls it after printing its address);
+    ``path()`` waits for it. ``cancel()`` stops a running generation at the next chunk.
+    """
+
+    def __init__(self, cache_dir: Path | None = None) -> None:
+        self._cache_dir = cache_dir
+        self._cancel = threading.Event()
+        self._task: asyncio.Task[Path] | None = None
+
+    def start(self) -> asyncio.Task[Path]:
+        if self._task is None or (self._task.done() and self._task.exception() is not None):
+            coro = asyncio.to_thread(ensure_large_document, self._cache_dir, self._cancel)
+            self._task = asyncio.get_running_loop().create_task(coro)
+            self._task.add_done_callback(_log_failure)
+        return self._task
+
+    async def path(self) -> Path:
+        return await asyncio.shield(self.start())
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+
+def _log_failure(task: asyncio.Task[Path]) -> None:
+    error = None if task.cancelled() else task.exception()
+    if error is not None and not isinstance(error, GenerationCancelledError):
+        logging.getLogger(__name__).error("Generating the large document failed: %s", error)
