@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 from collections.abc import Callable, Coroutine, Iterator
 from pathlib import Path
@@ -15,6 +16,23 @@ if TYPE_CHECKING:
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("VODY_API_KEY", None)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_automatic_gc() -> Iterator[None]:
+    """Collect garbage only on the main thread (see vody_desktop/ui/main_thread_gc.py).
+
+    Otherwise a sandbox pipe-reading thread could collect a closed window of an earlier test.
+    """
+    gc.disable()
+    yield
+    gc.enable()
+
+
+@pytest.fixture(autouse=True)
+def _collect_after_each_test() -> Iterator[None]:
+    yield
+    gc.collect()
 
 
 @pytest.fixture(autouse=True)
@@ -39,6 +57,10 @@ def run_async(qapp: Any) -> Iterator[RunAsync]:
     """
     import qasync
 
+    from vody_desktop.ui.main_thread_gc import MainThreadGarbageCollector
+
+    collector = MainThreadGarbageCollector(interval_ms=100)
+    collector.start()
     loop = qasync.QEventLoop(qapp)
     asyncio.set_event_loop(loop)
     errors: list[dict[str, Any]] = []
@@ -55,6 +77,7 @@ def run_async(qapp: Any) -> Iterator[RunAsync]:
         loop.run_until_complete(asyncio.wait(pending, timeout=2))
     asyncio.set_event_loop(None)
     loop.close()
+    collector.stop()
     assert not errors, f"unhandled errors in the event loop: {errors}"
 
 

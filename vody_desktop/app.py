@@ -106,6 +106,10 @@ def build_window(args: argparse.Namespace, sandbox_url: str | None) -> MainWindo
 
 
 async def _run(args: argparse.Namespace, sandbox_url: str | None) -> int:
+    from vody_desktop.ui.main_thread_gc import MainThreadGarbageCollector
+
+    collector = MainThreadGarbageCollector()
+    collector.start()
     window = build_window(args, sandbox_url)
     closed = asyncio.Event()
     window.closed.connect(closed.set)
@@ -117,6 +121,7 @@ async def _run(args: argparse.Namespace, sandbox_url: str | None) -> int:
     await closed.wait()
     wakeup.stop()
     await window.shutdown()
+    collector.stop()
     return 0
 
 

@@ -89,7 +89,9 @@ class LookupForm(QWidget):
         self.elapsed_label = QLabel()
         self.elapsed_label.setObjectName("elapsedLabel")
         self.elapsed_label.setMinimumWidth(
-            self.elapsed_label.fontMetrics().horizontalAdvance("Fetching… 000.0 s · 000 MB received")
+            self.elapsed_label.fontMetrics().horizontalAdvance(
+                "Fetching… 000.0 s · 000 MB received"
+            )
         )
 
         self._build_layout()

@@ -1,0 +1,46 @@
+"""Garbage collection on the GUI thread only.
+
+Python's cyclic garbage collector runs in whichever thread happens to allocate when a threshold
+is crossed. If that is a worker thread (decoding or exporting a result) and the garbage holds a
+Qt object, Qt destroys it from the wrong thread and the process can crash ("Timers cannot be
+stopped from another thread", then a segmentation fault). So automatic collection is switched off
+and a timer runs it on the GUI thread instead (the same remedy as pyqtgraph's GarbageCollector).
+"""
+
+from __future__ import annotations
+
+import gc
+
+from PySide6.QtCore import QObject, QTimer
+
+INTERVAL_MS = 1000
+
+
+class MainThreadGarbageCollector(QObject):
+    """While alive and started, cyclic garbage is collected by a timer on this thread."""
+
+    def __init__(self, parent: QObject | None = None, interval_ms: int = INTERVAL_MS) -> None:
+        super().__init__(parent)
+        self._timer = QTimer(self)
+        self._timer.setInterval(interval_ms)
+        self._timer.timeout.connect(self._on_timer_timeout)
+        self._was_enabled = gc.isenabled()
+
+    def start(self) -> None:
+        self._was_enabled = gc.isenabled()
+        gc.disable()
+        self._timer.start()
+
+    def stop(self) -> None:
+        self._timer.stop()
+        gc.collect()
+        if self._was_enabled:
+            gc.enable()
+
+    def _on_timer_timeout(self) -> None:
+        # The cheap young generation every tick; a full pass only when the counts ask for it.
+        threshold = gc.get_threshold()[0]
+        if gc.get_count()[0] > threshold:
+            gc.collect(0)
+            if gc.get_count()[1] > gc.get_threshold()[1]:
+                gc.collect()
