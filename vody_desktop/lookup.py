@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from vody_desktop.api.client import ProgressCallback, VodyClient
@@ -52,3 +53,48 @@ def _expected_error(task: asyncio.Future[Any]) -> UserFacingError | None:
     if error is None or isinstance(error, UserFacingError):
         return error
     raise error
+
+
+@dataclass(frozen=True)
+class LookupRecord:
+    """What a finished lookup is remembered by (history, logs): never the key or the result."""
+
+    inference_id: str
+    environment: str
+    base_url: str
+    started_at: datetime
+    duration_s: float
+    http_status: int | None
+    inference_status: str | None
+    model: str | None
+    item_count: int | None
+    size_bytes: int | None
+    error_title: str | None
+
+    @classmethod
+    def from_outcome(
+        cls,
+        outcome: LookupOutcome,
+        *,
+        inference_id: str,
+        environment: str,
+        base_url: str,
+        started_at: datetime,
+        duration_s: float,
+    ) -> LookupRecord:
+        status, results = outcome.status, outcome.results
+        error = outcome.results_error or outcome.status_error
+        http_status = results.status_code if results else getattr(error, "status_code", None)
+        return cls(
+            inference_id=inference_id,
+            environment=environment,
+            base_url=base_url,
+            started_at=started_at,
+            duration_s=duration_s,
+            http_status=http_status,
+            inference_status=status.status if status else None,
+            model=status.model if status else None,
+            item_count=status.response_item_count if status else None,
+            size_bytes=len(results.body) if results else None,
+            error_title=error.title if error and not results else None,
+        )

@@ -13,6 +13,7 @@ import logging
 import time
 import traceback
 from collections.abc import Coroutine
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -23,12 +24,13 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from vody_desktop import APP_NAME
+from vody_desktop import APP_NAME, __version__
 from vody_desktop.api.client import ClientSettings, VodyClient
 from vody_desktop.api.environments import normalize_base_url
 from vody_desktop.api.errors import MissingApiKeyError
@@ -40,7 +42,7 @@ from vody_desktop.document.errors import InvalidJsonError
 from vody_desktop.document.json_document import JsonDocument
 from vody_desktop.document.pretty import iter_pretty_json
 from vody_desktop.errors import UserFacingError
-from vody_desktop.lookup import LookupOutcome, look_up
+from vody_desktop.lookup import LookupOutcome, LookupRecord, look_up
 from vody_desktop.store.settings import (
     CUSTOM_BASE_URL,
     ENVIRONMENT,
@@ -61,6 +63,8 @@ class MainWindow(QMainWindow):
     """The whole lookup workflow in one window."""
 
     lookupFinished = Signal()
+    #: A `LookupRecord` for every lookup that reached the server (for the history).
+    lookupRecorded = Signal(object)
     closed = Signal()
 
     def __init__(
@@ -138,7 +142,7 @@ class MainWindow(QMainWindow):
         QWidget.setTabOrder(self.results, self.export_button)
 
     def _build_actions(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
+        self.file_menu = file_menu = self.menuBar().addMenu("&File")
         self.export_action = QAction("&Export…", self)
         self.export_action.setShortcut(QKeySequence.StandardKey.Save)
         self.export_action.setEnabled(False)
@@ -150,14 +154,15 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
 
-        edit_menu = self.menuBar().addMenu("&Edit")
+        self.edit_menu = edit_menu = self.menuBar().addMenu("&Edit")
         copy_action = QAction("&Copy value", self)
         copy_action.setShortcut(QKeySequence.StandardKey.Copy)
         copy_action.triggered.connect(self._on_copy_action_triggered)
         self.results.tree.addAction(copy_action)
         edit_menu.addAction(copy_action)
 
-        lookup_menu = self.menuBar().addMenu("&Lookup")
+        self.view_menu = self.menuBar().addMenu("&View")
+        self.lookup_menu = lookup_menu = self.menuBar().addMenu("&Lookup")
         fetch_action = QAction("&Fetch", self)
         fetch_action.setShortcut(QKeySequence("Ctrl+Return"))
         fetch_action.triggered.connect(self._on_form_fetch_requested)
@@ -169,6 +174,18 @@ class MainWindow(QMainWindow):
         focus_id_action.triggered.connect(self._on_focus_id_action_triggered)
         for action in (fetch_action, cancel_action, focus_id_action):
             lookup_menu.addAction(action)
+        self.help_menu = self.menuBar().addMenu("&Help")
+        about_action = QAction(f"&About {APP_NAME}", self)
+        about_action.triggered.connect(self._on_about_action_triggered)
+        self.help_menu.addAction(about_action)
+
+        for number, (label, widget) in enumerate(
+            (("&Tree", self.results.tree), ("&Raw JSON", self.results.raw_view)), start=1
+        ):
+            action = QAction(label, self)
+            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            action.triggered.connect(lambda _=False, w=widget: self.results.setCurrentWidget(w))
+            self.view_menu.addAction(action)
 
     # -- lookup --------------------------------------------------------------------------
     def start_lookup(self, text: str | None = None) -> None:
@@ -220,7 +237,18 @@ class MainWindow(QMainWindow):
         self.messages.clear()
         try:
             client = self._client_for(base_url)
+            started_at = datetime.now(UTC)
             outcome = await look_up(client, inference_id, self._on_progress)
+            self.lookupRecorded.emit(
+                LookupRecord.from_outcome(
+                    outcome,
+                    inference_id=inference_id,
+                    environment=self.form.environment_label(),
+                    base_url=base_url,
+                    started_at=started_at,
+                    duration_s=time.monotonic() - self._started,
+                )
+            )
             await self._show_outcome(inference_id, outcome)
         except UserFacingError as error:
             self.messages.show_error(error)
@@ -357,6 +385,14 @@ class MainWindow(QMainWindow):
     def _on_focus_id_action_triggered(self) -> None:
         self.form.inference_id_edit.setFocus()
         self.form.inference_id_edit.selectAll()
+
+    def _on_about_action_triggered(self) -> None:
+        box = QMessageBox(self)
+        box.setWindowTitle(f"About {APP_NAME}")
+        box.setText(f"<b>{APP_NAME}</b> {__version__}")
+        box.setInformativeText("Look up the results of model inferences on the Vody Inference API.")
+        box.finished.connect(box.deleteLater)
+        box.open()
 
     # -- tasks and shutdown --------------------------------------------------------------
     def _spawn(self, coroutine: Coroutine[Any, Any, None]) -> asyncio.Task[None]:
