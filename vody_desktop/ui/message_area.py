@@ -70,17 +70,23 @@ class MessageArea(QFrame):
         self._details.setMaximumHeight(120)
         self._details.setVisible(False)
 
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self._details_button)
-        buttons.addWidget(self._copy_button)
-        buttons.addWidget(self._dismiss_button)
+        #: Buttons sit beside the text, right-aligned; features may add their own here.
+        self.buttons = QHBoxLayout()
+        self.buttons.addWidget(self._details_button)
+        self.buttons.addWidget(self._copy_button)
+        self.buttons.addWidget(self._dismiss_button)
+
+        text = QVBoxLayout()
+        text.setSpacing(2)
+        text.addWidget(self._title)
+        text.addWidget(self._advice)
+        top = QHBoxLayout()
+        top.addLayout(text, 1)
+        top.addLayout(self.buttons)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 8, 8)
-        layout.addWidget(self._title)
-        layout.addWidget(self._advice)
-        layout.addLayout(buttons)
+        layout.addLayout(top)
         layout.addWidget(self._details)
         self.clear()
 
