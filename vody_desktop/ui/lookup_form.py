@@ -64,7 +64,11 @@ class LookupForm(QWidget):
         self.inference_id_edit.setObjectName("inferenceIdEdit")
         self.inference_id_edit.setAccessibleName("Inference ID")
         self.inference_id_edit.setPlaceholderText(
-            "e.g. 0924dcfe-a593-4e42-8c7b-4fca9a149777 (a link or a sentence with an ID works too)"
+            "Paste an inference ID, or a link that contains one"
+        )
+        self.inference_id_edit.setToolTip(
+            "An inference ID looks like 0924dcfe-a593-4e42-8c7b-4fca9a149777. "
+            "You can paste a whole link or sentence: the ID is picked out of it."
         )
         self.inference_id_edit.setClearButtonEnabled(True)
         self.inference_id_edit.returnPressed.connect(self.fetchRequested)
