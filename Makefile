@@ -5,7 +5,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint sandbox screenshot clean
+PACKAGING_STAMP := $(VENV)/.packaging-installed
+
+.PHONY: install demo test lint sandbox screenshot clean package icons bench
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +33,27 @@ lint: $(STAMP)
 
 test: lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+
+$(PACKAGING_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[sandbox,test,packaging]'
+	touch $(PACKAGING_STAMP)
+
+# The installable one-folder bundle for this platform (dist/vody-desktop, or dist/Vody Desktop.app
+# on macOS; about 20 s), then its check: no sandbox or test code inside, and its --self-test.
+# Kept out of `make test`, which runs the self-test of the source install.
+package: $(PACKAGING_STAMP)
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist \
+		--workpath build/pyinstaller packaging/vody-desktop.spec
+	$(BIN)/python packaging/check_bundle.py dist
+
+# Redraw the icon's PNG sizes, .ico and .icns from its SVG source (commit the results).
+icons: $(PACKAGING_STAMP)
+	$(BIN)/python packaging/render_icons.py
+
+# Huge results and start-up against the real window and the sandbox (a few minutes; prints one
+# JSON object per line, the last one the summary with each goal met or not). Not in `make test`.
+bench: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks
 
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .pytest_cache .ruff_cache

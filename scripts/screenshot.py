@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 import qasync
@@ -43,6 +44,9 @@ async def capture(url: str, target: Path) -> None:
 
 def main() -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    # History and logs of this throw-away window go to a temporary folder, not the user's.
+    scratch = tempfile.TemporaryDirectory(prefix="vody-screenshot-")
+    os.environ["VODY_DESKTOP_DATA_DIR"] = scratch.name
     target = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshot.png")
     target.parent.mkdir(parents=True, exist_ok=True)
     QApplication(sys.argv[:1])

@@ -1,6 +1,8 @@
 """Start-up and shut-down: arguments, the QApplication on a qasync loop, the main window.
 
-`vody-desktop [--env prod|dev|sandbox|URL] [--demo] [INFERENCE_ID]`. The API key comes from the
+`vody-desktop [--env prod|dev|sandbox|URL] [--demo] [INFERENCE_ID|FILE]`: an argument naming an
+existing file opens it, anything else is looked up. `vody-desktop fetch ...` is the command line
+for scripts (vody_desktop/cli.py), dispatched before Qt is imported. The API key comes from the
 `VODY_API_KEY` environment variable or the window, never from an argument (other users can read
 a process's arguments).
 """
@@ -13,12 +15,11 @@ import logging
 import os
 import signal
 import sys
-import traceback
 from collections.abc import Sequence
-from types import TracebackType
 from typing import TYPE_CHECKING
 
 from vody_desktop import APP_NAME, __version__
+from vody_desktop.resources import APP_ID, application_icon
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QTimer
@@ -48,8 +49,20 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         action="store_true",
         help="start the bundled sandbox server and select it, with a demo key",
     )
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check this installation: open the window headless, look up a canned inference "
+        "on this computer, exit 0 if everything showed up",
+    )
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
-    parser.add_argument("inference_id", nargs="?", help="an inference ID to look up at once")
+    parser.set_defaults(demo_problem=None)
+    parser.add_argument(
+        "inference_id",
+        nargs="?",
+        metavar="INFERENCE_ID|FILE",
+        help="an inference ID to look up at once, or a saved JSON file to open",
+    )
     args = parser.parse_args(argv)
     if args.env == "sandbox" and not args.demo:
         parser.error("--env sandbox needs --demo (it starts the sandbox server)")
@@ -57,22 +70,43 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if arguments[:1] == ["fetch"]:
+        # The command line for scripts: no Qt is imported on this path.
+        from vody_desktop.cli import main as fetch_main
+
+        return fetch_main(arguments[1:])
+    args = parse_args(arguments)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    if args.self_test:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        from vody_desktop.self_test import isolate_user_files
+
+        isolate_user_files()  # settings, history and logs of the self-test go to a temp folder
 
     import qasync
     from PySide6.QtWidgets import QApplication
 
     _route_qt_messages()
+    from vody_desktop.store.log_file import install_log_file
+
+    install_log_file()  # the rotating, key-scrubbed log file in the user log folder
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName("Vody")
+    app.setDesktopFileName(APP_ID)  # Wayland and task bars match the window to the .desktop file
+    app.setWindowIcon(application_icon())
     # The coroutine below decides when to stop, after an orderly shutdown; Qt must not stop the
     # loop under it when the window closes.
     app.setQuitOnLastWindowClosed(False)
 
+    if args.self_test:
+        from vody_desktop.self_test import run_self_test
+
+        return int(qasync.run(run_self_test()))
+    _check_demo_available(args)
     sandbox = None
     if args.demo:
         from vody_desktop.sandbox.process import SandboxProcess
@@ -85,6 +119,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         if sandbox is not None:
             sandbox.stop()
+
+
+def _check_demo_available(args: argparse.Namespace) -> None:
+    """Without a sandbox (the installed bundle), `--demo` opens the window with a message."""
+    from vody_desktop.demo_support import demo_unavailable
+
+    problem = demo_unavailable() if args.demo else None
+    if problem is not None:
+        log.warning("%s. %s", problem.title, problem.detail)
+        args.demo = False
+        args.env = None if args.env == "sandbox" else args.env
+        args.demo_problem = problem
 
 
 def build_window(args: argparse.Namespace, sandbox_url: str | None) -> MainWindow:
@@ -116,13 +162,32 @@ async def _run(args: argparse.Namespace, sandbox_url: str | None) -> int:
     _install_excepthook(window)
     wakeup = _close_on_termination_signals(window)
     window.show()
+    if args.demo_problem is not None:
+        problem = args.demo_problem
+        window.messages.info(problem.title, problem.advice, problem.detail)
     if args.inference_id:
-        window.start_lookup(args.inference_id)
+        act_on_argument(window, args.inference_id)
     await closed.wait()
     wakeup.stop()
     await window.shutdown()
     collector.stop()
     return 0
+
+
+def act_on_argument(window: MainWindow, text: str) -> None:
+    """Open the file a command-line argument names, or look the argument up as an ID."""
+    if is_file_argument(text):
+        window.open_file(text)
+    else:
+        window.start_lookup(text)
+
+
+def is_file_argument(text: str) -> bool:
+    """Whether a command-line argument names an existing file (opened rather than looked up)."""
+    try:
+        return os.path.isfile(text)
+    except (OSError, ValueError):
+        return False
 
 
 def _close_on_termination_signals(window: MainWindow) -> QTimer:
@@ -176,18 +241,7 @@ def _environment_choice(env: str | None, sandbox_url: str | None) -> tuple[str |
 
 
 def _install_excepthook(window: MainWindow) -> None:
-    """Unexpected errors: log them and tell the person, with the key removed."""
-    from vody_desktop.api.redaction import redact
+    """Unexpected errors: logged and shown in a dialog with copyable details, key removed."""
+    from vody_desktop.ui.error_dialog import install_excepthook
 
-    def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
-        text = "".join(traceback.format_exception(kind, error, tb))
-        text = redact(text, window.form.api_key())
-        log.error("Unexpected error:\n%s", text)
-        window.messages.error(
-            "Something unexpected went wrong",
-            "The window still works. If this keeps happening, copy the details into a "
-            "support ticket.",
-            text,
-        )
-
-    sys.excepthook = hook
+    install_excepthook(window, window.form.api_key)

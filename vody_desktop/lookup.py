@@ -12,7 +12,9 @@ from datetime import datetime
 from typing import Any
 
 from vody_desktop.api.client import ProgressCallback, VodyClient
+from vody_desktop.api.errors import ApiError
 from vody_desktop.api.models import InferenceStatus, ResultsBody
+from vody_desktop.api.retry import Retrier, is_retryable, note_retries
 from vody_desktop.errors import UserFacingError
 
 
@@ -27,11 +29,62 @@ class LookupOutcome:
 
 
 async def look_up(
-    client: VodyClient, inference_id: str, on_progress: ProgressCallback | None = None
+    client: VodyClient,
+    inference_id: str,
+    on_progress: ProgressCallback | None = None,
+    *,
+    retrier: Retrier | None = None,
 ) -> LookupOutcome:
-    """Ask for the status and the results of one inference concurrently."""
-    status_task = asyncio.ensure_future(client.status(inference_id))
-    results_task = asyncio.ensure_future(client.results(inference_id, on_progress))
+    """Ask for the status and the results of one inference concurrently.
+
+    With a `retrier`, a part that was answered with "come back later" (429, 503) is asked for
+    again after the wait the policy gives (the longer of the two when both were), up to its
+    limit; the part that already succeeded is not asked for again.
+    """
+    status: InferenceStatus | None = None
+    results: ResultsBody | None = None
+    status_error: UserFacingError | None = None
+    results_error: UserFacingError | None = None
+    need_status = need_results = True
+    retries = 0
+    while True:
+        fetched = await _fetch(client, inference_id, need_status, need_results, on_progress)
+        if need_status:
+            status, status_error = fetched[0], fetched[1]
+        if need_results:
+            results, results_error = fetched[2], fetched[3]
+        if retrier is None:
+            break
+        waiting = [e for e in (status_error, results_error) if isinstance(e, ApiError)]
+        waiting = [e for e in waiting if is_retryable(e)]
+        delays = [retrier.delay_for(e, retries + 1) for e in waiting]
+        if not waiting or any(d is None for d in delays):
+            break
+        retries += 1
+        longest = max(range(len(waiting)), key=lambda i: delays[i] or 0.0)
+        await retrier.wait(waiting[longest], retries, delays[longest] or 0.0)
+        need_status = status_error in waiting
+        need_results = results_error in waiting
+    for error in (status_error, results_error):
+        if isinstance(error, ApiError):
+            note_retries(error, retries)
+    return LookupOutcome(status, status_error, results, results_error)
+
+
+async def _fetch(
+    client: VodyClient,
+    inference_id: str,
+    need_status: bool,
+    need_results: bool,
+    on_progress: ProgressCallback | None,
+) -> tuple[
+    InferenceStatus | None, UserFacingError | None, ResultsBody | None, UserFacingError | None
+]:
+    """The parts asked for, concurrently: (status, its error, results, their error)."""
+    status_task = asyncio.ensure_future(client.status(inference_id) if need_status else _nothing())
+    results_task = asyncio.ensure_future(
+        client.results(inference_id, on_progress) if need_results else _nothing()
+    )
     try:
         await asyncio.wait({status_task, results_task})
     finally:
@@ -39,12 +92,16 @@ async def look_up(
             task.cancel()
     status_error = _expected_error(status_task)
     results_error = _expected_error(results_task)
-    return LookupOutcome(
-        status=None if status_error else status_task.result(),
-        status_error=status_error,
-        results=None if results_error else results_task.result(),
-        results_error=results_error,
+    return (
+        None if status_error else status_task.result(),
+        status_error,
+        None if results_error else results_task.result(),
+        results_error,
     )
+
+
+async def _nothing() -> None:
+    return None
 
 
 def _expected_error(task: asyncio.Future[Any]) -> UserFacingError | None:

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from vody_desktop.api.client import ClientSettings
+from vody_desktop.api.retry import RetryPolicy
 from vody_desktop.sandbox.catalogue import DEFAULT_API_KEYS
 from vody_desktop.sandbox.process import SandboxProcess
 from vody_desktop.store.settings import AppSettings
@@ -16,6 +17,8 @@ from vody_desktop.ui.main_window import MainWindow
 API_KEY = DEFAULT_API_KEYS[0]
 #: Short enough that the drip fault trips the overall deadline quickly.
 TEST_CLIENT_SETTINGS = ClientSettings(read_timeout_s=5, deadline_s=4)
+#: One automatic retry: enough to see the countdown, short enough for the fault tests.
+TEST_RETRY_POLICY = RetryPolicy(max_retries=1)
 
 
 @pytest.fixture(scope="session")
@@ -32,7 +35,10 @@ def sandbox_url() -> Iterator[str]:
 def window(qtbot: Any, sandbox_url: str, run_async: Any) -> Iterator[MainWindow]:
     """The real window, pointed at the sandbox, with nothing typed in yet."""
     main_window = MainWindow(
-        AppSettings(), sandbox_url=sandbox_url, client_settings=TEST_CLIENT_SETTINGS
+        AppSettings(),
+        sandbox_url=sandbox_url,
+        client_settings=TEST_CLIENT_SETTINGS,
+        retry_policy=TEST_RETRY_POLICY,
     )
     qtbot.addWidget(main_window)
     main_window.show()

@@ -32,7 +32,8 @@ def test_raw_tab_shows_pretty_json_as_served(
     async def scenario() -> None:
         await fetch(qtbot, window, catalogue.NUMBERS_ID)
         window.results.setCurrentWidget(window.results.raw_view)
-        await wait_for(lambda: "…" not in window.results.raw_view.toPlainText()[:30], 10, "raw")
+        raw = window.results.raw_view
+        await wait_for(lambda: raw.complete and not raw.is_empty(), 10, "the raw text")
         text = window.results.raw_view.toPlainText()
         served = catalogue.results_bytes(catalogue.NUMBERS_ID).decode()
         assert json.loads(text) == json.loads(served)

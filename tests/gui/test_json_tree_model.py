@@ -24,7 +24,10 @@ DOCUMENTS = {
 
 
 def rows(model: JsonTreeModel, parent: QModelIndex | None = None) -> list[tuple[str, ...]]:
+    """The rows a person sees under `parent` once it is expanded and scrolled to the end."""
     parent = parent or QModelIndex()
+    while model.canFetchMore(parent):
+        model.fetchMore(parent)
     return [
         tuple(model.index(r, c, parent).data() for c in range(3))
         for r in range(model.rowCount(parent))

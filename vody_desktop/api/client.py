@@ -20,9 +20,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from types import TracebackType
-
-import httpx
-import truststore
+from typing import TYPE_CHECKING
 
 from vody_desktop import __version__
 from vody_desktop.api.bodies import decode_json, response_detail
@@ -45,16 +43,33 @@ from vody_desktop.api.redaction import redact_error
 from vody_desktop.api.sizes import human_size
 from vody_desktop.api.status_map import ErrorAnswer, error_for_status
 
+if TYPE_CHECKING:  # httpx and truststore take ~60 ms to import: not before the first request
+    import httpx
+
 logger = logging.getLogger(__name__)
 
 API_KEY_HEADER = "x-vody-api-key"
 USER_AGENT = f"VodyDesktop/{__version__}"
 MAX_REDIRECTS = 3
 ERROR_BODY_BYTES = 64 * 1024  # enough for any error message; the rest is not read
+JOIN_IN_THREAD_BYTES = 4 << 20
 _REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
 
 ProgressCallback = Callable[[int, int | None], None]
 """Called with (bytes received so far, total from Content-Length or None)."""
+BodySink = Callable[[bytes], None]
+"""Receives a streamed body chunk by chunk (see `VodyClient.results_to_sink`)."""
+
+
+@dataclass(frozen=True)
+class StreamedBody:
+    """What came with a body that went to a sink instead of memory."""
+
+    size_bytes: int
+    content_type: str
+    status_code: int
+    elapsed_s: float
+    url: str
 
 
 @dataclass(frozen=True)
@@ -75,6 +90,7 @@ class _Fetched:
     reason: str
     headers: httpx.Headers
     url: str
+    streamed: int = 0  # bytes handed to a sink instead of kept in `body`
 
     @property
     def content_type(self) -> str:
@@ -111,6 +127,9 @@ class VodyClient:
         settings: ClientSettings = ClientSettings(),
         transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
+        import httpx
+        import truststore
+
         self._base_url = normalize_base_url(base_url)
         self._api_key = _checked_key(api_key)
         self._settings = settings
@@ -172,6 +191,23 @@ class VodyClient:
             url=fetched.url,
         )
 
+    async def results_to_sink(
+        self, inference_id: str, sink: BodySink, on_progress: ProgressCallback | None = None
+    ) -> StreamedBody:
+        """Stream the raw results to `sink` without keeping them: no size cap, no overall
+        deadline (the body may be gigabytes; the caller shows progress and can cancel), but
+        the read timeout still stops a server that goes quiet."""
+        iid = self._checked_id(inference_id)
+        started = time.monotonic()
+        fetched = await self._get(f"/inference/{iid}/results", on_progress, sink=sink)
+        return StreamedBody(
+            size_bytes=fetched.streamed,
+            content_type=fetched.content_type,
+            status_code=fetched.status_code,
+            elapsed_s=time.monotonic() - started,
+            url=fetched.url,
+        )
+
     async def aclose(self) -> None:
         await self._client.aclose()
 
@@ -201,13 +237,17 @@ class VodyClient:
             raise redact_error(error, self._api_key) from None
         return iid
 
-    async def _get(self, path: str, on_progress: ProgressCallback | None) -> _Fetched:
+    async def _get(
+        self, path: str, on_progress: ProgressCallback | None, sink: BodySink | None = None
+    ) -> _Fetched:
         """GET `path` under the base URL within the deadline; scrub the key from any error."""
+        import httpx
+
         url = self._base_url + path
         try:
             try:
-                async with asyncio.timeout(self._settings.deadline_s):
-                    return await self._follow(httpx.URL(url), on_progress)
+                async with asyncio.timeout(None if sink else self._settings.deadline_s):
+                    return await self._follow(httpx.URL(url), on_progress, sink)
             except TimeoutError:
                 raise RequestTimeoutError(
                     detail=f"GET {url}\nNo complete answer within the overall limit of "
@@ -216,10 +256,12 @@ class VodyClient:
         except ApiError as error:
             raise redact_error(error, self._api_key) from error.__cause__
 
-    async def _follow(self, url: httpx.URL, on_progress: ProgressCallback | None) -> _Fetched:
+    async def _follow(
+        self, url: httpx.URL, on_progress: ProgressCallback | None, sink: BodySink | None = None
+    ) -> _Fetched:
         origin = _origin(url)
         for _ in range(MAX_REDIRECTS + 1):
-            outcome = await self._get_once(url, on_progress)
+            outcome = await self._get_once(url, on_progress, sink)
             if isinstance(outcome, _Fetched):
                 return outcome
             if _origin(outcome) != origin:
@@ -236,9 +278,11 @@ class VodyClient:
         )
 
     async def _get_once(
-        self, url: httpx.URL, on_progress: ProgressCallback | None
+        self, url: httpx.URL, on_progress: ProgressCallback | None, sink: BodySink | None = None
     ) -> _Fetched | httpx.URL:
         """One GET: the body on success, the next URL on a redirect; raise on anything else."""
+        import httpx
+
         headers_received = False
         logger.debug("GET %s", url)
         try:
@@ -252,6 +296,16 @@ class VodyClient:
                     return _redirect_target(response)
                 if not 200 <= code <= 299:
                     raise error_for_status(await self._error_answer(response))
+                if sink is not None:
+                    streamed = await _stream_to(response, sink, on_progress)
+                    return _Fetched(
+                        b"",
+                        code,
+                        response.reason_phrase,
+                        response.headers,
+                        str(response.url),
+                        streamed,
+                    )
                 body = await self._read_capped(response, on_progress)
                 return _Fetched(
                     body, code, response.reason_phrase, response.headers, str(response.url)
@@ -281,10 +335,16 @@ class VodyClient:
             chunks.append(chunk)
             if on_progress is not None:
                 on_progress(response.num_bytes_downloaded, total)
-        return b"".join(chunks)
+        if size < JOIN_IN_THREAD_BYTES:
+            return b"".join(chunks)
+        # bytes.join releases the GIL while it copies large bodies: 250 MB took 80 ms here,
+        # time the window's thread must not spend.
+        return await asyncio.to_thread(b"".join, chunks)
 
     async def _error_answer(self, response: httpx.Response) -> ErrorAnswer:
         """The start of an error body; a connection drop here only shortens the snippet."""
+        import httpx
+
         body = bytearray()
         try:
             async for chunk in response.aiter_bytes():
@@ -302,6 +362,21 @@ class VodyClient:
             body=bytes(body[:ERROR_BODY_BYTES]),
             secret=self._api_key,
         )
+
+
+async def _stream_to(
+    response: httpx.Response, sink: BodySink, on_progress: ProgressCallback | None
+) -> int:
+    total = _content_length(response)
+    if on_progress is not None:
+        on_progress(0, total)
+    size = 0
+    async for chunk in response.aiter_bytes():
+        size += len(chunk)
+        sink(chunk)
+        if on_progress is not None:
+            on_progress(response.num_bytes_downloaded, total)
+    return size
 
 
 def _checked_key(api_key: str) -> str:
@@ -332,6 +407,8 @@ def _show_origin(origin: tuple[str, str, int | None]) -> str:
 
 
 def _redirect_target(response: httpx.Response) -> httpx.URL:
+    import httpx
+
     location = response.headers["location"]
     try:
         target = response.url.join(location)

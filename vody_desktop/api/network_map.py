@@ -11,8 +11,7 @@ from __future__ import annotations
 import socket
 import ssl
 from collections.abc import Iterator
-
-import httpx
+from typing import TYPE_CHECKING
 
 from vody_desktop.api.errors import (
     ApiError,
@@ -24,6 +23,9 @@ from vody_desktop.api.errors import (
     ServerUnreachableError,
     TlsError,
 )
+
+if TYPE_CHECKING:  # imported with the first request (see api/client.py)
+    import httpx
 
 _DNS_HINTS = (
     "name or service not known",
@@ -55,6 +57,8 @@ def error_for_exception(
     exc: httpx.HTTPError, *, method: str, url: str, during_body: bool
 ) -> ApiError:
     """The typed error for an httpx failure; `during_body` is True once headers had arrived."""
+    import httpx
+
     detail = _detail(exc, method, url)
     if isinstance(exc, httpx.TimeoutException):
         return _timeout(exc, detail)
@@ -92,6 +96,8 @@ def error_for_exception(
 
 
 def _timeout(exc: httpx.TimeoutException, detail: str) -> RequestTimeoutError:
+    import httpx
+
     if isinstance(exc, httpx.ConnectTimeout):
         return RequestTimeoutError(
             "The server did not respond",
@@ -105,6 +111,7 @@ def _timeout(exc: httpx.TimeoutException, detail: str) -> RequestTimeoutError:
 
 
 def _connect_error(exc: httpx.ConnectError, detail: str) -> ApiError:
+
     chain = list(_chain(exc))
     text = " ".join(str(e) for e in chain).lower()
     verify = next((e for e in chain if isinstance(e, ssl.SSLCertVerificationError)), None)

@@ -15,7 +15,7 @@ from typing import Any
 
 import msgspec
 
-from vody_desktop.document.scanner import ScanIndex, build_python, scan, split_level
+from vody_desktop.document.scanner import ScanIndex, build_python, scan, skip_ws, split_level
 
 _Level = tuple[list[str] | None, list[msgspec.Raw] | list[tuple[int, int]]]
 
@@ -40,6 +40,8 @@ _KIND_BY_FIRST_BYTE: dict[int, NodeKind] = {
     ord("n"): NodeKind.NULL,
 }
 _CONTAINERS = frozenset({NodeKind.OBJECT, NodeKind.ARRAY})
+_OPENERS = frozenset(b"[{")
+_WHITESPACE = frozenset(b" \t\r\n")
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _PATH_ESCAPES = {"\\": "\\\\", "'": "\\'", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r"}
 _PATH_ESCAPES["\t"] = "\\t"
@@ -107,6 +109,21 @@ class JsonNode:
             return 0
         self._ensure_level()
         return len(self._children)
+
+    @property
+    def has_children(self) -> bool:
+        """True for a non-empty object or array; reads two bytes, decodes nothing."""
+        return _is_filled_container(self._view)
+
+    def children_with_children(self, start: int, stop: int) -> list[bool]:
+        """For rows `start` to `stop`: is that child a non-empty container? Creates no nodes."""
+        self._ensure_level()
+        assert self._values is not None
+        values = self._values[start:stop]
+        if self._index is None or not values or not isinstance(values[0], tuple):
+            return [_is_filled_container(memoryview(value)) for value in values]  # type: ignore[arg-type]
+        data = self._index.data
+        return [_is_filled_container(data[begin:end]) for begin, end in values]
 
     def child(self, row: int) -> JsonNode:
         """The child at `row` (0-based); IndexError when out of range."""
@@ -190,6 +207,13 @@ class JsonNode:
             view = self._index.data[start:end]
             return JsonNode(view, parent=self, row=row, key=key, index=self._index, start=start)
         return JsonNode(memoryview(value), parent=self, row=row, key=key)
+
+
+def _is_filled_container(view: memoryview) -> bool:
+    """True if `view` (one value, no surrounding whitespace) is a non-empty object or array."""
+    if len(view) <= 2 or view[0] not in _OPENERS:
+        return False
+    return view[1] not in _WHITESPACE or skip_ws(view, 1) < len(view) - 1
 
 
 def path_segment(key: str | int | None) -> str:

@@ -7,6 +7,7 @@ The API key is never stored here: secrets belong in the OS keychain.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Generic, TypeVar
 
 from PySide6.QtCore import QByteArray, QSettings
@@ -32,6 +33,24 @@ CUSTOM_BASE_URL = Setting("lookup/custom_base_url", "")
 LAST_EXPORT_FOLDER = Setting("export/last_folder", "")
 WINDOW_GEOMETRY = Setting("window/geometry", QByteArray())
 WINDOW_STATE = Setting("window/state", QByteArray())
+# Network (whole seconds; read into ClientSettings/RetryPolicy by store/network_settings.py).
+CONNECT_TIMEOUT_S = Setting("network/connect_timeout_s", 10)
+READ_TIMEOUT_S = Setting("network/read_timeout_s", 30)
+WRITE_TIMEOUT_S = Setting("network/write_timeout_s", 30)
+#: The longest one request may take in all (a server that drips bytes is stopped by this).
+REQUEST_DEADLINE_S = Setting("network/request_deadline_s", 120)
+#: Automatic retries after "too many requests" (429) or "unavailable" (503); 0 turns them off.
+MAX_AUTOMATIC_RETRIES = Setting("network/max_automatic_retries", 3)
+#: A server asking to wait longer than this is not waited for automatically.
+RETRY_MAX_WAIT_S = Setting("network/retry_max_wait_s", 120)
+RESULT_COLUMNS = Setting("window/result_columns", QByteArray())
+#: "system" follows the operating system's light or dark appearance; "light" or "dark" forces one.
+THEME = Setting("appearance/theme", "system")
+#: Results may hold customer data: a copy is kept for offline viewing only when asked for.
+KEEP_RESULTS_OFFLINE = Setting("history/keep_results_offline", False)
+OFFLINE_RESULTS_LIMIT_MB = Setting("history/offline_results_limit_mb", 200)
+#: Larger results are not opened; the app offers to save them straight to a file instead.
+MAX_BODY_MB = Setting("network/max_body_mb", 512)
 
 
 class AppSettings:
@@ -41,8 +60,34 @@ class AppSettings:
         self._qs = qsettings or QSettings(
             QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANIZATION, APP_NAME
         )
+        #: Why the stored settings were not used (shown to the person once), or "".
+        self.problem = ""
+        if self._qs.status() != QSettings.Status.NoError:
+            self._start_afresh()
         if self._qs.value("schema_version") is None:
             self._qs.setValue("schema_version", SCHEMA_VERSION)
+
+    def _start_afresh(self) -> None:
+        """Put an unreadable settings file aside (never lose it) and go on with defaults."""
+        path = Path(self._qs.fileName())
+        kept = path.with_name(path.name + ".unreadable")
+        try:
+            path.replace(kept)
+        except OSError:
+            kept = path
+        self._qs = QSettings(str(path), QSettings.Format.IniFormat)
+        self.problem = (
+            f"Vody Desktop could not read its settings file, so it started with the default "
+            f"settings. The old file was kept as {kept}."
+        )
+
+    @property
+    def file_name(self) -> str:
+        return self._qs.fileName()
+
+    def stored(self) -> dict[str, object]:
+        """Every stored key and value (for diagnostics; the registry never holds secrets)."""
+        return {key: self._qs.value(key) for key in self._qs.allKeys()}
 
     def get(self, setting: Setting[T]) -> T:
         value = self._qs.value(setting.key, setting.default)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFormLayout,
     QHBoxLayout,
@@ -59,6 +60,15 @@ class LookupForm(QWidget):
         self.show_key_button.setAccessibleName("Show API key")
         self.show_key_button.setCheckable(True)
         self.show_key_button.toggled.connect(self._on_show_key_button_toggled)
+        self.remember_key_check = QCheckBox("&Remember this key on this computer")
+        self.remember_key_check.setObjectName("rememberKeyCheck")
+        self.remember_key_check.setToolTip(
+            "Keep the key for this environment in the computer's password store (keychain)"
+        )
+        self.key_storage_note = QLabel()
+        self.key_storage_note.setObjectName("keyStorageNote")
+        self.key_storage_note.setWordWrap(True)
+        self.key_storage_note.setVisible(False)
 
         self.inference_id_edit = QLineEdit()
         self.inference_id_edit.setObjectName("inferenceIdEdit")
@@ -109,6 +119,7 @@ class LookupForm(QWidget):
         key_row = QHBoxLayout()
         key_row.addWidget(self.api_key_edit, 1)
         key_row.addWidget(self.show_key_button)
+        key_row.addWidget(self.remember_key_check)
         id_row = QHBoxLayout()
         id_row.addWidget(self.inference_id_edit, 1)
         id_row.addWidget(self.fetch_button)
@@ -121,11 +132,13 @@ class LookupForm(QWidget):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow(self._buddy("&Environment:", self.environment_combo), environment_row)
         form.addRow(self._buddy("API &key:", self.api_key_edit), key_row)
+        form.addRow("", self.key_storage_note)
         form.addRow(self._buddy("Inference &ID:", self.inference_id_edit), id_row)
         QWidget.setTabOrder(self.environment_combo, self.custom_url_edit)
         QWidget.setTabOrder(self.custom_url_edit, self.api_key_edit)
         QWidget.setTabOrder(self.api_key_edit, self.show_key_button)
-        QWidget.setTabOrder(self.show_key_button, self.inference_id_edit)
+        QWidget.setTabOrder(self.show_key_button, self.remember_key_check)
+        QWidget.setTabOrder(self.remember_key_check, self.inference_id_edit)
         QWidget.setTabOrder(self.inference_id_edit, self.fetch_button)
         QWidget.setTabOrder(self.fetch_button, self.cancel_button)
 
@@ -155,6 +168,14 @@ class LookupForm(QWidget):
         position = self.environment_combo.findData(key)
         if position >= 0:
             self.environment_combo.setCurrentIndex(position)
+
+    def select_base_url(self, base_url: str) -> None:
+        """Select the environment at `base_url`, or a custom address when none is."""
+        for key, environment in self._environments.items():
+            if environment.base_url.rstrip("/") == base_url.rstrip("/"):
+                self.select_environment(key)
+                return
+        self.select_environment(CUSTOM_KEY, base_url)
 
     def environment_key(self) -> str:
         return str(self.environment_combo.currentData())

@@ -14,49 +14,59 @@ import time
 import traceback
 from collections.abc import Coroutine
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from vody_desktop import APP_NAME, __version__
+from vody_desktop import APP_NAME
+from vody_desktop.api.bodies import decode_text, is_html
 from vody_desktop.api.client import ClientSettings, VodyClient
 from vody_desktop.api.environments import normalize_base_url
-from vody_desktop.api.errors import MissingApiKeyError
+from vody_desktop.api.errors import MissingApiKeyError, ResponseTooLargeError
 from vody_desktop.api.ids import parse_inference_id
 from vody_desktop.api.redaction import redact
+from vody_desktop.api.retry import Retrier, RetryNotice, RetryPolicy
 from vody_desktop.api.sizes import human_size
-from vody_desktop.document.atomic_write import atomic_write
 from vody_desktop.document.errors import InvalidJsonError
+from vody_desktop.document.export_formats import ExportFormat
 from vody_desktop.document.json_document import JsonDocument
-from vody_desktop.document.pretty import iter_pretty_json
 from vody_desktop.errors import UserFacingError
 from vody_desktop.lookup import LookupOutcome, LookupRecord, look_up
+from vody_desktop.resources import application_icon
+from vody_desktop.store.network_settings import client_settings_from, retry_policy_from
 from vody_desktop.store.settings import (
     CUSTOM_BASE_URL,
     ENVIRONMENT,
-    LAST_EXPORT_FOLDER,
     WINDOW_GEOMETRY,
     AppSettings,
 )
+from vody_desktop.ui import warm_imports
+from vody_desktop.ui.about_dialog import AboutDialog
+from vody_desktop.ui.body_download import BodyDownloader
+from vody_desktop.ui.inspect_features import InspectFeatures
 from vody_desktop.ui.lookup_form import CUSTOM_KEY, LookupForm
 from vody_desktop.ui.message_area import MessageArea
+from vody_desktop.ui.notifier import Notifier
+from vody_desktop.ui.raw_body_saver import RawBodySaver
+from vody_desktop.ui.result_files import ResultFiles
 from vody_desktop.ui.result_view import ResultView
 from vody_desktop.ui.status_summary import StatusSummary, status_words
+from vody_desktop.ui.store_features import StoreFeatures
+from vody_desktop.waiting import PollPolicy, WaitProgress, is_running, wait_until_finished
 
 log = logging.getLogger(__name__)
 ELAPSED_TICK_MS = 100
+#: A body that is not JSON is shown as text up to this many bytes (the whole can be saved).
+UNREADABLE_PREVIEW_BYTES = 1_000_000
 
 
 class MainWindow(QMainWindow):
@@ -76,15 +86,23 @@ class MainWindow(QMainWindow):
         environment: str | None = None,
         custom_url: str = "",
         client_settings: ClientSettings | None = None,
+        retry_policy: RetryPolicy | None = None,
     ) -> None:
         super().__init__()
         self.setWindowTitle(APP_NAME)
+        self.setWindowIcon(application_icon())
         self._settings = settings
         self._client: VodyClient | None = None
         self._client_identity = ("", "")
+        # None: built from the settings for each lookup, so changed preferences apply at once.
+        self._injected_client_settings = client_settings
         self._client_settings = client_settings or ClientSettings()
+        self._retry_policy = retry_policy
+        self.poll_policy = PollPolicy()
+        self.notifier = Notifier(self)
+        self._busy_text = "Fetching…"
+        self._base_url = ""
         self._lookup_task: asyncio.Task[None] | None = None
-        self._export_task: asyncio.Task[None] | None = None
         self._inference_id = ""
         self._started = 0.0
         self._received = 0
@@ -99,6 +117,7 @@ class MainWindow(QMainWindow):
         self.export_button.setEnabled(False)
         self.path_label = QLabel()
         self.path_label.setObjectName("pathLabel")
+        self.raw_saver = RawBodySaver(self, self.messages)
         self._build_layout()
         self._build_actions()
 
@@ -121,6 +140,16 @@ class MainWindow(QMainWindow):
         geometry = settings.get(WINDOW_GEOMETRY)
         if geometry.isEmpty() or not self.restoreGeometry(geometry):
             self.resize(1000, 720)
+        # Keys, history dock, Copy as curl, Preferences, log and diagnostics actions.
+        self.store_features = StoreFeatures(self, settings)
+        # Open a saved file (menu, drop, argument); export formats, selection, progress, Cancel.
+        self.files = ResultFiles(self, settings)
+        # Save a result straight to a file without opening it (over the size cap, or by choice).
+        self.downloader = BodyDownloader(self, self.messages, self._download_target)
+        self.lookup_menu.addAction(self.downloader.action)
+        warm_imports.import_soon()  # the network stack, off the UI thread, before the first Fetch
+        # Find, filter, JSONPath query, copy key/path/JSON, expand/collapse, details dock.
+        self.inspect = InspectFeatures(self)
 
     # -- layout --------------------------------------------------------------------------
     def _build_layout(self) -> None:
@@ -148,6 +177,7 @@ class MainWindow(QMainWindow):
         self.export_action.setEnabled(False)
         self.export_action.triggered.connect(self.ask_export_path)
         file_menu.addAction(self.export_action)
+        file_menu.addAction(self.raw_saver.action)
         file_menu.addSeparator()
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -155,7 +185,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(quit_action)
 
         self.edit_menu = edit_menu = self.menuBar().addMenu("&Edit")
-        copy_action = QAction("&Copy value", self)
+        self.copy_action = copy_action = QAction("&Copy value", self)
         copy_action.setShortcut(QKeySequence.StandardKey.Copy)
         copy_action.triggered.connect(self._on_copy_action_triggered)
         self.results.tree.addAction(copy_action)
@@ -180,7 +210,7 @@ class MainWindow(QMainWindow):
         self.help_menu.addAction(about_action)
 
         for number, (label, widget) in enumerate(
-            (("&Tree", self.results.tree), ("&Raw JSON", self.results.raw_view)), start=1
+            (("&Tree", self.results.tree_stack), ("&Raw JSON", self.results.raw_view)), start=1
         ):
             action = QAction(label, self)
             action.setShortcut(QKeySequence(f"Ctrl+{number}"))
@@ -222,14 +252,23 @@ class MainWindow(QMainWindow):
                     "Lookup cancelled", "Nothing was changed. Fetch again when ready."
                 )
 
+    def _download_target(self) -> tuple[VodyClient, str]:
+        """The client and inference ID for "Download to file"; raises UserFacingError."""
+        inference_id = parse_inference_id(self.form.inference_id_text())
+        if not self.form.api_key():
+            raise MissingApiKeyError()
+        return self._client_for(normalize_base_url(self.form.base_url())), inference_id
+
     def _client_for(self, base_url: str) -> VodyClient:
         identity = (base_url, self.form.api_key())
         client = self._client
-        if client is None or identity != self._client_identity:
+        settings = self._injected_client_settings or client_settings_from(self._settings)
+        if client is None or identity != self._client_identity or settings != self._client_settings:
             if client is not None:
                 self._spawn(client.aclose())
-            client = self._client = VodyClient(*identity, settings=self._client_settings)
+            client = self._client = VodyClient(*identity, settings=settings)
             self._client_identity = identity
+            self._client_settings = settings
         return client
 
     async def _run_lookup(self, base_url: str, inference_id: str) -> None:
@@ -238,7 +277,9 @@ class MainWindow(QMainWindow):
         try:
             client = self._client_for(base_url)
             started_at = datetime.now(UTC)
-            outcome = await look_up(client, inference_id, self._on_progress)
+            outcome = await look_up(
+                client, inference_id, self._on_progress, retrier=self._retrier()
+            )
             self.lookupRecorded.emit(
                 LookupRecord.from_outcome(
                     outcome,
@@ -249,6 +290,7 @@ class MainWindow(QMainWindow):
                     duration_s=time.monotonic() - self._started,
                 )
             )
+            self._base_url = base_url
             await self._show_outcome(inference_id, outcome)
         except UserFacingError as error:
             self.messages.show_error(error)
@@ -270,6 +312,9 @@ class MainWindow(QMainWindow):
 
     async def _show_outcome(self, inference_id: str, outcome: LookupOutcome) -> None:
         self._inference_id = inference_id
+        self.raw_saver.forget()
+        environment = f"{self.form.environment_label()} ({self._base_url})"
+        self.files.show_fetched(inference_id, environment, outcome.status)
         if outcome.status is not None:
             self.summary.show_status(outcome.status)
         else:
@@ -287,6 +332,10 @@ class MainWindow(QMainWindow):
                     else error.title + ". " + error.advice,
                     error.detail,
                 )
+                if outcome.status is not None and is_running(outcome.status):
+                    self.messages.set_action("&Wait until complete", self.start_waiting)
+            elif isinstance(error, ResponseTooLargeError):
+                self.downloader.offer(error)
             elif error is not None:
                 self.messages.show_error(error)
             return
@@ -294,9 +343,7 @@ class MainWindow(QMainWindow):
         try:
             document = await asyncio.to_thread(JsonDocument.parse, body.body)
         except InvalidJsonError as error:
-            self.results.show_text(body.body.decode("utf-8", errors="replace"))
-            self._set_exportable(False)
-            self.messages.show_error(error)
+            await self._show_unreadable(inference_id, body.body, body.content_type, error)
             return
         self.results.show_document(document)
         self._set_exportable(True)
@@ -309,6 +356,79 @@ class MainWindow(QMainWindow):
                 outcome.status_error.title,
                 outcome.status_error.detail,
             )
+
+    async def _show_unreadable(
+        self, inference_id: str, body: bytes, content_type: str, error: InvalidJsonError
+    ) -> None:
+        """A body that is not JSON: as safe text in the raw tab, explained, and saveable."""
+        cut = len(body) > UNREADABLE_PREVIEW_BYTES
+        text = await asyncio.to_thread(
+            decode_text, body[:UNREADABLE_PREVIEW_BYTES], content_type, self.form.api_key()
+        )
+        if cut:
+            text += f"\n\n… The first {human_size(UNREADABLE_PREVIEW_BYTES)} are shown."
+        self.results.show_text(text)
+        self._set_exportable(False)
+        title, advice = error.title, error.advice
+        if is_html(body, content_type):
+            title = "The server sent a web page instead of JSON results"
+            advice = (
+                "Networks that ask you to sign in first (guest Wi-Fi) do this. Check the "
+                "address and your network."
+            )
+        self.messages.error(
+            title, f"{advice} The answer is shown as text in the Raw JSON tab.", error.detail
+        )
+        self.raw_saver.offer(body, inference_id)
+
+    # -- automatic retries and waiting for unfinished inferences -----------------------------
+    def _retrier(self) -> Retrier:
+        policy = self._retry_policy or retry_policy_from(self._settings)
+        return Retrier(policy, on_notice=self._on_retry_notice)
+
+    def _on_retry_notice(self, notice: RetryNotice) -> None:
+        if notice.seconds_left == 0:
+            self.messages.clear()
+            return
+        self.messages.info(notice.title(), notice.advice(), notice.error.detail)
+        self.messages.set_action("Cancel", self.cancel_lookup)
+
+    def start_waiting(self) -> None:
+        """Check the shown inference now and then until it has finished, then fetch it."""
+        if not self._inference_id or not self._base_url:
+            return
+        self.cancel_lookup(quietly=True)
+        self._lookup_task = self._spawn(self._run_wait(self._base_url, self._inference_id))
+
+    async def _run_wait(self, base_url: str, inference_id: str) -> None:
+        self._busy_text = "Waiting…"
+        self._set_busy(True)
+        try:
+            status = await wait_until_finished(
+                self._client_for(base_url),
+                inference_id,
+                policy=self.poll_policy,
+                retrier=self._retrier(),
+                on_progress=self._on_wait_progress,
+            )
+        except UserFacingError as error:
+            self.messages.show_error(error)
+            if asyncio.current_task() is self._lookup_task:
+                self._set_busy(False)
+                self._lookup_task = None
+            return
+        finally:
+            self._busy_text = "Fetching…"
+        await self._run_lookup(base_url, inference_id)
+        words = status_words(status.status)
+        self.notifier.notify_if_background(
+            f"Inference {words.lower()}", f"{inference_id}: {words}. Open {APP_NAME} to see it."
+        )
+
+    def _on_wait_progress(self, progress: WaitProgress) -> None:
+        self.summary.show_status(progress.status)
+        self.messages.info(progress.title(), progress.advice())
+        self.messages.set_action("Cancel", self.cancel_lookup)
 
     def _on_progress(self, received: int, _total: int | None) -> None:
         self._received = received
@@ -326,7 +446,7 @@ class MainWindow(QMainWindow):
     def _on_elapsed_timer_timeout(self) -> None:
         elapsed = time.monotonic() - self._started
         received = f" · {human_size(self._received)} received" if self._received else ""
-        self.form.set_elapsed(f"Fetching… {elapsed:.1f} s{received}")
+        self.form.set_elapsed(f"{self._busy_text} {elapsed:.1f} s{received}")
 
     def _remember_environment(self) -> None:
         key = self.form.environment_key()
@@ -341,38 +461,16 @@ class MainWindow(QMainWindow):
         self.export_action.setEnabled(exportable)
 
     def ask_export_path(self) -> None:
-        """Ask where to save (without a nested event loop), then export there."""
-        if self.results.document is None:
-            return
-        folder = self._settings.get(LAST_EXPORT_FOLDER) or str(Path.home())
-        dialog = QFileDialog(
-            self, "Export result", str(Path(folder) / f"{self._inference_id}.json")
-        )
-        dialog.setObjectName("exportDialog")
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setNameFilters(["JSON files (*.json)", "All files (*)"])
-        dialog.setDefaultSuffix("json")
-        dialog.fileSelected.connect(self.export_to)
-        dialog.finished.connect(dialog.deleteLater)
-        dialog.open()
+        """Ask where to save and in which format (see ui/result_files.py), then export."""
+        self.files.ask_export_path()
 
-    def export_to(self, path: str) -> None:
-        document = self.results.document
-        if document is None or not path:
-            return
-        self._export_task = self._spawn(self._run_export(document, Path(path)))
+    def export_to(self, path: str, fmt: ExportFormat | None = None) -> None:
+        """Export the whole result to `path`, in `fmt` or the format its suffix asks for."""
+        self.files.export_to(path, fmt)
 
-    async def _run_export(self, document: JsonDocument, path: Path) -> None:
-        self.statusBar().showMessage(f"Saving {path.name}…")
-        try:
-            size = await asyncio.to_thread(atomic_write, path, iter_pretty_json(document.data))
-        except UserFacingError as error:
-            self.statusBar().clearMessage()
-            self.messages.show_error(error)
-            return
-        self._settings.set(LAST_EXPORT_FOLDER, str(path.parent))
-        self.statusBar().showMessage(f"Saved {human_size(size)} to {path}", 15_000)
-        self.messages.info(f"Saved to {path.name}", f"The whole result is in {path}.")
+    def open_file(self, path: str) -> None:
+        """Show a saved JSON result from a file, marked as opened from file."""
+        self.files.open_file(path)
 
     # -- copy and selection --------------------------------------------------------------
     def _on_copy_action_triggered(self) -> None:
@@ -387,12 +485,7 @@ class MainWindow(QMainWindow):
         self.form.inference_id_edit.selectAll()
 
     def _on_about_action_triggered(self) -> None:
-        box = QMessageBox(self)
-        box.setWindowTitle(f"About {APP_NAME}")
-        box.setText(f"<b>{APP_NAME}</b> {__version__}")
-        box.setInformativeText("Look up the results of model inferences on the Vody Inference API.")
-        box.finished.connect(box.deleteLater)
-        box.open()
+        AboutDialog(self).open()
 
     # -- tasks and shutdown --------------------------------------------------------------
     def _spawn(self, coroutine: Coroutine[Any, Any, None]) -> asyncio.Task[None]:
@@ -406,12 +499,16 @@ class MainWindow(QMainWindow):
 
     async def shutdown(self) -> None:
         """Cancel what is running and close the connection pool; prints nothing."""
-        tasks = [t for t in (self._lookup_task, self._export_task) if t and not t.done()]
+        tasks = [t for t in (self._lookup_task,) if t and not t.done()]
         for task in tasks:
             task.cancel()
         if tasks:
             await asyncio.wait(tasks, timeout=2)
         await self.results.shutdown()
+        await self.inspect.shutdown()
+        await self.raw_saver.shutdown()
+        await self.downloader.shutdown()
+        await self.files.shutdown()
         if self._client is not None:
             with contextlib.suppress(Exception):
                 await self._client.aclose()

@@ -7,6 +7,8 @@ copies it for a support ticket.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
@@ -60,6 +62,11 @@ class MessageArea(QFrame):
         self._copy_button = QPushButton("Copy details")
         self._copy_button.setObjectName("messageCopyButton")
         self._copy_button.clicked.connect(self._on_copy_button_clicked)
+        # One optional action that fits the message ("Wait until complete", "Cancel", …).
+        self._action_button = QPushButton()
+        self._action_button.setObjectName("messageActionButton")
+        self._action_button.clicked.connect(self._on_action_button_clicked)
+        self._action: Callable[[], object] | None = None
         self._dismiss_button = QPushButton("Dismiss")
         self._dismiss_button.clicked.connect(self.clear)
 
@@ -72,6 +79,7 @@ class MessageArea(QFrame):
 
         #: Buttons sit beside the text, right-aligned; features may add their own here.
         self.buttons = QHBoxLayout()
+        self.buttons.addWidget(self._action_button)
         self.buttons.addWidget(self._details_button)
         self.buttons.addWidget(self._copy_button)
         self.buttons.addWidget(self._dismiss_button)
@@ -100,8 +108,21 @@ class MessageArea(QFrame):
     def show_error(self, error: UserFacingError) -> None:
         self.error(error.title, error.advice, error.detail)
 
+    def set_action(self, text: str, callback: Callable[[], object]) -> None:
+        """Offer one button with the message shown now; the next message removes it."""
+        self._action = callback
+        self._action_button.setText(text)
+        self._action_button.setAccessibleName(text.replace("&", ""))
+        self._action_button.setVisible(True)
+
+    @property
+    def action_button(self) -> QPushButton:
+        return self._action_button
+
     def clear(self) -> None:
         self._kind = ""
+        self._action = None
+        self._action_button.setVisible(False)
         self._title.clear()
         self._advice.clear()
         self._details.clear()
@@ -134,8 +155,14 @@ class MessageArea(QFrame):
         self._details_button.setVisible(bool(detail))
         self._copy_button.setVisible(bool(detail))
         self._details_button.setChecked(False)
+        self._action = None
+        self._action_button.setVisible(False)
         self.setAccessibleDescription(f"{title}. {advice}")
         self.setVisible(True)
+
+    def _on_action_button_clicked(self) -> None:
+        if self._action is not None:
+            self._action()
 
     def _on_details_button_toggled(self, checked: bool) -> None:
         self._details.setVisible(checked)

@@ -1,8 +1,9 @@
 """`ResultView`: the result as a tree (Key / Value / Type) and as raw, pretty-printed JSON.
 
 The tree is lazy (see `JsonTreeModel`); scrolling to the end of a partly loaded array loads the
-next chunk. The raw tab is filled only when the person opens it, and only up to a size that a
-text view handles quickly.
+next chunk. The tree tab is a stack: the full tree, or (find's "Only matching" mode) a tree of
+the matching branches. The raw tab (`RawJsonView`) is filled when the person opens it, on a
+worker thread, and paints only the lines on screen, so it shows all of a 25 MB result.
 """
 
 from __future__ import annotations
@@ -11,11 +12,11 @@ import asyncio
 import contextlib
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
-from PySide6.QtGui import QFontDatabase, QGuiApplication
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
-    QPlainTextEdit,
+    QStackedWidget,
     QTabWidget,
     QTreeView,
     QWidget,
@@ -23,14 +24,14 @@ from PySide6.QtWidgets import (
 
 from vody_desktop.document.json_document import JsonDocument
 from vody_desktop.document.node import JsonNode
-from vody_desktop.document.pretty import iter_pretty_json, pretty_json_preview
-from vody_desktop.ui.json_tree_model import JsonTreeModel
+from vody_desktop.document.pretty import iter_pretty_json
+from vody_desktop.ui.json_tree_model import NODE_ROLE, JsonTreeModel
+from vody_desktop.ui.loaded_label import LoadedLabel
+from vody_desktop.ui.raw_view import RawJsonView
 
 #: Results up to this size open expanded a few levels (Firefox's JSON viewer uses the same cap).
 AUTO_EXPAND_MAX_BYTES = 100 * 1024
 AUTO_EXPAND_DEPTH = 2
-#: The raw tab shows at most this many characters; export gives the whole result.
-RAW_PREVIEW_CHARS = 1_000_000
 #: Copying a node larger than this as JSON asks the person to export instead.
 COPY_MAX_BYTES = 20 * 1024 * 1024
 TREE_TAB, RAW_TAB = 0, 1
@@ -40,6 +41,8 @@ class ResultView(QTabWidget):
     """Tree and raw tabs over one document; emits the path of the selected node."""
 
     selectedPathChanged = Signal(str)
+    #: A new result (or none) is shown.
+    documentChanged = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -57,6 +60,7 @@ class ResultView(QTabWidget):
         self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
@@ -67,16 +71,20 @@ class ResultView(QTabWidget):
         self.tree.selectionModel().currentChanged.connect(self._on_tree_current_changed)
         self.tree.verticalScrollBar().valueChanged.connect(self._on_tree_scrolled)
 
-        self.raw_view = QPlainTextEdit()
+        self.raw_view = RawJsonView()
         self.raw_view.setObjectName("rawView")
         self.raw_view.setAccessibleName("Raw JSON")
-        self.raw_view.setReadOnly(True)
-        self.raw_view.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        self.raw_view.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
 
-        self.addTab(self.tree, "&Tree")
+        # The full tree, or the tree of matching branches (added by the find feature).
+        self.tree_stack = QStackedWidget()
+        self.tree_stack.setObjectName("treeStack")
+        self.tree_stack.addWidget(self.tree)
+        self.addTab(self.tree_stack, "&Tree")
         self.addTab(self.raw_view, "&Raw JSON")
         self.currentChanged.connect(self._on_tab_changed)
+        # "Showing n of N items" while the container in view is partly loaded.
+        self.loaded_label = LoadedLabel(self.tree, self.model)
+        self.setCornerWidget(self.loaded_label, Qt.Corner.TopRightCorner)
 
     # -- showing a result ----------------------------------------------------------------
     @property
@@ -95,12 +103,13 @@ class ResultView(QTabWidget):
             self.tree.setCurrentIndex(first)
         if self.currentIndex() == RAW_TAB:
             self._start_raw_fill()
+        self.documentChanged.emit()
 
     def show_text(self, text: str) -> None:
         """Show a body that is not JSON in the raw tab (the tree stays empty)."""
         self.clear_result()
         self._raw_text = text
-        self.raw_view.setPlainText(text)
+        self.raw_view.set_text(text)
         self.setCurrentIndex(RAW_TAB)
 
     def clear_result(self) -> None:
@@ -109,9 +118,15 @@ class ResultView(QTabWidget):
         self.model.set_document(None)
         self.raw_view.clear()
         self.selectedPathChanged.emit("")
+        self.documentChanged.emit()
 
     # -- tree behaviour ------------------------------------------------------------------
     def selected_node(self) -> JsonNode | None:
+        """The node selected in the tree on show (the full one or the matching branches)."""
+        shown = self.tree_stack.currentWidget()
+        if isinstance(shown, QTreeView) and shown is not self.tree:
+            node = shown.currentIndex().data(NODE_ROLE)
+            return node if isinstance(node, JsonNode) else None
         return self.model.node(self.tree.currentIndex())
 
     def _on_tree_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
@@ -121,8 +136,8 @@ class ResultView(QTabWidget):
     def _on_tree_scrolled(self, value: int) -> None:
         """Near the bottom, load the next chunk of the partly loaded container in view."""
         bar = self.tree.verticalScrollBar()
-        if value < bar.maximum() - 2 * bar.pageStep():
-            return
+        if value < bar.maximum() - 2 * bar.pageStep() or value == bar.maximum():
+            return  # far from the end; or at the very end, where QTreeView fetches itself
         index = self.tree.indexAt(QPoint(4, self.tree.viewport().height() - 2))
         if not index.isValid():
             index = self.model.index(self.model.rowCount() - 1, 0)
@@ -136,7 +151,15 @@ class ResultView(QTabWidget):
             index = parent
 
     def copy_selected_value(self) -> bool:
-        """Copy the selected value: text as it reads, objects and arrays as pretty JSON."""
+        """Copy the selected value: text as it reads, objects and arrays as pretty JSON.
+
+        On the raw tab: the selected lines.
+        """
+        if self.currentIndex() == RAW_TAB:
+            text = self.raw_view.selected_text()
+            if text:
+                QGuiApplication.clipboard().setText(text)
+            return bool(text)
         node = self.selected_node()
         if node is None:
             return False
@@ -151,29 +174,18 @@ class ResultView(QTabWidget):
 
     # -- raw tab -------------------------------------------------------------------------
     def _on_tab_changed(self, index: int) -> None:
-        if index == RAW_TAB and self._raw_text is None and not self.raw_view.toPlainText():
+        if index == RAW_TAB and self._raw_text is None and self.raw_view.is_empty():
             self._start_raw_fill()
 
     def _start_raw_fill(self) -> None:
         document = self.model.document
         if document is None or self._raw_task is not None:
             return
-        self.raw_view.setPlainText("Preparing the raw view…")
         self._raw_task = asyncio.ensure_future(self._fill_raw(document))
 
     async def _fill_raw(self, document: JsonDocument) -> None:
         try:
-            text, truncated = await asyncio.to_thread(
-                pretty_json_preview, document.data, RAW_PREVIEW_CHARS
-            )
-            if document is not self.model.document:
-                return
-            if truncated:
-                text += (
-                    "\n\n… The raw view shows the first "
-                    f"{RAW_PREVIEW_CHARS:,} characters. Export (Ctrl+S) saves the whole result."
-                )
-            self.raw_view.setPlainText(text)
+            await self.raw_view.show_pretty(iter_pretty_json(document.data))
         finally:
             self._raw_task = None
 

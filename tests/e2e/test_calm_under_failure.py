@@ -1,0 +1,264 @@
+"""The real window against the sandbox when things go wrong: retries with a countdown, waiting
+for an unfinished inference, TLS and DNS failures, unreadable answers, closing mid-way."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+
+from tests.conftest import wait_for
+from tests.e2e.conftest import API_KEY, TEST_CLIENT_SETTINGS
+from tests.e2e.test_lookup_window import type_and_fetch, wait_idle
+from vody_desktop.api.retry import RetryPolicy
+from vody_desktop.sandbox import catalogue
+from vody_desktop.sandbox.process import SandboxProcess
+from vody_desktop.store.settings import AppSettings
+from vody_desktop.ui.main_window import MainWindow
+from vody_desktop.waiting import PollPolicy
+
+pytestmark = pytest.mark.e2e
+
+
+async def good_lookup_works(qtbot: Any, window: MainWindow) -> None:
+    """The window is still usable: a normal lookup right after shows its tree."""
+    window.form.select_environment("sandbox")
+    type_and_fetch(qtbot, window, API_KEY, catalogue.COLOR_RESULTS_ID)
+    await wait_for(lambda: window.results.model.rowCount() > 0, 20, "the tree")
+    await wait_idle(window)
+    assert not window.messages.isVisible()
+
+
+def test_rate_limit_shows_a_countdown_and_cancel_stops_it(
+    qtbot: Any, window: MainWindow, run_async: Any
+) -> None:
+    async def scenario() -> None:
+        type_and_fetch(qtbot, window, API_KEY, catalogue.RATE_LIMITED_DATE_ID)
+        await wait_for(
+            lambda: window.messages.title().startswith("Rate limited — trying again in "),
+            10,
+            "the countdown",
+        )
+        assert window.messages.kind == "info"
+        assert "retry 1 of 1" in window.messages.advice()
+        action = window.messages.action_button
+        assert action.isVisible()
+        assert action.text() == "Cancel"
+        qtbot.mouseClick(action, Qt.MouseButton.LeftButton)
+        assert window.messages.title() == "Lookup cancelled"
+        assert not window.form.cancel_button.isEnabled()
+        await asyncio.sleep(3.5)  # the countdown would have ended by now: nothing comes back
+        assert window.messages.title() == "Lookup cancelled"
+        await good_lookup_works(qtbot, window)
+
+    run_async(scenario())
+
+
+@pytest.mark.parametrize(
+    ("inference_id", "countdown_title", "final_words"),
+    [
+        (catalogue.RATE_LIMITED_DATE_ID, "Rate limited", "too many requests"),
+        (catalogue.UNAVAILABLE_ID, "Service busy", "unavailable"),
+    ],
+)
+def test_automatic_retry_then_a_plain_message_when_it_stays(
+    qtbot: Any,
+    window: MainWindow,
+    run_async: Any,
+    inference_id: str,
+    countdown_title: str,
+    final_words: str,
+) -> None:
+    async def scenario() -> None:
+        titles: set[str] = set()
+        type_and_fetch(qtbot, window, API_KEY, inference_id)
+        await wait_for(window.form.cancel_button.isEnabled, 5, "the lookup to start")
+        while window.form.cancel_button.isEnabled():
+            titles.add(window.messages.title())
+            await asyncio.sleep(0.05)
+        assert any(t.startswith(f"{countdown_title} — trying again in ") for t in titles)
+        assert window.messages.kind == "error"
+        assert final_words in window.messages.title().lower()
+        assert "tried again once" in window.messages.advice()
+        assert "Automatic retries: 1" in window.messages.detail()
+        assert API_KEY not in window.messages.detail()
+        await good_lookup_works(qtbot, window)
+
+    run_async(scenario())
+
+
+def test_closing_during_a_retry_countdown_ends_quietly(
+    qtbot: Any, window: MainWindow, run_async: Any, capfd: pytest.CaptureFixture[str]
+) -> None:
+    async def scenario() -> None:
+        type_and_fetch(qtbot, window, API_KEY, catalogue.RATE_LIMITED_DATE_ID)
+        await wait_for(
+            lambda: window.messages.title().startswith("Rate limited — trying again in"),
+            10,
+            "the countdown",
+        )
+        window.close()
+        await window.shutdown()
+        assert window._lookup_task is None
+
+    run_async(scenario())
+    out, err = capfd.readouterr()
+    assert out == ""
+    assert err == ""
+
+
+def test_closing_during_a_body_download_ends_quietly(
+    qtbot: Any, window: MainWindow, run_async: Any, capfd: pytest.CaptureFixture[str]
+) -> None:
+    async def scenario() -> None:
+        type_and_fetch(qtbot, window, API_KEY, catalogue.DRIP_ID)
+        # the headers have arrived and bytes are trickling in
+        await wait_for(lambda: "received" in window.form.elapsed_label.text(), 5, "bytes")
+        window.close()
+        await window.shutdown()
+
+    run_async(scenario())
+    out, err = capfd.readouterr()
+    assert out == ""
+    assert err == ""
+
+
+def test_tls_failure_is_explained_and_the_window_works_afterwards(
+    qtbot: Any, window: MainWindow, run_async: Any, sandbox_url: str
+) -> None:
+    async def scenario() -> None:
+        # https:// to a plain-http port: the TLS handshake cannot succeed
+        window.form.select_environment("custom", sandbox_url.replace("http://", "https://"))
+        type_and_fetch(qtbot, window, API_KEY, catalogue.COLOR_RESULTS_ID)
+        await wait_idle(window)
+        assert window.messages.kind == "error"
+        assert window.messages.title() == "A secure connection to the server could not be set up"
+        assert "https://" in window.messages.advice()
+        assert "ssl" in window.messages.detail().lower()
+        assert API_KEY not in window.messages.detail()
+        await good_lookup_works(qtbot, window)
+
+    run_async(scenario())
+
+
+def test_dns_failure_is_explained_and_the_window_works_afterwards(
+    qtbot: Any, window: MainWindow, run_async: Any
+) -> None:
+    async def scenario() -> None:
+        window.form.select_environment("custom", "https://no-such-host.vody.invalid")
+        type_and_fetch(qtbot, window, API_KEY, catalogue.COLOR_RESULTS_ID)
+        await wait_idle(window)
+        assert window.messages.kind == "error"
+        assert window.messages.title() == "The server address could not be found"
+        assert "VPN" in window.messages.advice()
+        assert API_KEY not in window.messages.detail()
+        await good_lookup_works(qtbot, window)
+
+    run_async(scenario())
+
+
+@pytest.mark.parametrize(
+    ("inference_id", "title"),
+    [
+        (catalogue.TRUNCATED_ID, "The result is not valid JSON"),
+        (catalogue.INVALID_UTF8_ID, "The result is not valid JSON"),
+        (catalogue.HTML_200_ID, "The server sent a web page instead of JSON results"),
+    ],
+)
+def test_an_unreadable_answer_is_shown_and_saved_exactly_as_received(
+    qtbot: Any, window: MainWindow, run_async: Any, tmp_path: Path, inference_id: str, title: str
+) -> None:
+    async def scenario() -> None:
+        type_and_fetch(qtbot, window, API_KEY, inference_id)
+        await wait_idle(window)
+        assert window.messages.title() == title
+        assert "shown as text in the Raw JSON tab" in window.messages.advice()
+        assert window.results.currentWidget() is window.results.raw_view
+        assert window.messages.action_button.text() == "Save as received…"
+        target = tmp_path / "answer.txt"
+        window.raw_saver.save_to(str(target))
+        await wait_for(target.exists, 5, "the saved file")
+        assert target.read_bytes() == catalogue.results_bytes(inference_id)
+        await good_lookup_works(qtbot, window)
+        assert not window.raw_saver.action.isEnabled()  # the next answer replaced it
+
+    run_async(scenario())
+
+
+# -- waiting for an unfinished inference ------------------------------------------------------
+
+
+@pytest.fixture
+def short_progress_url() -> Iterator[str]:
+    """A sandbox of its own whose IN_PROGRESS_ID completes 3 s after it starts."""
+    sandbox = SandboxProcess(["--quiet", "--progress-seconds", "3"])
+    url = sandbox.start()
+    try:
+        yield url
+    finally:
+        sandbox.stop()
+
+
+def test_wait_until_complete_polls_then_shows_the_results_and_notifies(
+    qtbot: Any, run_async: Any, short_progress_url: str
+) -> None:
+    window = MainWindow(
+        AppSettings(),
+        sandbox_url=short_progress_url,
+        client_settings=TEST_CLIENT_SETTINGS,
+        retry_policy=RetryPolicy(max_retries=1),
+    )
+    window.poll_policy = PollPolicy(first_interval_s=0.5, growth=1.5, max_interval_s=2)
+    window.notifier.in_background = lambda: True  # type: ignore[method-assign]
+    qtbot.addWidget(window)
+    window.show()
+
+    async def scenario() -> None:
+        type_and_fetch(qtbot, window, API_KEY, catalogue.IN_PROGRESS_ID)
+        await wait_idle(window)
+        assert "Status: Still running" in window.summary.text()
+        assert "still running" in window.messages.title()
+        action = window.messages.action_button
+        assert action.isVisible()
+        assert action.text() == "&Wait until complete"
+        qtbot.mouseClick(action, Qt.MouseButton.LeftButton)
+        await wait_for(
+            lambda: window.messages.title().startswith("Waiting for the inference to complete"),
+            5,
+            "the wait progress",
+        )
+        assert "Next check in" in window.messages.advice()
+        assert window.form.cancel_button.isEnabled()
+        assert "Waiting…" in window.form.elapsed_label.text()
+        await wait_for(lambda: window.results.model.rowCount() > 0, 20, "the results")
+        await wait_idle(window)
+        assert "Status: Completed" in window.summary.text()
+        assert not window.messages.isVisible()
+        assert window.notifier.sent
+        assert window.notifier.sent[-1][0] == "Inference completed"
+
+    try:
+        run_async(scenario())
+    finally:
+        window.close()
+        run_async(window.shutdown())
+
+
+def test_cancel_stops_waiting(qtbot: Any, window: MainWindow, run_async: Any) -> None:
+    window.poll_policy = PollPolicy(first_interval_s=0.3)
+
+    async def scenario() -> None:
+        type_and_fetch(qtbot, window, API_KEY, catalogue.IN_PROGRESS_ID)  # runs for 600 s here
+        await wait_idle(window)
+        window.messages.action_button.click()
+        await wait_for(lambda: window.messages.title().startswith("Waiting"), 5, "waiting")
+        qtbot.mouseClick(window.messages.action_button, Qt.MouseButton.LeftButton)
+        assert window.messages.title() == "Lookup cancelled"
+        assert not window.form.cancel_button.isEnabled()
+        await good_lookup_works(qtbot, window)
+
+    run_async(scenario())

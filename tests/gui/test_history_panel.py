@@ -1,0 +1,144 @@
+"""The history panel: lookups appear, can be searched, annotated, deleted and cleared;
+a damaged or locked database gives a message and the window keeps working."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime
+from typing import Any
+
+from PySide6.QtWidgets import QLineEdit, QListView, QMessageBox, QPushButton
+
+from tests.conftest import find
+from vody_desktop.lookup import LookupRecord
+from vody_desktop.store.history import DATABASE_NAME, HistoryStore
+from vody_desktop.store.paths import data_dir
+from vody_desktop.store.settings import AppSettings
+from vody_desktop.ui.main_window import MainWindow
+
+ID_A = "0924dcfe-a593-4e42-8c7b-4fca9a149777"
+ID_B = "5a4d0c00-0000-4000-8000-000000000008"
+
+
+def record(inference_id: str, **changes: Any) -> LookupRecord:
+    fields: dict[str, Any] = {
+        "inference_id": inference_id,
+        "environment": "Production",
+        "base_url": "https://prod-api.vody.com",
+        "started_at": datetime.now(UTC),
+        "duration_s": 0.3,
+        "http_status": 200,
+        "inference_status": "completed",
+        "model": "color-classification",
+        "item_count": 4,
+        "size_bytes": 99,
+        "error_title": None,
+    }
+    fields.update(changes)
+    return LookupRecord(**fields)
+
+
+def open_window(qtbot: Any) -> MainWindow:
+    window = MainWindow(AppSettings())
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def rows(window: MainWindow) -> list[str]:
+    view = find(window, QListView, "historyList")
+    model = view.model()
+    return [str(model.index(r, 0).data()) for r in range(model.rowCount())]
+
+
+def test_lookups_appear_newest_first_and_can_be_searched(qtbot: Any) -> None:
+    window = open_window(qtbot)
+    window.lookupRecorded.emit(record(ID_A))
+    window.lookupRecorded.emit(
+        record(
+            ID_B,
+            http_status=404,
+            inference_status=None,
+            model=None,
+            error_title="No such inference",
+        )
+    )
+    qtbot.waitUntil(lambda: len(rows(window)) == 2)
+    shown = rows(window)
+    assert shown[0].startswith(ID_B + "\n")
+    assert "Production · No such inference" in shown[0]
+    assert "Completed · 4 items" in shown[1]
+
+    find(window, QLineEdit, "historySearchEdit").setText("color")
+    qtbot.waitUntil(lambda: len(rows(window)) == 1)
+    assert rows(window)[0].startswith(ID_A)
+
+
+def test_note_delete_and_clear_all(qtbot: Any) -> None:
+    window = open_window(qtbot)
+    panel = window.store_features.panel
+    for inference_id in (ID_A, ID_B):
+        window.lookupRecorded.emit(record(inference_id))
+    qtbot.waitUntil(lambda: len(rows(window)) == 2)
+
+    panel.list_view.setCurrentIndex(panel.model.index(1, 0))
+    entry = panel.current_entry()
+    assert entry is not None
+    panel.set_note(entry, "asked by Dana")
+    qtbot.waitUntil(lambda: "“asked by Dana”" in rows(window)[1])
+
+    panel.list_view.setCurrentIndex(panel.model.index(0, 0))
+    find(window, QPushButton, "historyDeleteButton").click()
+    qtbot.waitUntil(lambda: len(rows(window)) == 1)
+    assert rows(window)[0].startswith(ID_A)
+
+    find(window, QPushButton, "historyClearButton").click()
+    box = find(window, QMessageBox, "historyClearDialog")
+    assert box.text() == "Remove every lookup from the history?"
+    clear = next(b for b in box.buttons() if b.text() == "Clear all")
+    clear.click()
+    qtbot.waitUntil(lambda: rows(window) == [])
+    assert panel.state_label.text() == "Lookups you make appear here."
+    window.close()
+    assert HistoryStore(data_dir() / DATABASE_NAME).search() == []
+
+
+def test_reopen_fetches_again_in_the_same_environment(qtbot: Any, monkeypatch: Any) -> None:
+    window = open_window(qtbot)
+    started: list[str] = []
+    monkeypatch.setattr(window, "start_lookup", lambda text=None: started.append(text))
+    window.lookupRecorded.emit(record(ID_A, base_url="https://dev-api.vody.com"))
+    qtbot.waitUntil(lambda: len(rows(window)) == 1)
+    panel = window.store_features.panel
+    panel.list_view.setCurrentIndex(panel.model.index(0, 0))
+    find(window, QPushButton, "historyReopenButton").click()
+    assert started == [ID_A]
+    assert window.form.environment_key() == "dev"
+
+
+def test_a_damaged_history_is_replaced_with_a_message(qtbot: Any) -> None:
+    folder = data_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / DATABASE_NAME).write_bytes(b"garbage" * 500)
+    window = open_window(qtbot)
+    qtbot.waitUntil(lambda: window.messages.isVisible())
+    assert window.messages.title() == "The lookup history was damaged, so a new one was started"
+    window.lookupRecorded.emit(record(ID_A))
+    qtbot.waitUntil(lambda: len(rows(window)) == 1)
+
+
+def test_a_locked_history_is_switched_off_and_lookups_still_work(qtbot: Any) -> None:
+    path = data_dir() / DATABASE_NAME
+    HistoryStore(path).close()
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        window = open_window(qtbot)
+        qtbot.waitUntil(lambda: window.messages.isVisible(), timeout=10_000)
+        assert window.messages.title() == "The lookup history is in use by another program"
+        assert window.messages.advice().startswith("Lookups still work")
+        window.lookupRecorded.emit(record(ID_A))  # ignored, no error
+        assert not find(window, QLineEdit, "historySearchEdit").isEnabled()
+        assert rows(window) == []
+    finally:
+        holder.execute("ROLLBACK")

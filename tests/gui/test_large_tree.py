@@ -1,0 +1,128 @@
+"""A large result in the tree: the model stays consistent while chunks arrive, and the person
+sees how much of a long list is loaded."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QModelIndex
+from PySide6.QtWidgets import QTreeView
+
+from vody_desktop.document.json_document import JsonDocument
+from vody_desktop.ui import json_tree_model
+from vody_desktop.ui.json_tree_model import JsonTreeModel
+from vody_desktop.ui.result_view import ResultView
+
+
+def large_document(items: int = 6000) -> JsonDocument:
+    """About 1 MB: an object with a long array of records that hold nested lists."""
+    records = [
+        {
+            "image_path": f"https://vody.com/images/{i:06d}.png",
+            "predictions": [{"hex_color": "#FE2934", "score": i / items}, {"empty": []}],
+            "tags": [] if i % 3 else ["a", "b"],
+        }
+        for i in range(items)
+    ]
+    return JsonDocument.parse(json.dumps({"model": "color", "results": records}).encode())
+
+
+@pytest.fixture
+def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Chunks of 25 to 100 rows, so a document of a few hundred KB arrives in many chunks."""
+    monkeypatch.setattr(json_tree_model, "CHUNK_SIZE", 25)
+    monkeypatch.setattr(json_tree_model, "MAX_CHUNK_SIZE", 100)
+
+
+@pytest.mark.usefixtures("small_chunks")
+def test_model_stays_consistent_while_chunks_are_fetched(qtmodeltester: Any, qtbot: Any) -> None:
+    model = JsonTreeModel(large_document(400))  # outlives the view, as the tester needs
+    tree = QTreeView()
+    qtbot.addWidget(tree)
+    tree.setUniformRowHeights(True)
+    tree.setModel(model)
+    tree.resize(800, 500)
+    tree.show()
+    # The tester checks the whole model now, and again on every change from here on (Qt's own
+    # QAbstractItemModelTester: pytest-qt's Python one walks the whole model per change).
+    qtmodeltester.check(model, force_py=False)
+    results = model.index(1, 0)
+    tree.expand(results)
+    bar = tree.verticalScrollBar()
+    while model.canFetchMore(results):
+        bar.setValue(bar.maximum())  # what dragging the scroll bar to the bottom does
+        qtbot.wait(1)
+    assert model.rowCount(results) == 400
+    last = model.index(398, 0, results)  # 398 is not a multiple of 3: no tags
+    tree.expand(last)
+    assert [model.index(r, 0, last).data() for r in range(model.rowCount(last))] == [
+        "image_path",
+        "predictions",
+        "tags",
+    ]
+    assert model.index(2, 1, last).data() == "[0]"
+    assert not model.hasChildren(model.index(2, 0, last))  # an empty list has no arrow
+
+
+@pytest.mark.usefixtures("small_chunks")
+def test_rows_keep_their_values_across_chunks_and_documents() -> None:
+    model = JsonTreeModel(large_document(1000))
+    results = model.index(1, 0)
+    while model.canFetchMore(results):
+        model.fetchMore(results)
+    node = model.node(model.index(999, 0, results))
+    assert node is not None
+    assert node.path() == "$.results[999]"
+    assert model.index_for_node(node).data() == "999"
+    model.set_document(JsonDocument.parse(b"[1, [2]]"))
+    assert model.rowCount() == 2
+    assert [model.index(r, 1).data() for r in range(2)] == ["1", "[1]"]
+    assert model.loaded_and_total(QModelIndex()) == (2, 2)
+
+
+@pytest.mark.usefixtures("small_chunks")
+def test_loaded_label_says_how_much_of_a_long_list_is_shown(qtbot: Any) -> None:
+    view = ResultView()
+    qtbot.addWidget(view)
+    view.resize(800, 400)
+    view.show()
+    view.show_document(JsonDocument.parse(json.dumps(list(range(1000))).encode()))
+    label = view.loaded_label
+    qtbot.waitUntil(label.isVisible)
+    loaded, total = view.model.loaded_and_total(QModelIndex())
+    assert total == 1000
+    assert loaded < total
+    assert label.text() == f"Showing {loaded:,} of 1,000 items · scroll down for more"
+    bar = view.tree.verticalScrollBar()
+    while view.model.canFetchMore(QModelIndex()):
+        bar.setValue(bar.maximum())
+        qtbot.wait(1)
+    qtbot.waitUntil(lambda: not label.isVisible())
+    assert label.text() == ""
+
+
+@pytest.mark.usefixtures("small_chunks")
+def test_loaded_label_names_a_nested_list(qtbot: Any) -> None:
+    view = ResultView()
+    qtbot.addWidget(view)
+    view.resize(800, 400)
+    view.show()
+    view.show_document(large_document(1000))
+    view.tree.expand(view.model.index(1, 0))
+    bar = view.tree.verticalScrollBar()
+    bar.setValue(bar.maximum() // 2)
+    label = view.loaded_label
+    qtbot.waitUntil(lambda: "in $.results" in label.text())
+    assert label.text().startswith("Showing ")
+    assert label.text().endswith(" of 1,000 items in $.results · scroll down for more")
+
+
+def test_small_results_show_no_loaded_label(qtbot: Any) -> None:
+    view = ResultView()
+    qtbot.addWidget(view)
+    view.show()
+    view.show_document(JsonDocument.parse(b'{"a": [1, 2, 3]}'))
+    qtbot.wait(20)
+    assert not view.loaded_label.isVisible()

@@ -1,0 +1,290 @@
+"""Opening a saved result (menu, drop, argument) and exporting it in each format."""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import io
+import json
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QPushButton
+
+from tests.conftest import find, wait_for
+from vody_desktop import app
+from vody_desktop.store.settings import AppSettings
+from vody_desktop.ui import result_files
+from vody_desktop.ui.export_progress import ExportProgress
+from vody_desktop.ui.main_window import MainWindow
+
+SAVED = [
+    {"id": 1, "colors": [{"hex": "#FF0000", "score": 0.50}], "note": "=1+1"},
+    {"id": 2, "colors": [{"hex": "#00FF00", "score": 1.0e2}]},
+]
+SAVED_BYTES = json.dumps(SAVED, indent=1).replace("100.0", "1.0E+2").encode()
+
+
+@pytest.fixture
+def window(qtbot: Any, run_async: Any) -> Iterator[MainWindow]:
+    main_window = MainWindow(AppSettings())
+    qtbot.addWidget(main_window)
+    main_window.show()
+    yield main_window
+    main_window.close()
+    run_async(main_window.shutdown())
+
+
+@pytest.fixture
+def saved(tmp_path: Path) -> Path:
+    path = tmp_path / "saved result.json"
+    path.write_bytes(SAVED_BYTES)
+    return path
+
+
+def top_keys(window: MainWindow) -> list[str]:
+    model = window.results.model
+    return [model.index(row, 0).data() for row in range(model.rowCount())]
+
+
+async def opened(window: MainWindow, name: str) -> None:
+    label = find(window, QLabel, "sourceLabel")
+    await wait_for(lambda: window.results.model.rowCount() > 0, 10, "the tree")
+    assert label.isVisible()
+    assert label.text().startswith(f"Opened from file: {name}")
+    assert "opened from file" in window.windowTitle()
+    assert not window.summary.isVisible()
+    assert window.export_action.isEnabled()
+
+
+def dialog(window: MainWindow, name: str) -> QFileDialog:
+    found = window.findChild(QFileDialog, name)
+    assert found is not None
+    assert found.isVisible()
+    return found
+
+
+def test_file_open_menu_shows_the_saved_result(
+    window: MainWindow, run_async: Any, saved: Path
+) -> None:
+    async def scenario() -> None:
+        assert window.files.open_action.shortcut().toString() == "Ctrl+O"
+        assert window.file_menu.actions()[0] is window.files.open_action
+        window.files.open_action.trigger()
+        chooser = dialog(window, "openDialog")
+        chooser.selectFile(str(saved))
+        chooser.accept()
+        await opened(window, saved.name)
+        assert top_keys(window) == ["0", "1"]
+
+    run_async(scenario())
+
+
+def test_dropping_a_file_on_the_window_opens_it(
+    window: MainWindow, run_async: Any, saved: Path
+) -> None:
+    async def scenario() -> None:
+        mime = QMimeData()
+        mime.setUrls([QUrl.fromLocalFile(str(saved))])
+        point = QPoint(50, 50)
+        enter = QDragEnterEvent(
+            point, Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton,
+            Qt.KeyboardModifier.NoModifier,
+        )  # fmt: skip
+        QApplication.sendEvent(window, enter)
+        assert enter.isAccepted()
+        drop = QDropEvent(
+            point, Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton,
+            Qt.KeyboardModifier.NoModifier,
+        )  # fmt: skip
+        QApplication.sendEvent(window, drop)
+        assert drop.isAccepted()
+        await opened(window, saved.name)
+
+    run_async(scenario())
+
+
+def test_a_dragged_text_is_not_taken_for_a_file(window: MainWindow) -> None:
+    mime = QMimeData()
+    mime.setText("hello")
+    enter = QDragEnterEvent(
+        QPoint(5, 5), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+    )  # fmt: skip
+    enter.ignore()
+    QApplication.sendEvent(window, enter)
+    assert not enter.isAccepted()
+
+
+def test_command_line_argument_opens_a_file_or_looks_up_an_id(
+    window: MainWindow, run_async: Any, saved: Path
+) -> None:
+    async def scenario() -> None:
+        assert app.parse_args([str(saved)]).inference_id == str(saved)
+        app.act_on_argument(window, str(saved))
+        await opened(window, saved.name)
+        app.act_on_argument(window, "0924dcfe-a593-4e42-8c7b-4fca9a149777")
+        assert window.messages.title() == "Enter your API key"  # it was taken as an ID
+
+    run_async(scenario())
+
+
+def test_a_file_that_is_not_json_is_shown_as_text_with_a_message(
+    window: MainWindow, run_async: Any, tmp_path: Path
+) -> None:
+    broken = tmp_path / "broken.json"
+    broken.write_bytes(b'{"a": [1, 2')
+
+    async def scenario() -> None:
+        window.open_file(str(broken))
+        await wait_for(lambda: window.messages.kind == "error", 10, "the message")
+        assert window.messages.title() == "This file is not valid JSON"
+        assert "Raw JSON tab" in window.messages.advice()
+        assert window.results.raw_view.toPlainText() == '{"a": [1, 2'
+        assert window.results.model.rowCount() == 0
+        assert not window.export_action.isEnabled()
+        assert find(window, QLabel, "sourceLabel").text().startswith("Opened from file: broken")
+
+    run_async(scenario())
+
+
+def test_a_missing_file_is_explained(window: MainWindow, run_async: Any, tmp_path: Path) -> None:
+    async def scenario() -> None:
+        window.open_file(str(tmp_path / "gone.json"))
+        await wait_for(lambda: window.messages.kind == "error", 10, "the message")
+        assert window.messages.title() == "That file doesn't exist"
+
+    run_async(scenario())
+
+
+def test_export_dialog_offers_each_format_and_remembers_the_last(
+    window: MainWindow, run_async: Any, saved: Path, tmp_path: Path
+) -> None:
+    async def scenario() -> None:
+        window.open_file(str(saved))
+        await opened(window, saved.name)
+        window.export_action.trigger()
+        saver = dialog(window, "exportDialog")
+        assert saver.nameFilters() == [
+            "Pretty JSON (*.json)",
+            "Compact JSON (*.json)",
+            "CSV for spreadsheets (*.csv)",
+            "Ticket report (Markdown) (*.md)",
+            "All files (*)",
+        ]
+        assert saver.selectedNameFilter() == "Pretty JSON (*.json)"
+        assert saver.selectedFiles()[0].endswith("saved result.json")
+        saver.selectNameFilter("CSV for spreadsheets (*.csv)")
+        saver.filterSelected.emit("CSV for spreadsheets (*.csv)")  # as a click on the filter
+        assert saver.defaultSuffix() == "csv"
+        target = tmp_path / "sheet.csv"
+        saver.selectFile(str(target))
+        saver.accept()
+        await wait_for(lambda: window.messages.title() == "Saved to sheet.csv", 10, "the export")
+        rows = list(csv.reader(io.StringIO(target.read_text("utf-8-sig"), newline="")))
+        assert rows == [
+            ["id", "colors.0.hex", "colors.0.score", "note"],
+            ["1", "#FF0000", "0.5", "'=1+1"],
+            ["2", "#00FF00", "1.0E+2", ""],
+        ]
+        window.export_action.trigger()
+        again = dialog(window, "exportDialog")
+        assert again.selectedNameFilter() == "CSV for spreadsheets (*.csv)"
+        assert Path(again.directory().absolutePath()) == tmp_path
+        assert again.selectedFiles()[0].endswith("saved result.csv")
+        again.reject()
+
+    run_async(scenario())
+
+
+def test_export_selection_writes_only_the_selected_value(
+    window: MainWindow, run_async: Any, saved: Path, tmp_path: Path
+) -> None:
+    async def scenario() -> None:
+        window.open_file(str(saved))
+        await opened(window, saved.name)
+        model = window.results.model
+        window.results.tree.setCurrentIndex(model.index(1, 0))
+        action = window.files.export_selection_action
+        assert action.isEnabled()
+        assert action.shortcut().toString() == "Ctrl+Shift+S"
+        action.trigger()
+        saver = dialog(window, "exportDialog")
+        assert saver.windowTitle() == "Export selection"
+        assert saver.selectedFiles()[0].endswith("saved result-1.json")
+        target = tmp_path / "second.json"
+        saver.selectFile(str(target))
+        saver.accept()
+        await wait_for(lambda: window.messages.title() == "Saved to second.json", 10, "export")
+        assert "The value at $[1]" in window.messages.advice()
+        assert target.read_bytes() == (
+            b'{\n  "id": 2,\n  "colors": [\n    {\n      "hex": "#00FF00",\n'
+            b'      "score": 1.0E+2\n    }\n  ]\n}\n'
+        )
+
+    run_async(scenario())
+
+
+def test_markdown_export_of_an_opened_file_says_where_it_came_from(
+    window: MainWindow, run_async: Any, saved: Path, tmp_path: Path
+) -> None:
+    async def scenario() -> None:
+        window.open_file(str(saved))
+        await opened(window, saved.name)
+        target = tmp_path / "ticket.md"
+        window.export_to(str(target))
+        await wait_for(target.exists, 10, "the report")
+        text = target.read_text("utf-8")
+        assert "- **Opened from file:** `saved result.json`" in text
+        assert json.loads(text.split("```json\n")[1].split("\n```")[0]) == json.loads(SAVED_BYTES)
+
+    run_async(scenario())
+
+
+def test_cancel_stops_a_long_export_and_keeps_the_old_file(
+    window: MainWindow, run_async: Any, saved: Path, tmp_path: Path, monkeypatch: Any
+) -> None:
+    target = tmp_path / "result.json"
+    target.write_bytes(b"previous export")
+
+    def slow_chunks(*_args: Any, **_kwargs: Any) -> Iterator[bytes]:
+        for _ in range(400):
+            time.sleep(0.02)  # in the export thread
+            yield b"x" * 10_000
+
+    async def scenario() -> None:
+        window.open_file(str(saved))
+        await opened(window, saved.name)
+        monkeypatch.setattr(result_files, "export_chunks", slow_chunks)
+        window.export_to(str(target))
+        progress = find(window, ExportProgress, "exportProgress")
+        await wait_for(progress.isVisible, 5, "the progress panel")
+        await asyncio.sleep(0.2)
+        assert "Saving result.json…" in progress.label.text()
+        find(window, QPushButton, "exportCancelButton").click()
+        await wait_for(lambda: window.messages.title() == "Export cancelled", 10, "the cancel")
+        assert not progress.isVisible()
+        assert target.read_bytes() == b"previous export"
+        assert sorted(p.name for p in tmp_path.iterdir()) == [
+            "result.json", "saved result.json"
+        ]  # fmt: skip
+
+    run_async(scenario())
+
+
+def test_a_lookup_result_replaces_the_opened_file_marker(
+    window: MainWindow, saved: Path, run_async: Any
+) -> None:
+    async def scenario() -> None:
+        window.open_file(str(saved))
+        await opened(window, saved.name)
+        window.files.show_fetched("0924dcfe-a593-4e42-8c7b-4fca9a149777", "Production", None)
+        assert not find(window, QLabel, "sourceLabel").isVisible()
+        assert "opened from file" not in window.windowTitle()
+
+    run_async(scenario())

@@ -1,0 +1,136 @@
+"""The history database: what is kept, searched, annotated, deleted; and when it cannot be used."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from vody_desktop.lookup import LookupRecord
+from vody_desktop.store.history import (
+    HistoryStore,
+    HistoryUnavailableError,
+    open_history,
+)
+
+ID_A = "0924dcfe-a593-4e42-8c7b-4fca9a149777"
+ID_B = "5a4d0c00-0000-4000-8000-000000000008"
+
+
+def record(inference_id: str = ID_A, minutes: int = 0, **changes: object) -> LookupRecord:
+    fields: dict[str, object] = {
+        "inference_id": inference_id,
+        "environment": "Production",
+        "base_url": "https://prod-api.vody.com",
+        "started_at": datetime(2026, 1, 5, 9, 0, tzinfo=UTC) + timedelta(minutes=minutes),
+        "duration_s": 0.25,
+        "http_status": 200,
+        "inference_status": "completed",
+        "model": "color-classification",
+        "item_count": 4,
+        "size_bytes": 1234,
+        "error_title": None,
+    }
+    fields.update(changes)
+    return LookupRecord(**fields)  # type: ignore[arg-type]
+
+
+def test_lookups_are_listed_newest_first_with_every_field(tmp_path: Path) -> None:
+    store = HistoryStore(tmp_path / "h.sqlite3")
+    store.add(record(ID_A, minutes=0))
+    store.add(record(ID_B, minutes=5, http_status=404, error_title="No inference with this ID"))
+    entries = store.search()
+    assert [e.inference_id for e in entries] == [ID_B, ID_A]
+    newest = entries[0]
+    assert newest.http_status == 404
+    assert newest.error_title == "No inference with this ID"
+    assert newest.started_at == datetime(2026, 1, 5, 9, 5, tzinfo=UTC)
+    oldest = entries[1]
+    assert (oldest.model, oldest.item_count, oldest.size_bytes) == ("color-classification", 4, 1234)
+    assert oldest.environment == "Production"
+    assert oldest.duration_s == pytest.approx(0.25)
+    assert not oldest.has_offline_copy
+
+
+def test_search_matches_id_model_status_and_note(tmp_path: Path) -> None:
+    store = HistoryStore(tmp_path / "h.sqlite3")
+    first = store.add(record(ID_A))
+    store.add(record(ID_B, model="ocr", inference_status="failed"))
+    store.set_note(first, "Ticket 4711: customer 50% off")
+    assert [e.inference_id for e in store.search("5a4d0c00")] == [ID_B]
+    assert [e.inference_id for e in store.search("OCR")] == [ID_B]
+    assert [e.inference_id for e in store.search("ticket 4711")] == [ID_A]
+    assert [e.inference_id for e in store.search("50%")] == [ID_A]
+    assert store.search("nothing-like-this") == []
+
+
+def test_delete_and_clear(tmp_path: Path) -> None:
+    store = HistoryStore(tmp_path / "h.sqlite3")
+    first = store.add(record(ID_A))
+    store.add(record(ID_B))
+    store.delete(first)
+    assert [e.inference_id for e in store.search()] == [ID_B]
+    store.clear()
+    assert store.search() == []
+
+
+def test_committed_rows_are_there_for_the_next_connection(tmp_path: Path) -> None:
+    path = tmp_path / "h.sqlite3"
+    store = HistoryStore(path)
+    store.add(record())
+    # no close(): a crash leaves the connection open
+    assert [e.inference_id for e in HistoryStore(path).search()] == [ID_A]
+    mode = sqlite3.connect(path).execute("PRAGMA journal_mode").fetchone()[0]
+    assert mode == "wal"
+
+
+def test_offline_copies_stay_under_the_limit_dropping_the_oldest(tmp_path: Path) -> None:
+    store = HistoryStore(tmp_path / "h.sqlite3")
+    ids = [store.add(record(minutes=n)) for n in range(3)]
+    assert store.save_offline_copy(ids[0], b"a" * 400, limit_bytes=1000)
+    assert store.save_offline_copy(ids[1], b"b" * 400, limit_bytes=1000)
+    assert store.save_offline_copy(ids[2], b"c" * 400, limit_bytes=1000)
+    assert store.offline_copy(ids[0]) is None
+    assert store.offline_copy(ids[2]) == b"c" * 400
+    assert not store.save_offline_copy(ids[0], b"x" * 2000, limit_bytes=1000)
+    assert [e.has_offline_copy for e in store.search()] == [True, True, False]
+    store.drop_offline_copies()
+    assert not any(e.has_offline_copy for e in store.search())
+
+
+def test_a_damaged_file_is_kept_aside_and_a_new_history_started(tmp_path: Path) -> None:
+    path = tmp_path / "h.sqlite3"
+    path.write_bytes(b"this is not a database" * 100)
+    store, problem = open_history(path)
+    assert store is not None
+    assert problem is not None
+    assert problem.title == "The lookup history was damaged, so a new one was started"
+    kept = [p for p in tmp_path.iterdir() if ".damaged-" in p.name]
+    assert len(kept) == 1
+    assert kept[0].read_bytes().startswith(b"this is not a database")
+    store.add(record())
+    assert len(store.search()) == 1
+
+
+def test_a_locked_database_is_reported_not_raised_as_a_crash(tmp_path: Path) -> None:
+    path = tmp_path / "h.sqlite3"
+    HistoryStore(path).close()
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")
+    try:
+        store, problem = open_history(path)
+    finally:
+        other.execute("ROLLBACK")
+    assert store is None
+    assert isinstance(problem, HistoryUnavailableError)
+    assert problem.title == "The lookup history is in use by another program"
+    assert "Lookups still work" in problem.advice
+
+
+def test_a_newer_schema_is_not_touched(tmp_path: Path) -> None:
+    path = tmp_path / "h.sqlite3"
+    sqlite3.connect(path).execute("PRAGMA user_version=99")
+    with pytest.raises(HistoryUnavailableError):
+        HistoryStore(path)

@@ -1,0 +1,277 @@
+"""`vody-desktop fetch`: fetch one inference's results for scripts and support macros.
+
+    vody-desktop fetch ID [--env prod|dev|URL] [--format json|compact|csv|markdown] [-o FILE]
+
+Shares the window's code: the same `VodyClient`, `look_up` with the same retry layer, the same
+`JsonDocument` check and the same export writers (`document/export_formats.py`). The key comes
+from $VODY_API_KEY or, failing that, the key saved in the keychain for that environment; never
+from an argument (other users of the computer can read a process's arguments). Without `-o`
+the export goes to stdout; with it, to FILE through a temporary file and an atomic rename.
+
+No Qt is imported on this path, so it starts fast and runs on a server without a display.
+Errors are one plain line on stderr; the exit status says what happened (see `ExitCode`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import enum
+import os
+import sys
+from collections.abc import Iterator, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import NoReturn
+
+from vody_desktop.api.bodies import is_html
+from vody_desktop.api.environments import DEVELOPMENT, PRODUCTION, normalize_base_url
+from vody_desktop.api.errors import (
+    ApiError,
+    AuthenticationError,
+    EmptyResponseError,
+    InferenceFailedError,
+    InferenceNotFoundError,
+    InferenceNotReadyError,
+    InsecureBaseUrlError,
+    InvalidApiKeyError,
+    InvalidBaseUrlError,
+    MissingApiKeyError,
+    PermissionDeniedError,
+    RateLimitedError,
+)
+from vody_desktop.api.ids import InvalidInferenceIdError, parse_inference_id
+from vody_desktop.document.errors import InvalidJsonError
+from vody_desktop.document.export_formats import ExportFormat, export_chunks
+from vody_desktop.document.json_document import JsonDocument
+from vody_desktop.document.markdown_report import ReportContext, status_fields
+from vody_desktop.errors import UserFacingError
+
+PROG = "vody-desktop fetch"
+API_KEY_VARIABLE = "VODY_API_KEY"
+#: Per wait, the longest a server may ask us to wait before a retry (a longer wait ends with 5).
+MAX_RETRY_WAIT_S = 30.0
+MAX_RETRIES = 3
+
+
+class ExitCode(enum.IntEnum):
+    """What the exit status of `fetch` means."""
+
+    OK = 0
+    OUTPUT_FAILED = 1  # the output file could not be written (disk full, permission…)
+    USAGE = 2  # bad arguments, an invalid inference ID or server address
+    AUTHENTICATION = 3  # no key, or the key was refused (401/403)
+    NOT_FOUND = 4  # no inference with this ID, or it has no results (still running, failed)
+    RATE_LIMITED = 5  # still "too many requests" after the automatic retries
+    NETWORK_OR_SERVER = 6  # unreachable, timeout, TLS, dropped connection, 5xx, odd answers
+    INVALID_JSON = 7  # the results are not valid JSON (cut off, HTML, not UTF-8, empty)
+
+
+class _CommandError(Exception):
+    """Ends the command with one line on stderr and an exit code."""
+
+    def __init__(self, code: ExitCode, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        # argparse prints the usage and the error on two lines; scripts want one. Unknown
+        # arguments are named by their options only: a value may be a key someone passed.
+        prefix = "unrecognized arguments: "
+        if message.startswith(prefix):
+            options = [word for word in message[len(prefix) :].split() if word.startswith("-")]
+            message = prefix + (" ".join(options) or "(values not shown)")
+            if any("key" in option.lower() for option in options):
+                message += f"; the API key is read from ${API_KEY_VARIABLE}, never an argument"
+        raise _CommandError(ExitCode.USAGE, f"{message} (see {PROG} --help)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog=PROG,
+        description="Fetch the results of one inference and write them to stdout or a file. "
+        f"The API key is read from ${API_KEY_VARIABLE}, or from the keychain when it was saved "
+        "in Vody Desktop with 'Remember this key'.",
+        epilog="Exit status: 0 done, 1 output file not written, 2 usage or invalid ID, "
+        "3 authentication, 4 not found (or no results yet), 5 rate limited after retries, "
+        "6 network or server error, 7 the results are not valid JSON.",
+    )
+    parser.add_argument("inference_id", metavar="ID", help="the inference ID (or a link with it)")
+    parser.add_argument(
+        "--env",
+        default="prod",
+        metavar="prod|dev|URL",
+        help="Production (default), Development, or the address of another server",
+    )
+    parser.add_argument(
+        "--format",
+        default=ExportFormat.JSON.value,
+        choices=[fmt.value for fmt in ExportFormat],
+        help="json (pretty, the default), compact, csv (for spreadsheets) or markdown (a ticket "
+        "report)",
+    )
+    parser.add_argument(
+        "-o", "--output", metavar="FILE", help="write to FILE (replaced atomically)"
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run `fetch` with `argv` (the arguments after "fetch"); return the exit status."""
+    try:
+        args = build_parser().parse_args(argv)
+        return asyncio.run(_fetch(args))
+    except _CommandError as failure:
+        _say(failure.message)
+        return failure.code
+    except KeyboardInterrupt:
+        _say("Stopped.")
+        return 130
+
+
+async def _fetch(args: argparse.Namespace) -> int:
+    from vody_desktop.api.client import VodyClient
+    from vody_desktop.api.retry import Retrier, RetryPolicy
+    from vody_desktop.lookup import look_up
+
+    env_key, base_url, env_label = _environment(args.env)
+    try:
+        inference_id = parse_inference_id(args.inference_id)
+    except InvalidInferenceIdError as error:
+        raise _CommandError(ExitCode.USAGE, f"{error.title}. {error.advice}") from None
+    secret = _api_key(env_key, base_url)
+    fetched_at = datetime.now(UTC)
+    try:
+        client = VodyClient(base_url, secret)
+    except ApiError as error:
+        raise _failure_for(error) from None
+    async with client:
+        retrier = Retrier(RetryPolicy(max_retries=MAX_RETRIES, max_retry_after_s=MAX_RETRY_WAIT_S))
+        outcome = await look_up(client, inference_id, retrier=retrier)
+    if outcome.results is None:
+        failure = outcome.results_error or outcome.status_error
+        assert failure is not None
+        raise _failure_for(failure)
+    body = outcome.results
+    try:
+        document = await asyncio.to_thread(JsonDocument.parse, body.body)
+    except InvalidJsonError as error:
+        if is_html(body.body, body.content_type):
+            error.title = "The server sent a web page instead of JSON results"
+        raise _failure_for(error) from None
+    note = outcome.status_error.title if outcome.status_error else ""
+    context = ReportContext(
+        inference_id=inference_id,
+        environment=f"{env_label} ({base_url})",
+        fetched_at=fetched_at,
+        summary=status_fields(outcome.status, note),
+    )
+    chunks = export_chunks(document.data, ExportFormat(args.format), context=context, secret=secret)
+    if args.output:
+        await asyncio.to_thread(_write_file, Path(args.output), chunks)
+    else:
+        _write_stdout(chunks)
+    return ExitCode.OK
+
+
+def _environment(env: str) -> tuple[str, str, str]:
+    """(keychain environment key, base URL, label) for --env."""
+    for known in (PRODUCTION, DEVELOPMENT):
+        if env == known.key:
+            return known.key, known.base_url, known.label
+    try:
+        return "custom", normalize_base_url(env), "Custom address"
+    except (InvalidBaseUrlError, InsecureBaseUrlError) as error:
+        raise _CommandError(ExitCode.USAGE, f"--env {env}: {error.title}. {error.advice}") from None
+
+
+def _api_key(env_key: str, base_url: str) -> str:
+    key = os.environ.get(API_KEY_VARIABLE, "").strip()
+    if key:
+        return key
+    key = _keychain_key(env_key, base_url)
+    if key:
+        return key
+    raise _CommandError(
+        ExitCode.AUTHENTICATION,
+        f"No API key: set {API_KEY_VARIABLE} to your key, or save the key for this environment "
+        "in Vody Desktop with 'Remember this key'.",
+    )
+
+
+def _keychain_key(env_key: str, base_url: str) -> str:
+    """The key saved by the window for this environment, or "" (also without a keychain)."""
+    try:
+        from vody_desktop.store.secrets import KeyStore, account_for
+    except ImportError:  # keyring is not installed
+        return ""
+    store = KeyStore()
+    store.load()
+    return store.remembered(account_for(env_key, base_url))
+
+
+def _failure_for(error: UserFacingError) -> _CommandError:
+    code = _exit_code(error)
+    message = error.title
+    if code is ExitCode.AUTHENTICATION:
+        message += f". Check the key in {API_KEY_VARIABLE} and the environment (--env)."
+    elif isinstance(error, InferenceNotFoundError):
+        message += ". Check the ID and the environment (--env)."
+    elif isinstance(error, InferenceNotReadyError | InferenceFailedError | RateLimitedError):
+        message += f". {error.advice}"
+    elif isinstance(error, InvalidJsonError) and error.detail:
+        message += f": {error.detail.splitlines()[0]}"
+    status_code = getattr(error, "status_code", None)
+    if status_code is not None and f"HTTP {status_code}" not in message:
+        message += f" (HTTP {status_code})"
+    return _CommandError(code, message)
+
+
+def _exit_code(error: UserFacingError) -> ExitCode:
+    if isinstance(error, InvalidJsonError | EmptyResponseError):
+        return ExitCode.INVALID_JSON
+    if isinstance(
+        error,
+        AuthenticationError | PermissionDeniedError | MissingApiKeyError | InvalidApiKeyError,
+    ):
+        return ExitCode.AUTHENTICATION
+    if isinstance(error, InvalidInferenceIdError | InvalidBaseUrlError | InsecureBaseUrlError):
+        return ExitCode.USAGE
+    if isinstance(error, InferenceNotFoundError | InferenceNotReadyError | InferenceFailedError):
+        return ExitCode.NOT_FOUND
+    if isinstance(error, RateLimitedError):
+        return ExitCode.RATE_LIMITED
+    return ExitCode.NETWORK_OR_SERVER
+
+
+def _write_file(path: Path, chunks: Iterator[bytes]) -> None:
+    from vody_desktop.document.atomic_write import ExportError, atomic_write
+
+    try:
+        atomic_write(path, chunks)
+    except ExportError as error:
+        message = f"{error.title}: {path}. {error.advice}"
+        raise _CommandError(ExitCode.OUTPUT_FAILED, message) from None
+
+
+def _write_stdout(chunks: Iterator[bytes]) -> None:
+    out = sys.stdout.buffer
+    try:
+        for chunk in chunks:
+            out.write(chunk)
+        out.flush()
+    except BrokenPipeError:
+        # The reader stopped (e.g. `| head`): not an error; keep Python from complaining at exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
+def _say(message: str) -> None:
+    print(f"{PROG}: {' '.join(message.split())}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,214 @@
+"""Edit > Preferences: the settings people change, built from the settings registry.
+
+Every `Setting` in `store/settings.py` appears here except the ones the window keeps by itself
+(geometry, column widths, last export folder), so an entry added to the registry shows up
+without touching this file: a number gets a spin box, a yes/no a check box, text a line edit.
+Known entries get friendlier labels and ranges. Opened with `.open()`; OK writes the values.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QByteArray, Signal
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from vody_desktop.api.environments import BUILT_IN_ENVIRONMENTS, normalize_base_url
+from vody_desktop.errors import UserFacingError
+from vody_desktop.store import settings as registry
+from vody_desktop.store.settings import AppSettings, Setting
+from vody_desktop.ui.appearance import THEMES
+
+#: Kept by the window itself, not something to edit by hand.
+_HIDDEN_PREFIXES = ("window/", "export/")
+_SECTIONS = {
+    "lookup": "Lookups",
+    "network": "Network",
+    "limits": "Limits",
+    "history": "History",
+    "appearance": "Appearance",
+}
+_LABELS = {
+    "lookup/environment": "Environment at start",
+    "lookup/custom_base_url": "Custom server address",
+    "network/connect_timeout_s": "Connect timeout",
+    "network/read_timeout_s": "Read timeout",
+    "network/write_timeout_s": "Write timeout",
+    "network/request_deadline_s": "Longest a request may take",
+    "network/max_automatic_retries": "Automatic retries when the server is busy",
+    "network/retry_max_wait_s": "Longest wait before a retry",
+    "history/keep_results_offline": "Keep a copy of results for offline viewing",
+    "history/offline_results_limit_mb": "Space for offline copies",
+    "appearance/theme": "Light or dark",
+}
+_TIPS = {
+    "history/keep_results_offline": "Results may hold customer data: off unless you need it. "
+    "The oldest copies are removed when the space is used up.",
+    "network/max_automatic_retries": "0 turns automatic retries off.",
+}
+_RANGES = {"history/offline_results_limit_mb": (10, 100_000)}
+
+
+def editable_settings() -> list[Setting[Any]]:
+    """The registry's entries a person may change, in the registry's order."""
+    found = [value for value in vars(registry).values() if isinstance(value, Setting)]
+    return [
+        s
+        for s in found
+        if not s.key.startswith(_HIDDEN_PREFIXES) and not isinstance(s.default, QByteArray)
+    ]
+
+
+def label_for(setting: Setting[Any]) -> str:
+    if setting.key in _LABELS:
+        return _LABELS[setting.key]
+    words = setting.key.rsplit("/", 1)[-1].split("_")
+    unit = {"s": "seconds", "mb": "MB", "kb": "KB", "bytes": "bytes"}.get(words[-1])
+    text = " ".join(words[:-1] if unit else words).capitalize()
+    return f"{text} ({unit})" if unit else text
+
+
+def _range_for(setting: Setting[Any]) -> tuple[int, int]:
+    if setting.key in _RANGES:
+        return _RANGES[setting.key]
+    try:
+        from vody_desktop.store.network_settings import LIMITS
+    except ImportError:
+        LIMITS = {}  # noqa: N806
+    return LIMITS.get(setting, (0, 1_000_000_000))
+
+
+def _suffix_for(setting: Setting[Any]) -> str:
+    last = setting.key.rsplit("_", 1)[-1]
+    return {"s": " s", "mb": " MB", "kb": " KB", "bytes": " bytes"}.get(last, "")
+
+
+class PreferencesDialog(QDialog):
+    """One form per section; OK saves, Cancel forgets, Restore defaults refills the form."""
+
+    #: Emitted after OK wrote the values.
+    applied = Signal()
+
+    def __init__(self, settings: AppSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("preferencesDialog")
+        self.setWindowTitle("Preferences")
+        self._settings = settings
+        self.editors: dict[str, QWidget] = {}
+        layout = QVBoxLayout(self)
+        forms: dict[str, QFormLayout] = {}
+        for setting in editable_settings():
+            section = setting.key.split("/", 1)[0]
+            form = forms.get(section)
+            if form is None:
+                box = QGroupBox(_SECTIONS.get(section, section.capitalize()))
+                form = forms[section] = QFormLayout(box)
+                layout.addWidget(box)
+            editor = self._editor_for(setting)
+            editor.setObjectName(f"pref_{setting.key.replace('/', '_')}")
+            editor.setAccessibleName(label_for(setting))
+            if setting.key in _TIPS:
+                editor.setToolTip(_TIPS[setting.key])
+            self.editors[setting.key] = editor
+            if isinstance(editor, QCheckBox):
+                form.addRow("", editor)
+            else:
+                form.addRow(label_for(setting) + ":", editor)
+        self.problem_label = QLabel()
+        self.problem_label.setObjectName("preferencesProblem")
+        self.problem_label.setWordWrap(True)
+        self.problem_label.setVisible(False)
+        layout.addWidget(self.problem_label)
+        self._buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok
+            | QDialogButtonBox.StandardButton.Cancel
+            | QDialogButtonBox.StandardButton.RestoreDefaults
+        )
+        self._buttons.accepted.connect(self.accept)
+        self._buttons.rejected.connect(self.reject)
+        self._buttons.clicked.connect(self._on_buttons_clicked)
+        layout.addWidget(self._buttons)
+        self.load(defaults=False)
+
+    def _editor_for(self, setting: Setting[Any]) -> QWidget:
+        default = setting.default
+        if setting is registry.ENVIRONMENT:
+            combo = QComboBox()
+            for environment in BUILT_IN_ENVIRONMENTS:
+                combo.addItem(f"{environment.label} ({environment.base_url})", environment.key)
+            combo.addItem("Custom address", "custom")
+            return combo
+        if setting is registry.THEME:
+            combo = QComboBox()
+            for key, text in THEMES.items():
+                combo.addItem(text, key)
+            return combo
+        if isinstance(default, bool):
+            return QCheckBox(label_for(setting))
+        if isinstance(default, int):
+            spin = QSpinBox()
+            spin.setRange(*_range_for(setting))
+            spin.setSuffix(_suffix_for(setting))
+            return spin
+        edit = QLineEdit()
+        if setting is registry.CUSTOM_BASE_URL:
+            edit.setPlaceholderText("https://…")
+        return edit
+
+    def load(self, *, defaults: bool) -> None:
+        """Fill the editors with the stored values (or the defaults)."""
+        for setting in editable_settings():
+            value = setting.default if defaults else self._settings.get(setting)
+            editor = self.editors[setting.key]
+            if isinstance(editor, QComboBox):
+                editor.setCurrentIndex(max(0, editor.findData(value)))
+            elif isinstance(editor, QCheckBox):
+                editor.setChecked(bool(value))
+            elif isinstance(editor, QSpinBox):
+                editor.setValue(int(value))
+            elif isinstance(editor, QLineEdit):
+                editor.setText(str(value))
+
+    def value_of(self, setting: Setting[Any]) -> Any:
+        editor = self.editors[setting.key]
+        if isinstance(editor, QComboBox):
+            return str(editor.currentData())
+        if isinstance(editor, QCheckBox):
+            return editor.isChecked()
+        if isinstance(editor, QSpinBox):
+            return editor.value()
+        assert isinstance(editor, QLineEdit)
+        return editor.text().strip()
+
+    def accept(self) -> None:
+        if self.value_of(registry.ENVIRONMENT) == "custom":
+            try:
+                normalize_base_url(self.value_of(registry.CUSTOM_BASE_URL))
+            except UserFacingError as error:
+                self.problem_label.setText(f"{error.title}. {error.advice}")
+                self.problem_label.setVisible(True)
+                self.editors[registry.CUSTOM_BASE_URL.key].setFocus()
+                return
+        for setting in editable_settings():
+            self._settings.set(setting, self.value_of(setting))
+        self._settings.sync()
+        super().accept()
+        self.applied.emit()
+
+    def _on_buttons_clicked(self, button: QAbstractButton) -> None:
+        role = self._buttons.buttonRole(button)
+        if role == QDialogButtonBox.ButtonRole.ResetRole:
+            self.load(defaults=True)
