@@ -27,7 +27,7 @@ DEMO_KEY = "1234abcd-bdde-1234-a39a-3ff12ce386d5"
 async def capture(url: str, target: Path) -> None:
     settings = QSettings(str(target.with_suffix(".ini")), QSettings.Format.IniFormat)
     window = MainWindow(AppSettings(settings), api_key=DEMO_KEY, sandbox_url=url)
-    window.resize(1000, 680)
+    window.resize(1280, 760)
     window.show()
     finished = asyncio.Event()
     window.lookupFinished.connect(finished.set)

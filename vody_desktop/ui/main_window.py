@@ -139,7 +139,7 @@ class MainWindow(QMainWindow):
 
         geometry = settings.get(WINDOW_GEOMETRY)
         if geometry.isEmpty() or not self.restoreGeometry(geometry):
-            self.resize(1000, 720)
+            self.resize(1280, 780)
         # Keys, history dock, Copy as curl, Preferences, log and diagnostics actions.
         self.store_features = StoreFeatures(self, settings)
         # Open a saved file (menu, drop, argument); export formats, selection, progress, Cancel.
