@@ -50,6 +50,7 @@ _LABELS = {
     "network/request_deadline_s": "Longest a request may take",
     "network/max_automatic_retries": "Automatic retries when the server is busy",
     "network/retry_max_wait_s": "Longest wait before a retry",
+    "network/max_body_mb": "Largest result to open",
     "history/keep_results_offline": "Keep a copy of results for offline viewing",
     "history/offline_results_limit_mb": "Space for offline copies",
     "appearance/theme": "Light or dark",
@@ -58,6 +59,7 @@ _TIPS = {
     "history/keep_results_offline": "Results may hold customer data: off unless you need it. "
     "The oldest copies are removed when the space is used up.",
     "network/max_automatic_retries": "0 turns automatic retries off.",
+    "network/max_body_mb": "Larger results are offered as a download to a file instead.",
 }
 _RANGES = {"history/offline_results_limit_mb": (10, 100_000)}
 
