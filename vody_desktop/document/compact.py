@@ -13,18 +13,16 @@ loop without recursion.
 
 from __future__ import annotations
 
-import codecs
 from collections.abc import Iterator
 
 import msgspec
 
-from vody_desktop.document.scanner import LOOSE_TOKEN, skip_ws
+from vody_desktop.document.scanner import LOOSE_TOKEN, strip_value
 
 SPLIT_BYTES = 16 << 20
 BATCH_BYTES = 1 << 20
 CHUNK_BYTES = 256 << 10
 MAX_SPLIT_LEVELS = 8
-_BOM = codecs.BOM_UTF8
 
 
 def iter_compact_json(raw: bytes | memoryview) -> Iterator[bytes]:
@@ -34,18 +32,6 @@ def iter_compact_json(raw: bytes | memoryview) -> Iterator[bytes]:
         for offset in range(0, len(piece), CHUNK_BYTES):
             yield piece[offset : offset + CHUNK_BYTES]
     yield b"\n"
-
-
-def strip_value(raw: bytes | memoryview) -> memoryview:
-    """The value without a UTF-8 byte order mark and surrounding whitespace."""
-    view = memoryview(raw)
-    start = skip_ws(view, len(_BOM) if bytes(view[:3]) == _BOM else 0)
-    end = len(view)
-    while end > start and view[end - 1] in b" \t\r\n":
-        end -= 1
-    if start == end:
-        raise ValueError("no JSON value to format")
-    return view[start:end]
 
 
 def _compact_value(view: memoryview, levels: int) -> Iterator[bytes]:

@@ -28,8 +28,8 @@ from typing import Any
 
 import msgspec
 
-from vody_desktop.document.compact import strip_value
 from vody_desktop.document.node import JsonNode, NodeKind, path_segment
+from vody_desktop.document.scanner import strip_value
 
 BOM = "\ufeff"
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")

@@ -17,8 +17,8 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from vody_desktop.api.sizes import human_size
-from vody_desktop.document.compact import strip_value
 from vody_desktop.document.pretty import pretty_json_preview
+from vody_desktop.document.scanner import strip_value
 
 if TYPE_CHECKING:
     from vody_desktop.api.models import InferenceStatus

@@ -21,7 +21,7 @@ from collections.abc import Generator, Iterator
 
 import msgspec
 
-from vody_desktop.document.scanner import LOOSE_TOKEN, STRING, skip_ws
+from vody_desktop.document.scanner import LOOSE_TOKEN, STRING, skip_ws, strip_value
 
 MAX_INDENT_LEVELS = 64
 #: Values larger than this are printed member by member. Small, because one msgspec call holds
@@ -36,7 +36,6 @@ MAX_CHUNK_BYTES = 1 << 20
 _OPEN = frozenset(b"[{")
 _CLOSE = frozenset(b"]}")
 _COMMA, _COLON = ord(","), ord(":")
-_BOM = codecs.BOM_UTF8
 _Member = tuple[bytes | None, msgspec.Raw]
 
 
@@ -44,7 +43,7 @@ def iter_pretty_json(raw: bytes | memoryview, indent: int = 2) -> Iterator[bytes
     """Yield the pretty text of one valid JSON value (document or subtree) in chunks."""
     if indent < 1:
         raise ValueError("indent must be at least 1")
-    view = _strip(raw)
+    view = strip_value(raw)
     pending: list[bytes] = []
     size = 0
     for piece in _pretty_value(view, indent, 0, MAX_SPLIT_LEVELS):
@@ -70,7 +69,7 @@ def pretty_json_preview(raw: bytes | memoryview, max_chars: int) -> tuple[str, b
     parts: list[str] = []
     count = 0
     # The iterative printer streams, so the cost follows max_chars, not the document's size.
-    chunks = _iterative(_strip(raw), 2, 0, batch_tokens=256)
+    chunks = _iterative(strip_value(raw), 2, 0, batch_tokens=256)
     for chunk in chunks:
         text = decoder.decode(chunk)
         parts.append(text)
@@ -85,18 +84,6 @@ def pretty_json_preview(raw: bytes | memoryview, max_chars: int) -> tuple[str, b
 def _too_deep(indent: int, base: int) -> bytes:
     """Marks a line of msgspec output (starting at depth `base`) beyond the indentation cap."""
     return b"\n" + b" " * (indent * (MAX_INDENT_LEVELS + 1 - base))
-
-
-def _strip(raw: bytes | memoryview) -> memoryview:
-    """The value without a UTF-8 byte order mark and surrounding whitespace."""
-    view = memoryview(raw)
-    start = skip_ws(view, len(_BOM) if bytes(view[:3]) == _BOM else 0)
-    end = len(view)
-    while end > start and view[end - 1] in b" \t\r\n":
-        end -= 1
-    if start == end:
-        raise ValueError("no JSON value to format")
-    return view[start:end]
 
 
 def _indentation(indent: int, depth: int) -> bytes:

@@ -239,3 +239,18 @@ def _scalar(token: bytes) -> Any:
     if token.isdigit() or (token[:1] == b"-" and token[1:].isdigit()):
         return int(token)
     return float(token)
+
+
+_BOM = b"\xef\xbb\xbf"
+
+
+def strip_value(raw: bytes | memoryview) -> memoryview:
+    """The value without a UTF-8 byte order mark and surrounding whitespace."""
+    view = memoryview(raw)
+    start = skip_ws(view, len(_BOM) if bytes(view[:3]) == _BOM else 0)
+    end = len(view)
+    while end > start and view[end - 1] in b" \t\r\n":
+        end -= 1
+    if start == end:
+        raise ValueError("no JSON value to format")
+    return view[start:end]
