@@ -64,21 +64,10 @@ class HistoryUnavailableError(UserFacingError):
 
 
 @dataclass(frozen=True)
-class HistoryEntry:
-    """One remembered lookup, as the history panel shows it."""
+class HistoryEntry(LookupRecord):
+    """One remembered lookup, as the history panel shows it: the record plus what we added."""
 
     entry_id: int
-    inference_id: str
-    environment: str
-    base_url: str
-    started_at: datetime
-    duration_s: float
-    http_status: int | None
-    inference_status: str | None
-    model: str | None
-    item_count: int | None
-    size_bytes: int | None
-    error_title: str | None
     note: str
     has_offline_copy: bool
 
