@@ -106,6 +106,8 @@ def run_async(qapp: Any) -> Iterator[RunAsync]:
 
     from vody_desktop.ui.main_thread_gc import MainThreadGarbageCollector
 
+    # As in app.py: closing the window must not stop the loop; the app shuts down in order itself.
+    qapp.setQuitOnLastWindowClosed(False)
     collector = MainThreadGarbageCollector(interval_ms=100)
     collector.start()
     loop = qasync.QEventLoop(qapp)
@@ -113,8 +115,14 @@ def run_async(qapp: Any) -> Iterator[RunAsync]:
     errors: list[dict[str, Any]] = []
     loop.set_exception_handler(lambda _loop, context: errors.append(context))
 
+    async def settled(coroutine: Coroutine[Any, Any, Any]) -> Any:
+        try:
+            return await coroutine
+        finally:
+            await _settle_cancellations()
+
     def run(coroutine: Coroutine[Any, Any, Any]) -> Any:
-        return loop.run_until_complete(coroutine)
+        return loop.run_until_complete(settled(coroutine))
 
     yield run
     pending = [t for t in asyncio.all_tasks(loop) if not t.done()]
@@ -126,6 +134,25 @@ def run_async(qapp: Any) -> Iterator[RunAsync]:
     loop.close()
     collector.stop()
     assert not errors, f"unhandled errors in the event loop: {errors}"
+
+
+async def _settle_cancellations() -> None:
+    """Let tasks that are being cancelled finish while the loop still runs.
+
+    pytest-qt processes Qt events after a test body and before fixture teardown; a cancellation
+    still on its way (anyio delivers it from a loop callback) would then run with no running
+    event loop and fail the test for a reason that has nothing to do with the app.
+    """
+    current = asyncio.current_task()
+    while True:
+        cancelling = [
+            t for t in asyncio.all_tasks() if t is not current and not t.done() and t.cancelling()
+        ]
+        if not cancelling:
+            break
+        await asyncio.wait(cancelling)
+    for _ in range(3):  # callbacks the finished tasks scheduled last
+        await asyncio.sleep(0)
 
 
 async def wait_for(condition: Callable[[], bool], seconds: float = 10.0, what: str = "") -> None:
