@@ -8,12 +8,14 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from PySide6.QtCore import Qt
 
 from tests.conftest import wait_for
 from tests.e2e.conftest import API_KEY, TEST_CLIENT_SETTINGS
 from tests.e2e.test_lookup_window import type_and_fetch, wait_idle
+from tests.sandbox.helpers import HANG_GUARD_S
 from vody_desktop.api.retry import RetryPolicy
 from vody_desktop.sandbox import catalogue
 from vody_desktop.sandbox.process import SandboxProcess
@@ -22,6 +24,19 @@ from vody_desktop.ui.main_window import MainWindow
 from vody_desktop.waiting import PollPolicy
 
 pytestmark = pytest.mark.e2e
+
+
+def record_info_titles(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every information title the message area shows from now on, however briefly."""
+    titles: list[str] = []
+    show = window.messages.info
+
+    def recording_info(title: str, advice: str = "", detail: str = "") -> None:
+        titles.append(title)
+        show(title, advice, detail)
+
+    monkeypatch.setattr(window.messages, "info", recording_info)
+    return titles
 
 
 async def good_lookup_works(qtbot: Any, window: MainWindow) -> None:
@@ -48,10 +63,15 @@ def test_rate_limit_shows_a_countdown_and_cancel_stops_it(
         action = window.messages.action_button
         assert action.isVisible()
         assert action.text() == "Cancel"
+        counting_down = window._lookup_task
+        assert counting_down is not None
         qtbot.mouseClick(action, Qt.MouseButton.LeftButton)
         assert window.messages.title() == "Lookup cancelled"
         assert not window.form.cancel_button.isEnabled()
-        await asyncio.sleep(3.5)  # the countdown would have ended by now: nothing comes back
+        # Nothing comes back: the task that counted down has ended, cancelled, so no retry
+        # can follow (had Cancel not stopped it, it would end later with another answer).
+        await asyncio.wait({counting_down}, timeout=HANG_GUARD_S)
+        assert counting_down.cancelled()
         assert window.messages.title() == "Lookup cancelled"
         await good_lookup_works(qtbot, window)
 
@@ -69,17 +89,16 @@ def test_automatic_retry_then_a_plain_message_when_it_stays(
     qtbot: Any,
     window: MainWindow,
     run_async: Any,
+    monkeypatch: pytest.MonkeyPatch,
     inference_id: str,
     countdown_title: str,
     final_words: str,
 ) -> None:
+    titles = record_info_titles(window, monkeypatch)
+
     async def scenario() -> None:
-        titles: set[str] = set()
         type_and_fetch(qtbot, window, API_KEY, inference_id)
-        await wait_for(window.form.cancel_button.isEnabled, 5, "the lookup to start")
-        while window.form.cancel_button.isEnabled():
-            titles.add(window.messages.title())
-            await asyncio.sleep(0.05)
+        await wait_idle(window)
         assert any(t.startswith(f"{countdown_title} — trying again in ") for t in titles)
         assert window.messages.kind == "error"
         assert final_words in window.messages.title().lower()
@@ -193,9 +212,12 @@ def test_an_unreadable_answer_is_shown_and_saved_exactly_as_received(
 
 
 @pytest.fixture
-def short_progress_url() -> Iterator[str]:
-    """A sandbox of its own whose IN_PROGRESS_ID completes 3 s after it starts."""
-    sandbox = SandboxProcess(["--quiet", "--progress-seconds", "3"])
+def manual_clock_url() -> Iterator[str]:
+    """A sandbox of its own whose clock moves only when told: its IN_PROGRESS_ID runs until
+    the test advances the clock by --progress-seconds (3 s)."""
+    sandbox = SandboxProcess(
+        ["--quiet", "--manual-clock", "--rate", "off", "--progress-seconds", "3"]
+    )
     url = sandbox.start()
     try:
         yield url
@@ -203,12 +225,18 @@ def short_progress_url() -> Iterator[str]:
         sandbox.stop()
 
 
+async def advance_sandbox_clock(url: str, seconds: float) -> None:
+    async with httpx.AsyncClient(base_url=url, headers={"x-vody-api-key": API_KEY}) as client:
+        response = await client.post("/sandbox/clock/advance", json={"seconds": seconds})
+        response.raise_for_status()
+
+
 def test_wait_until_complete_polls_then_shows_the_results_and_notifies(
-    qtbot: Any, run_async: Any, short_progress_url: str
+    qtbot: Any, run_async: Any, manual_clock_url: str
 ) -> None:
     window = MainWindow(
         AppSettings(),
-        sandbox_url=short_progress_url,
+        sandbox_url=manual_clock_url,
         client_settings=TEST_CLIENT_SETTINGS,
         retry_policy=RetryPolicy(max_retries=1),
     )
@@ -228,13 +256,15 @@ def test_wait_until_complete_polls_then_shows_the_results_and_notifies(
         qtbot.mouseClick(action, Qt.MouseButton.LeftButton)
         await wait_for(
             lambda: window.messages.title().startswith("Waiting for the inference to complete"),
-            5,
+            HANG_GUARD_S,
             "the wait progress",
         )
         assert "Next check in" in window.messages.advice()
         assert window.form.cancel_button.isEnabled()
         assert "Waiting…" in window.form.elapsed_label.text()
-        await wait_for(lambda: window.results.model.rowCount() > 0, 20, "the results")
+        assert window.results.model.rowCount() == 0
+        await advance_sandbox_clock(manual_clock_url, 3)  # the inference completes now
+        await wait_for(lambda: window.results.model.rowCount() > 0, HANG_GUARD_S, "the results")
         await wait_idle(window)
         assert "Status: Completed" in window.summary.text()
         assert not window.messages.isVisible()
