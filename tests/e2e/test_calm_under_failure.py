@@ -8,12 +8,14 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from PySide6.QtCore import Qt
 
 from tests.conftest import wait_for
-from tests.e2e.conftest import API_KEY, TEST_CLIENT_SETTINGS
+from tests.e2e.conftest import API_KEY, TEST_CLIENT_SETTINGS, TEST_RETRY_POLICY
 from tests.e2e.test_lookup_window import type_and_fetch, wait_idle
+from tests.sandbox.helpers import HANG_GUARD_S
 from vody_desktop.api.retry import RetryPolicy
 from vody_desktop.sandbox import catalogue
 from vody_desktop.sandbox.process import SandboxProcess
@@ -24,23 +26,67 @@ from vody_desktop.waiting import PollPolicy
 pytestmark = pytest.mark.e2e
 
 
+def record_info_titles(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every information title the message area shows from now on, however briefly."""
+    titles: list[str] = []
+    show = window.messages.info
+
+    def recording_info(title: str, advice: str = "", detail: str = "") -> None:
+        titles.append(title)
+        show(title, advice, detail)
+
+    monkeypatch.setattr(window.messages, "info", recording_info)
+    return titles
+
+
 async def good_lookup_works(qtbot: Any, window: MainWindow) -> None:
     """The window is still usable: a normal lookup right after shows its tree."""
     window.form.select_environment("sandbox")
     type_and_fetch(qtbot, window, API_KEY, catalogue.COLOR_RESULTS_ID)
-    await wait_for(lambda: window.results.model.rowCount() > 0, 20, "the tree")
-    await wait_idle(window)
+    await wait_for(lambda: window.results.model.rowCount() > 0, HANG_GUARD_S, "the tree")
+    await wait_idle(window, HANG_GUARD_S)
     assert not window.messages.isVisible()
 
 
+@pytest.fixture(scope="module")
+def long_retry_url() -> Iterator[str]:
+    """A sandbox of its own whose 429 and 503 faults ask to come back in 100 s: the window
+    counts down for that long (within RetryPolicy.max_retry_after_s), so a test can act during
+    the countdown however slow the machine is."""
+    sandbox = SandboxProcess(["--quiet", "--rate", "off", "--retry-after-seconds", "100"])
+    url = sandbox.start()
+    try:
+        yield url
+    finally:
+        sandbox.stop()
+
+
+@pytest.fixture
+def patient_window(qtbot: Any, long_retry_url: str, run_async: Any) -> Iterator[MainWindow]:
+    """The real window, pointed at the long_retry_url sandbox."""
+    main_window = MainWindow(
+        AppSettings(),
+        sandbox_url=long_retry_url,
+        client_settings=TEST_CLIENT_SETTINGS,
+        retry_policy=TEST_RETRY_POLICY,
+    )
+    qtbot.addWidget(main_window)
+    main_window.show()
+    yield main_window
+    main_window.close()
+    run_async(main_window.shutdown())
+
+
 def test_rate_limit_shows_a_countdown_and_cancel_stops_it(
-    qtbot: Any, window: MainWindow, run_async: Any
+    qtbot: Any, patient_window: MainWindow, run_async: Any
 ) -> None:
+    window = patient_window
+
     async def scenario() -> None:
         type_and_fetch(qtbot, window, API_KEY, catalogue.RATE_LIMITED_DATE_ID)
         await wait_for(
             lambda: window.messages.title().startswith("Rate limited — trying again in "),
-            10,
+            HANG_GUARD_S,
             "the countdown",
         )
         assert window.messages.kind == "info"
@@ -48,10 +94,15 @@ def test_rate_limit_shows_a_countdown_and_cancel_stops_it(
         action = window.messages.action_button
         assert action.isVisible()
         assert action.text() == "Cancel"
+        counting_down = window._lookup_task
+        assert counting_down is not None
         qtbot.mouseClick(action, Qt.MouseButton.LeftButton)
         assert window.messages.title() == "Lookup cancelled"
         assert not window.form.cancel_button.isEnabled()
-        await asyncio.sleep(3.5)  # the countdown would have ended by now: nothing comes back
+        # Nothing comes back: the task that counted down has ended, cancelled, so no retry
+        # can follow (had Cancel not stopped it, it would end later with another answer).
+        await asyncio.wait({counting_down}, timeout=HANG_GUARD_S)
+        assert counting_down.cancelled()
         assert window.messages.title() == "Lookup cancelled"
         await good_lookup_works(qtbot, window)
 
@@ -69,17 +120,16 @@ def test_automatic_retry_then_a_plain_message_when_it_stays(
     qtbot: Any,
     window: MainWindow,
     run_async: Any,
+    monkeypatch: pytest.MonkeyPatch,
     inference_id: str,
     countdown_title: str,
     final_words: str,
 ) -> None:
+    titles = record_info_titles(window, monkeypatch)
+
     async def scenario() -> None:
-        titles: set[str] = set()
         type_and_fetch(qtbot, window, API_KEY, inference_id)
-        await wait_for(window.form.cancel_button.isEnabled, 5, "the lookup to start")
-        while window.form.cancel_button.isEnabled():
-            titles.add(window.messages.title())
-            await asyncio.sleep(0.05)
+        await wait_idle(window, HANG_GUARD_S)
         assert any(t.startswith(f"{countdown_title} — trying again in ") for t in titles)
         assert window.messages.kind == "error"
         assert final_words in window.messages.title().lower()
@@ -92,13 +142,15 @@ def test_automatic_retry_then_a_plain_message_when_it_stays(
 
 
 def test_closing_during_a_retry_countdown_ends_quietly(
-    qtbot: Any, window: MainWindow, run_async: Any, capfd: pytest.CaptureFixture[str]
+    qtbot: Any, patient_window: MainWindow, run_async: Any, capfd: pytest.CaptureFixture[str]
 ) -> None:
+    window = patient_window
+
     async def scenario() -> None:
         type_and_fetch(qtbot, window, API_KEY, catalogue.RATE_LIMITED_DATE_ID)
         await wait_for(
             lambda: window.messages.title().startswith("Rate limited — trying again in"),
-            10,
+            HANG_GUARD_S,
             "the countdown",
         )
         window.close()
@@ -117,7 +169,9 @@ def test_closing_during_a_body_download_ends_quietly(
     async def scenario() -> None:
         type_and_fetch(qtbot, window, API_KEY, catalogue.DRIP_ID)
         # the headers have arrived and bytes are trickling in
-        await wait_for(lambda: "received" in window.form.elapsed_label.text(), 5, "bytes")
+        await wait_for(
+            lambda: "received" in window.form.elapsed_label.text(), HANG_GUARD_S, "bytes"
+        )
         window.close()
         await window.shutdown()
 
@@ -134,7 +188,7 @@ def test_tls_failure_is_explained_and_the_window_works_afterwards(
         # https:// to a plain-http port: the TLS handshake cannot succeed
         window.form.select_environment("custom", sandbox_url.replace("http://", "https://"))
         type_and_fetch(qtbot, window, API_KEY, catalogue.COLOR_RESULTS_ID)
-        await wait_idle(window)
+        await wait_idle(window, HANG_GUARD_S)
         assert window.messages.kind == "error"
         assert window.messages.title() == "A secure connection to the server could not be set up"
         assert "https://" in window.messages.advice()
@@ -151,7 +205,7 @@ def test_dns_failure_is_explained_and_the_window_works_afterwards(
     async def scenario() -> None:
         window.form.select_environment("custom", "https://no-such-host.vody.invalid")
         type_and_fetch(qtbot, window, API_KEY, catalogue.COLOR_RESULTS_ID)
-        await wait_idle(window)
+        await wait_idle(window, HANG_GUARD_S)
         assert window.messages.kind == "error"
         assert window.messages.title() == "The server address could not be found"
         assert "VPN" in window.messages.advice()
@@ -174,14 +228,18 @@ def test_an_unreadable_answer_is_shown_and_saved_exactly_as_received(
 ) -> None:
     async def scenario() -> None:
         type_and_fetch(qtbot, window, API_KEY, inference_id)
-        await wait_idle(window)
+        await wait_idle(window, HANG_GUARD_S)
         assert window.messages.title() == title
         assert "shown as text in the Raw JSON tab" in window.messages.advice()
         assert window.results.currentWidget() is window.results.raw_view
         assert window.messages.action_button.text() == "Save as received…"
         target = tmp_path / "answer.txt"
+        saved: list[str] = []
+        window.raw_saver.saved.connect(saved.append)
         window.raw_saver.save_to(str(target))
-        await wait_for(target.exists, 5, "the saved file")
+        # The file appears before the message that says so: wait for the saver's signal.
+        await wait_for(lambda: saved == [str(target)], HANG_GUARD_S, "the saved file")
+        assert window.messages.title() == "Saved the answer to answer.txt"
         assert target.read_bytes() == catalogue.results_bytes(inference_id)
         await good_lookup_works(qtbot, window)
         assert not window.raw_saver.action.isEnabled()  # the next answer replaced it
@@ -193,9 +251,12 @@ def test_an_unreadable_answer_is_shown_and_saved_exactly_as_received(
 
 
 @pytest.fixture
-def short_progress_url() -> Iterator[str]:
-    """A sandbox of its own whose IN_PROGRESS_ID completes 3 s after it starts."""
-    sandbox = SandboxProcess(["--quiet", "--progress-seconds", "3"])
+def manual_clock_url() -> Iterator[str]:
+    """A sandbox of its own whose clock moves only when told: its IN_PROGRESS_ID runs until
+    the test advances the clock by --progress-seconds (3 s)."""
+    sandbox = SandboxProcess(
+        ["--quiet", "--manual-clock", "--rate", "off", "--progress-seconds", "3"]
+    )
     url = sandbox.start()
     try:
         yield url
@@ -203,12 +264,18 @@ def short_progress_url() -> Iterator[str]:
         sandbox.stop()
 
 
+async def advance_sandbox_clock(url: str, seconds: float) -> None:
+    async with httpx.AsyncClient(base_url=url, headers={"x-vody-api-key": API_KEY}) as client:
+        response = await client.post("/sandbox/clock/advance", json={"seconds": seconds})
+        response.raise_for_status()
+
+
 def test_wait_until_complete_polls_then_shows_the_results_and_notifies(
-    qtbot: Any, run_async: Any, short_progress_url: str
+    qtbot: Any, run_async: Any, manual_clock_url: str
 ) -> None:
     window = MainWindow(
         AppSettings(),
-        sandbox_url=short_progress_url,
+        sandbox_url=manual_clock_url,
         client_settings=TEST_CLIENT_SETTINGS,
         retry_policy=RetryPolicy(max_retries=1),
     )
@@ -219,7 +286,7 @@ def test_wait_until_complete_polls_then_shows_the_results_and_notifies(
 
     async def scenario() -> None:
         type_and_fetch(qtbot, window, API_KEY, catalogue.IN_PROGRESS_ID)
-        await wait_idle(window)
+        await wait_idle(window, HANG_GUARD_S)
         assert "Status: Still running" in window.summary.text()
         assert "still running" in window.messages.title()
         action = window.messages.action_button
@@ -228,14 +295,16 @@ def test_wait_until_complete_polls_then_shows_the_results_and_notifies(
         qtbot.mouseClick(action, Qt.MouseButton.LeftButton)
         await wait_for(
             lambda: window.messages.title().startswith("Waiting for the inference to complete"),
-            5,
+            HANG_GUARD_S,
             "the wait progress",
         )
         assert "Next check in" in window.messages.advice()
         assert window.form.cancel_button.isEnabled()
         assert "Waiting…" in window.form.elapsed_label.text()
-        await wait_for(lambda: window.results.model.rowCount() > 0, 20, "the results")
-        await wait_idle(window)
+        assert window.results.model.rowCount() == 0
+        await advance_sandbox_clock(manual_clock_url, 3)  # the inference completes now
+        await wait_for(lambda: window.results.model.rowCount() > 0, HANG_GUARD_S, "the results")
+        await wait_idle(window, HANG_GUARD_S)
         assert "Status: Completed" in window.summary.text()
         assert not window.messages.isVisible()
         assert window.notifier.sent
@@ -253,9 +322,11 @@ def test_cancel_stops_waiting(qtbot: Any, window: MainWindow, run_async: Any) ->
 
     async def scenario() -> None:
         type_and_fetch(qtbot, window, API_KEY, catalogue.IN_PROGRESS_ID)  # runs for 600 s here
-        await wait_idle(window)
+        await wait_idle(window, HANG_GUARD_S)
         window.messages.action_button.click()
-        await wait_for(lambda: window.messages.title().startswith("Waiting"), 5, "waiting")
+        await wait_for(
+            lambda: window.messages.title().startswith("Waiting"), HANG_GUARD_S, "waiting"
+        )
         qtbot.mouseClick(window.messages.action_button, Qt.MouseButton.LeftButton)
         assert window.messages.title() == "Lookup cancelled"
         assert not window.form.cancel_button.isEnabled()

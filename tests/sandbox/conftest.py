@@ -14,8 +14,10 @@ KEY = DEFAULT_API_KEYS[0]
 EXTRA_KEY = "test-extra-key-0001"
 HEADERS = {"x-vody-api-key": KEY, "accept": "application/json"}
 
-#: Short delays so the suite stays fast; no rate limit (its own tests start another server).
+#: Short delays so the suite stays fast; no rate limit (its own tests start another server);
+#: a manual clock, so POSTed inferences finish only when a test moves it (helpers.advance_clock).
 FAST_ARGS = (
+    "--manual-clock",
     "--rate",
     "off",
     "--progress-seconds",

@@ -1,8 +1,38 @@
-"""Helpers for the sandbox tests: JSON structure measurements that need no recursion."""
+"""Helpers for the sandbox tests: the sandbox's test knobs, and JSON structure measurements
+that need no recursion."""
 
 from __future__ import annotations
 
+import time
 from typing import Any
+
+import httpx
+
+from vody_desktop.sandbox.control import CLOCK_PATH, LARGE_PATH
+
+#: Only a guard against a hang: the states waited for come quickly on any machine.
+HANG_GUARD_S = 120.0
+
+
+def advance_clock(client: httpx.Client, seconds: float) -> None:
+    """Move a ``--manual-clock`` sandbox's clock; ``client`` must send a valid key."""
+    client.post(CLOCK_PATH, json={"seconds": seconds}).raise_for_status()
+
+
+def large_state(client: httpx.Client) -> str:
+    """Where a ``--hold-large`` sandbox's large-document generation is."""
+    response = client.get(LARGE_PATH)
+    response.raise_for_status()
+    state: str = response.json()["state"]
+    return state
+
+
+def wait_for_large_state(client: httpx.Client, wanted: str) -> None:
+    """Poll the generation's state until it is ``wanted`` (fails only after HANG_GUARD_S)."""
+    deadline = time.monotonic() + HANG_GUARD_S
+    while (state := large_state(client)) != wanted:
+        assert time.monotonic() < deadline, f"the large document stayed {state!r}"
+        time.sleep(0.05)
 
 
 def max_depth(data: bytes) -> int:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import time
 import uuid
 from datetime import datetime
 from pathlib import Path
@@ -12,6 +11,7 @@ import httpx
 import pytest
 
 from tests.sandbox.conftest import EXTRA_KEY, HEADERS
+from tests.sandbox.helpers import large_state, wait_for_large_state
 from vody_desktop.sandbox import catalogue as cat
 from vody_desktop.sandbox.large import cache_path
 from vody_desktop.sandbox.process import SandboxProcess
@@ -185,15 +185,23 @@ def test_accept_header_is_not_required(anonymous: httpx.Client) -> None:
 
 
 def test_large_document_generation_does_not_block_other_requests(tmp_path: Path) -> None:
+    # --hold-large stops the generation part way until released: requests answered meanwhile
+    # were answered while it was being built. Were it built on the server's event loop, the
+    # held generation would block the loop and these requests would never be answered.
     with (
-        SandboxProcess(["--cache-dir", str(tmp_path), "--quiet"]) as sandbox,
-        httpx.Client(base_url=sandbox.url, headers=HEADERS, timeout=30) as client,
+        SandboxProcess(["--cache-dir", str(tmp_path), "--hold-large", "--quiet"]) as sandbox,
+        httpx.Client(base_url=sandbox.url, headers=HEADERS, timeout=60) as client,
     ):
-        for _ in range(5):  # while the background generation runs
-            started = time.monotonic()
-            assert client.get(f"/inference/{cat.COLOR_RESULTS_ID}/results").status_code == 200
-            assert time.monotonic() - started < 1.0
+        wait_for_large_state(client, "held")
+        for _ in range(5):
+            response = client.get(f"/inference/{cat.COLOR_RESULTS_ID}/results")
+            assert response.status_code == 200
+            assert response.content == cat.results_bytes(cat.COLOR_RESULTS_ID)
+        assert large_state(client) == "held"
+        assert not cache_path(tmp_path).exists()
+        client.post("/sandbox/large/release").raise_for_status()
         large = client.get(f"/inference/{cat.LARGE_ID}/results")
+        assert large_state(client) == "ready"
         assert large.status_code == 200
         assert large.content == cat.results_bytes(cat.LARGE_ID)  # same bytes as the shared cache
     assert [p.name for p in tmp_path.iterdir()] == [cache_path(tmp_path).name]

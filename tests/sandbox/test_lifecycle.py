@@ -1,9 +1,12 @@
-"""Inferences that change over time: the in-progress one, and POSTed batches."""
+"""Inferences that change over time: the in-progress one, and POSTed batches.
+
+The sandboxes here run with --manual-clock: an inference stays running until the test moves the
+clock, so "still in progress" is seen on any machine, however slow, and then made to finish.
+"""
 
 from __future__ import annotations
 
 import json
-import time
 import uuid
 from datetime import datetime
 
@@ -11,6 +14,7 @@ import httpx
 import pytest
 
 from tests.sandbox.conftest import HEADERS
+from tests.sandbox.helpers import advance_clock
 from vody_desktop.sandbox import catalogue as cat
 from vody_desktop.sandbox.process import SandboxProcess
 from vody_desktop.sandbox.status import STATUS_FIELDS, format_duration
@@ -27,21 +31,17 @@ COLOR_ITEMS = [
 PATTERN_ITEMS = [{"image_path": "https://example.com/shirt.png", "product_type": "Shirt"}]
 
 
-def wait_for_status(client: httpx.Client, inference_id: str, deadline: float) -> dict[str, str]:
-    end = time.monotonic() + deadline
-    while True:
-        body: dict[str, str] = client.get(f"/inference/{inference_id}/status").json()
-        if body["status"] != "in_progress" or time.monotonic() > end:
-            return body
-        time.sleep(0.1)
+def status_of(client: httpx.Client, inference_id: str) -> dict[str, str]:
+    body: dict[str, str] = client.get(f"/inference/{inference_id}/status").json()
+    return body
 
 
 def test_in_progress_inference_completes_after_progress_seconds() -> None:
     with (
-        SandboxProcess(["--progress-seconds", "2", "--quiet"]) as sandbox,
-        httpx.Client(base_url=sandbox.url, headers=HEADERS, timeout=10) as client,
+        SandboxProcess(["--manual-clock", "--progress-seconds", "2", "--quiet"]) as sandbox,
+        httpx.Client(base_url=sandbox.url, headers=HEADERS, timeout=30) as client,
     ):
-        running = client.get(f"/inference/{cat.IN_PROGRESS_ID}/status").json()
+        running = status_of(client, cat.IN_PROGRESS_ID)
         assert tuple(running) == STATUS_FIELDS
         assert running["status"] == "in_progress"
         assert running["response_code"] == "202"
@@ -52,7 +52,11 @@ def test_in_progress_inference_completes_after_progress_seconds() -> None:
             "message": "Inference is still in progress",
             "status": "in_progress",
         }
-        done = wait_for_status(client, cat.IN_PROGRESS_ID, deadline=5)
+        advance_clock(client, 1.5)
+        assert status_of(client, cat.IN_PROGRESS_ID)["status"] == "in_progress"
+        assert client.get(f"/inference/{cat.IN_PROGRESS_ID}/results").status_code == 409
+        advance_clock(client, 0.5)
+        done = status_of(client, cat.IN_PROGRESS_ID)
         assert done["status"] == "completed"
         assert done["response_time"] == "2.000000"
         assert done["created_at"] == running["created_at"]
@@ -85,9 +89,11 @@ def test_post_lifecycle(
     assert status["status"] == "in_progress"
     assert status["model"] == model
     assert status["request_item_count"] == str(len(items))
+    assert status_of(client, new_id)["status"] == "in_progress"
     assert client.get(f"/inference/{new_id}/results").status_code == 409
 
-    done = wait_for_status(client, new_id, deadline=5)  # --post-seconds 1
+    advance_clock(client, 1)  # --post-seconds 1
+    done = status_of(client, new_id)
     assert done["status"] == "completed"
     assert done["response_item_count"] == str(len(items))
     assert done["response_time"] == "1.000000"
@@ -108,16 +114,16 @@ def test_same_items_give_the_same_predictions(client: httpx.Client) -> None:
     first = client.post("/inference/color-classification", json=COLOR_ITEMS).json()["id"]
     second = client.post("/inference/color-classification", json=COLOR_ITEMS).json()["id"]
     assert first != second
-    wait_for_status(client, second, deadline=5)
-    assert (
-        client.get(f"/inference/{first}/results").content
-        == client.get(f"/inference/{second}/results").content
-    )
+    advance_clock(client, 1)
+    first_results = client.get(f"/inference/{first}/results")
+    second_results = client.get(f"/inference/{second}/results")
+    assert first_results.status_code == second_results.status_code == 200
+    assert first_results.content == second_results.content
 
 
 def test_color_label_is_the_top_prediction(client: httpx.Client) -> None:
     new_id = client.post("/inference/color-classification", json=COLOR_ITEMS[:1]).json()["id"]
-    wait_for_status(client, new_id, deadline=5)
+    advance_clock(client, 1)
     result = client.get(f"/inference/{new_id}/results").json()[0]
     assert result["predictions"][0]["hex_color"] == "#FE2934"
 
@@ -125,8 +131,9 @@ def test_color_label_is_the_top_prediction(client: httpx.Client) -> None:
 def test_unreachable_image_makes_the_inference_fail(client: httpx.Client) -> None:
     items = [{"image_path": "file:///etc/passwd", "product_type": "Shoes"}]
     new_id = client.post("/inference/pattern-classification", json=items).json()["id"]
-    done = wait_for_status(client, new_id, deadline=5)
-    assert done["status"] == "failed"
+    assert status_of(client, new_id)["status"] == "in_progress"
+    advance_clock(client, 1)
+    assert status_of(client, new_id)["status"] == "failed"
     response = client.get(f"/inference/{new_id}/results")
     assert response.status_code == 422
     assert (

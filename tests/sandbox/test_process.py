@@ -43,13 +43,12 @@ def test_child_that_dies_raises_with_its_output() -> None:
 
 
 def test_child_that_never_prints_times_out() -> None:
-    command = [
-        sys.executable,
-        "-c",
-        "import sys, time; print('booting', file=sys.stderr); time.sleep(60)",
-    ]
+    # Only the timeout is asserted: whether the child printed anything by then would depend on
+    # how fast it started (the output in the message is checked on the paths above and below,
+    # which wait for the child's own end instead of a clock).
+    command = [sys.executable, "-c", "import time; time.sleep(60)"]
     sandbox = SandboxProcess(command=command, start_timeout=1, stop_timeout=2)
-    with pytest.raises(SandboxStartError, match=r"within 1 s(.|\n)*booting"):
+    with pytest.raises(SandboxStartError, match=r"did not print its address within 1 s"):
         sandbox.start()
     assert not sandbox.running
 

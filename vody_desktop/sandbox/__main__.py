@@ -117,6 +117,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add("--quiet", action="store_true", help="no access log on stderr")
     add(
+        "--manual-clock",
+        action="store_true",
+        help="for tests: inference progress and rate-limit refills use a clock that stands "
+        "still until POST /sandbox/clock/advance moves it (needs a valid key)",
+    )
+    add(
+        "--hold-large",
+        action="store_true",
+        help="for tests: generating the large document stops after its first chunk until "
+        "POST /sandbox/large/release (needs a valid key)",
+    )
+    add(
         "--list",
         nargs="?",
         const="text",
@@ -149,6 +161,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         retry_after_seconds=args.retry_after_seconds,
         cache_dir=args.cache_dir,
         access_log=not args.quiet,
+        manual_clock=args.manual_clock,
+        hold_large=args.hold_large,
     )
     from vody_desktop.sandbox.server import run  # needs the sandbox extra
 

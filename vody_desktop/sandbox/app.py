@@ -1,7 +1,8 @@
 """The sandbox's HTTP routes: the four documented endpoints plus sandbox-only helpers.
 
 Every API request passes, in order: key check (401/403), rate limit (429), ID syntax (400),
-lookup (404), then the inference's own state (409 running, 422 failed) or fault.
+lookup (404), then the inference's own state (409 running, 422 failed) or fault. The test knobs
+of control.py are added only when their flags are set.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any, Final
 
 from starlette.applications import Starlette
@@ -21,7 +22,9 @@ from starlette.routing import Route
 from vody_desktop.sandbox.auth import KeyCheck, KeyRing
 from vody_desktop.sandbox.catalogue import DEFAULT_API_KEYS, ENTRIES, FAULTS_ON_STATUS
 from vody_desktop.sandbox.classify import COLOR_MODEL, PATTERN_MODEL
+from vody_desktop.sandbox.clock import SandboxClock
 from vody_desktop.sandbox.config import SandboxConfig, format_url
+from vody_desktop.sandbox.control import CLOCK_PATH, LARGE_PATH, clock_routes, large_routes
 from vody_desktop.sandbox.faults import JSON_TYPE, FaultSettings, fault_response
 from vody_desktop.sandbox.large import LargeDocumentTask
 from vody_desktop.sandbox.ratelimit import RateLimiter, retry_after_header
@@ -38,11 +41,13 @@ _UUID: Final = re.compile(r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}
 
 @dataclass
 class SandboxState:
-    """Everything the routes share. ``redirect_port`` is set once the second listener is up."""
+    """Everything the routes share. ``redirect_port`` is set once the second listener is up.
+
+    One clock drives inference progress and the rate limit; it is manual with --manual-clock.
+    """
 
     config: SandboxConfig
     use_default_keys: bool = True
-    started_at: datetime = field(default_factory=lambda: datetime.now(UTC))
     redirect_port: int = 0
     shutdown: asyncio.Event = field(default_factory=asyncio.Event)
     leaks: LeakRecorder = field(default_factory=LeakRecorder)
@@ -50,13 +55,16 @@ class SandboxState:
     def __post_init__(self) -> None:
         defaults = DEFAULT_API_KEYS if self.use_default_keys else ()
         self.keys = KeyRing([*defaults, *self.config.api_keys])
-        self.limiter = RateLimiter(self.config.rate)
-        self.large = LargeDocumentTask(self.config.cache_dir)
+        self.clock = SandboxClock(manual=self.config.manual_clock)
+        self.started_at: datetime = self.clock.now()
+        self.limiter = RateLimiter(self.config.rate, self.clock.monotonic)
+        self.large = LargeDocumentTask(self.config.cache_dir, hold=self.config.hold_large)
         self.inferences = Inferences(
             started_at=self.started_at,
             progress_seconds=self.config.progress_seconds,
             post_seconds=self.config.post_seconds,
             data_dir=self.config.data_dir,
+            clock=self.clock.now,
         )
 
     @property
@@ -73,8 +81,8 @@ def _message(status_code: int, message: str, **extra: Any) -> JSONResponse:
     return JSONResponse({"message": message, **extra}, status_code=status_code)
 
 
-def _authorize(state: SandboxState, request: Request) -> Response | None:
-    """None if the request may proceed, else the 401/403/429 response."""
+def _check_key(state: SandboxState, request: Request) -> Response | None:
+    """None if the request carries an accepted key, else the 401/403 response."""
     header = request.headers.get(KEY_HEADER)
     presented = header.encode("latin-1") if header is not None else None
     match state.keys.check(presented):
@@ -82,8 +90,15 @@ def _authorize(state: SandboxState, request: Request) -> Response | None:
             return _message(401, "Missing API key")
         case KeyCheck.UNKNOWN:
             return _message(403, "Forbidden")
-    assert presented is not None
-    wait = state.limiter.acquire(presented.decode("latin-1"))
+    return None
+
+
+def _authorize(state: SandboxState, request: Request) -> Response | None:
+    """None if the request may proceed, else the 401/403/429 response."""
+    denied = _check_key(state, request)
+    if denied is not None:
+        return denied
+    wait = state.limiter.acquire(request.headers[KEY_HEADER])
     if wait is not None:
         response = _message(429, "Rate limit exceeded")
         response.headers["Retry-After"] = retry_after_header(wait)
@@ -164,6 +179,18 @@ def build_app(state: SandboxState) -> Starlette:
     async def submit_pattern(request: Request) -> Response:
         return await submit(request, PATTERN_MODEL)
 
+    def check_key(request: Request) -> Response | None:
+        return _check_key(state, request)
+
+    knob_routes: list[Route] = []
+    knobs: list[str] = []
+    if state.config.manual_clock:
+        knob_routes += clock_routes(state.clock, check_key)
+        knobs.append(f"POST {CLOCK_PATH}")
+    if state.config.hold_large:
+        knob_routes += large_routes(state.large, check_key)
+        knobs += [f"GET {LARGE_PATH}", f"POST {LARGE_PATH}/release"]
+
     async def index(request: Request) -> Response:
         return JSONResponse(
             {
@@ -177,6 +204,7 @@ def build_app(state: SandboxState) -> Starlette:
                     "GET /sandbox/catalogue",
                     "GET /sandbox/redirect-target/leaks",
                     "POST /sandbox/redirect-target/reset",
+                    *knobs,
                 ],
             }
         )
@@ -215,5 +243,6 @@ def build_app(state: SandboxState) -> Starlette:
         Route("/sandbox/catalogue", catalogue),
         Route("/sandbox/redirect-target/leaks", leaks),
         Route("/sandbox/redirect-target/reset", reset_leaks, methods=["POST"]),
+        *knob_routes,
     ]
     return Starlette(routes=routes, exception_handlers={HTTPException: http_error})

@@ -28,6 +28,10 @@ class SandboxConfig:
     retry_after_seconds: int = 3
     cache_dir: Path = field(default_factory=default_cache_dir)
     access_log: bool = True
+    #: Test knobs (off by default, so ``make demo`` behaves as documented): a clock that moves
+    #: only when told, and a large-document generation that waits to be released.
+    manual_clock: bool = False
+    hold_large: bool = False
 
 
 def format_url(host: str, port: int) -> str:

@@ -1,7 +1,9 @@
 """Runs the sandbox: binds the sockets, serves both listeners with uvicorn, stops on signals.
 
 The first line on stdout is ``Vody sandbox listening on http://HOST:PORT``, printed once both
-listeners accept connections. SIGINT and SIGTERM shut down gracefully (exit status 0).
+listeners accept connections. SIGINT and SIGTERM shut down gracefully (exit status 0): stderr
+says ``Vody sandbox stopping`` when the shutdown begins and ``Vody sandbox stopped`` as its last
+line, after every listener has closed.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ from vody_desktop.sandbox.config import SandboxConfig, format_url
 from vody_desktop.sandbox.redirect_target import build_redirect_target
 
 BANNER: Final = "Vody sandbox listening on"
+STOPPING: Final = "Vody sandbox stopping"
+STOPPED: Final = "Vody sandbox stopped"
 _DROPPED_MESSAGE: Final = "ASGI callable returned without completing response."
 
 
@@ -114,6 +118,8 @@ async def serve_sandbox(config: SandboxConfig, *, use_default_keys: bool = True)
     def stop() -> None:
         nonlocal stop_count
         stop_count += 1
+        if stop_count == 1:
+            print(STOPPING, file=sys.stderr, flush=True)
         state.shutdown.set()
         state.large.cancel()
         for server in servers:
@@ -140,6 +146,7 @@ async def serve_sandbox(config: SandboxConfig, *, use_default_keys: bool = True)
         stop()
         for sock in (main_sock, target_sock):
             sock.close()
+    print(STOPPED, file=sys.stderr, flush=True)
 
 
 def run(config: SandboxConfig, *, use_default_keys: bool = True) -> int:
