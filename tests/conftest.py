@@ -68,11 +68,23 @@ class MemoryKeyring(KeyringBackend):
             raise PasswordDeleteError(username)
 
 
+REAL_KEYCHAIN_MARKER = "real_keychain"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        f"{REAL_KEYCHAIN_MARKER}: uses a real (throw-away) keychain service, so the autouse "
+        "in-memory keyring is not installed (tests/e2e/secret_service.py)",
+    )
+
+
 @pytest.fixture(autouse=True)
-def memory_keyring() -> MemoryKeyring:
-    """Every test gets an empty in-memory keychain."""
+def memory_keyring(request: pytest.FixtureRequest) -> MemoryKeyring:
+    """Every test gets an empty in-memory keychain, except tests marked `real_keychain`."""
     backend = MemoryKeyring()
-    keyring.set_keyring(backend)
+    if request.node.get_closest_marker(REAL_KEYCHAIN_MARKER) is None:
+        keyring.set_keyring(backend)
     return backend
 
 
