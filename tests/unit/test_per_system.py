@@ -155,11 +155,18 @@ def test_the_folders_are_the_ones_qt_picks_on_this_system(tmp_path: Path, xdg: b
     if xdg:
         environ["XDG_CONFIG_HOME"] = str(tmp_path / "config")
         environ["XDG_DATA_HOME"] = str(tmp_path / "data")
-    home_here = None if sys.platform == "win32" else home
+    ours = dict(environ)
+    home_here: Path | None = home
+    if sys.platform == "win32":
+        # Qt asks Windows for the profile's folders; tests/conftest.py points %APPDATA% at a
+        # temporary folder, so compare with the profile defaults (what %APPDATA% normally is).
+        home_here = None
+        ours.pop("APPDATA", None)
+        ours.pop("LOCALAPPDATA", None)
 
     qt = qt_defaults(environ)
 
-    expected = expected_under(user_folders(sys.platform, environ, home_here))
+    expected = expected_under(user_folders(sys.platform, ours, home_here))
     assert Path(qt["settings_file"]) == expected["settings_file"]
     assert Path(qt["generic_data"]) == expected["generic_data"]
 
