@@ -59,10 +59,6 @@ class SecretServiceSession:
     environ: dict[str, str]
     processes: list[subprocess.Popen[bytes]] = field(default_factory=list)
 
-    def user_folders(self) -> list[Path]:
-        """Every folder the session's processes may write to (home, XDG, runtime)."""
-        return [self.root]
-
 
 def start_secret_service(root: Path) -> SecretServiceSession:
     """Start the bus and the unlocked keyring under `root`; stop it with `stop_secret_service`."""
@@ -79,7 +75,7 @@ def start_secret_service(root: Path) -> SecretServiceSession:
     }
     for folder in (home, *folders.values()):
         folder.mkdir(parents=True, exist_ok=True)
-    runtime.chmod(0o700)  # gnome-keyring refuses a runtime folder others can read
+    runtime.chmod(0o700)  # the XDG runtime folder must be the user's alone
     config = root / "bus.conf"
     config.write_text(_BUS_CONFIG.format(runtime=runtime), encoding="utf-8")
 
