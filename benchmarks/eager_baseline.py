@@ -8,6 +8,7 @@ viewer does (every node becomes three items up front); the lazy tree is compared
 from __future__ import annotations
 
 import json
+import mmap
 import os
 import sys
 import time
@@ -21,7 +22,7 @@ from PySide6.QtWidgets import QApplication, QTreeView
 
 def rss_bytes() -> int:
     with open("/proc/self/statm", encoding="ascii") as statm:
-        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+        return int(statm.read().split()[1]) * mmap.PAGESIZE
 
 
 def add_rows(parent: QStandardItem, value: Any) -> int:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import mmap
 import os
 import statistics
 import sys
@@ -38,7 +39,7 @@ def emit(**fields: Any) -> None:
 
 def rss_bytes() -> int:
     with open("/proc/self/statm", encoding="ascii") as statm:
-        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+        return int(statm.read().split()[1]) * mmap.PAGESIZE
 
 
 class PaintWatcher(QObject):

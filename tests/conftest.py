@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import os
+import sys
 from collections.abc import Callable, Coroutine, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -68,11 +69,23 @@ class MemoryKeyring(KeyringBackend):
             raise PasswordDeleteError(username)
 
 
+REAL_KEYCHAIN_MARKER = "real_keychain"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        f"{REAL_KEYCHAIN_MARKER}: uses a real (throw-away) keychain service, so the autouse "
+        "in-memory keyring is not installed (tests/e2e/secret_service.py)",
+    )
+
+
 @pytest.fixture(autouse=True)
-def memory_keyring() -> MemoryKeyring:
-    """Every test gets an empty in-memory keychain."""
+def memory_keyring(request: pytest.FixtureRequest) -> MemoryKeyring:
+    """Every test gets an empty in-memory keychain, except tests marked `real_keychain`."""
     backend = MemoryKeyring()
-    keyring.set_keyring(backend)
+    if request.node.get_closest_marker(REAL_KEYCHAIN_MARKER) is None:
+        keyring.set_keyring(backend)
     return backend
 
 
@@ -88,6 +101,8 @@ def app_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Mo
     monkeypatch.setenv("VODY_DESKTOP_DATA_DIR", str(root / "data"))
     for name in ("DATA", "CONFIG", "STATE", "CACHE"):
         monkeypatch.setenv(f"XDG_{name}_HOME", str(root / name.lower()))
+    if sys.platform == "win32":  # where store/paths.py puts a subprocess's settings there
+        monkeypatch.setenv("APPDATA", str(root / "config"))
     monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")
     return root
 

@@ -78,6 +78,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return fetch_main(arguments[1:])
     args = parse_args(arguments)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    from vody_desktop.store.paths import use_settings_folder
+
+    use_settings_folder()  # the settings file where store/paths.py says, on every system
     if args.self_test:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         from vody_desktop.self_test import isolate_user_files

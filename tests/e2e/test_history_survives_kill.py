@@ -41,6 +41,7 @@ def recorded_ids() -> list[str]:
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 def test_history_written_before_a_kill_is_there_after_restart(qtbot: Any, sandbox_url: str) -> None:
+    sigkill = signal.Signals["SIGKILL"]  # by name: Windows has none (the test is skipped there)
     # The temporary folders (tests/conftest.py) come along in the environment. Not --demo: a
     # killed app cannot stop a sandbox it started.
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "VODY_API_KEY": API_KEY}
@@ -56,13 +57,13 @@ def test_history_written_before_a_kill_is_there_after_restart(qtbot: Any, sandbo
             assert app.poll() is None, "the app ended before recording the lookup"
             assert time.monotonic() < deadline, "the lookup never reached the history"
             time.sleep(0.1)
-        app.send_signal(signal.SIGKILL)
+        app.send_signal(sigkill)
         app.wait(timeout=10)
     finally:
         if app.poll() is None:
             app.kill()
             app.wait()
-    assert app.returncode == -signal.SIGKILL
+    assert app.returncode == -sigkill
 
     window = MainWindow(AppSettings())
     qtbot.addWidget(window)

@@ -3,7 +3,11 @@
 One keychain entry per environment: service `SERVICE_NAME`, account = the environment key
 ("prod", "dev", "sandbox"), or the server address for a custom address. `keyring` is imported
 only when first needed (importing it and finding its backend takes ~75 ms, so not at start-up).
-The `fail` and `null` backends store nothing: then keys live in memory for the session only.
+Only backends that keyring itself recommends (priority 1 or more: the macOS Keychain, Windows
+Credential Locker, the Secret Service, KWallet) are used. The others store nothing (`fail`,
+`null`, a chainer with nothing to chain) or are worse than nothing for us: keyrings.alt's
+plaintext file (priority 0.5) would write the key to a file, its encrypted file (0.6) asks for a
+password on a terminal the person never sees. Then keys live in memory for the session only.
 """
 
 from __future__ import annotations
@@ -21,7 +25,8 @@ log = logging.getLogger(__name__)
 
 SERVICE_NAME = APP_NAME
 CUSTOM_ENVIRONMENT = "custom"
-_USELESS_BACKENDS = frozenset({"keyring.backends.fail", "keyring.backends.null"})
+#: keyring's own line between "recommended" and "not recommended" (`keyring.core.recommended`).
+RECOMMENDED_PRIORITY = 1.0
 
 NO_KEYCHAIN_NOTE = (
     "This computer has no password store that Vody Desktop can use, so your key is kept only "
@@ -47,20 +52,39 @@ def account_for(environment_key: str, base_url: str) -> str:
 
 
 def usable_backend() -> KeyringBackend | None:
-    """The keyring backend, or None when it cannot keep anything (fail, null, or none)."""
+    """The keyring backend, or None when it cannot keep a key safely (see the module's notes)."""
     try:
         import keyring
-        from keyring.backends.chainer import ChainerBackend
 
         backend = keyring.get_keyring()
     except Exception:  # a broken keyring installation must not stop the app
         log.warning("The keyring could not be loaded", exc_info=True)
         return None
-    if type(backend).__module__ in _USELESS_BACKENDS:
-        return None
-    if isinstance(backend, ChainerBackend) and not backend.backends:
-        return None
-    return backend
+    return backend if is_usable(backend) else None
+
+
+def is_usable(backend: KeyringBackend) -> bool:
+    """Whether `backend` is a password store keyring recommends (a chainer: its first member)."""
+    from keyring.backends.chainer import ChainerBackend
+
+    try:
+        if isinstance(backend, ChainerBackend):
+            # The chainer saves with its first member (the highest priority); its own priority
+            # is 10 as soon as it has two members, whatever they are.
+            members = backend.backends
+            return bool(members) and members[0].priority >= RECOMMENDED_PRIORITY
+        return bool(backend.priority >= RECOMMENDED_PRIORITY)
+    except Exception:  # a backend whose priority raises is not viable on this computer
+        log.info("Keyring backend %s is not viable here", backend_name(backend), exc_info=True)
+        return False
+
+
+def backend_name(backend: KeyringBackend | None) -> str:
+    """The backend's full class name (for diagnostics and tests), or "" for none."""
+    if backend is None:
+        return ""
+    kind = type(backend)
+    return f"{kind.__module__}.{kind.__qualname__}"
 
 
 class KeyStore:
@@ -91,6 +115,11 @@ class KeyStore:
     @property
     def has_keychain(self) -> bool:
         return self._backend is not None
+
+    @property
+    def backend_name(self) -> str:
+        """The keyring backend in use ("keyring.backends.SecretService.Keyring"), or ""."""
+        return backend_name(self._backend)
 
     def session_keys(self) -> list[str]:
         """Every key this session knows (for scrubbing logs)."""

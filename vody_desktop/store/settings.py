@@ -13,9 +13,9 @@ from typing import Generic, TypeVar
 from PySide6.QtCore import QByteArray, QSettings
 
 from vody_desktop import APP_NAME
+from vody_desktop.store.paths import ORGANIZATION
 
 SCHEMA_VERSION = 1
-ORGANIZATION = "Vody"
 
 T = TypeVar("T", str, int, bool, QByteArray)
 

@@ -25,6 +25,9 @@ LAST_OPEN_FOLDER = Setting("open/last_folder", "")
 ALL_FILES = "All files (*)"
 JSON_FILES = "JSON files (*.json)"
 _UNSAFE_NAME_CHARS = re.compile(r"[^A-Za-z0-9._-]+")
+#: Room for a suffix within the 255 characters a file name may have (Windows, and most Linux
+#: file systems), also when the base is the long name of an opened file.
+_MAX_STEM_CHARS = 200
 
 
 def export_dialog(
@@ -70,5 +73,7 @@ def open_dialog(parent: QWidget, folder: str) -> QFileDialog:
 
 def selection_file_name(base_name: str, path: str) -> str:
     """A file name for an exported node: "<base>-colors.0.hex" for "$.colors[0].hex"."""
-    tail = _UNSAFE_NAME_CHARS.sub(".", path.removeprefix("$")).strip(".")
-    return f"{base_name}-{tail[:60]}" if tail else base_name
+    tail = _UNSAFE_NAME_CHARS.sub(".", path.removeprefix("$")).strip(".")[:60]
+    if not tail:
+        return base_name
+    return f"{base_name[: _MAX_STEM_CHARS - len(tail) - 1]}-{tail}"
