@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from vody_desktop import APP_NAME, __version__
+from vody_desktop.arguments import QuietArgumentParser, environment_problem
 from vody_desktop.resources import APP_ID, application_icon
 
 if TYPE_CHECKING:
@@ -34,20 +35,29 @@ NAMED_ENVIRONMENTS = ("prod", "dev", "sandbox")
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(
+    """The window's arguments; a usage error names options only, never a typed value."""
+    from vody_desktop.demo_support import demo_unavailable
+
+    demo_problem = demo_unavailable()
+    parser = QuietArgumentParser(
         prog="vody-desktop",
         description="Look up the results of a Vody inference. "
         f"The API key is read from ${API_KEY_VARIABLE} or typed into the window.",
+        key_hint=f"the API key is read from ${API_KEY_VARIABLE} or typed into the window, "
+        "never from an argument",
     )
     parser.add_argument(
         "--env",
-        metavar="prod|dev|sandbox|URL",
+        metavar="prod|dev|URL" if demo_problem else "prod|dev|sandbox|URL",
         help="the environment to select, or the address of another server",
     )
     parser.add_argument(
         "--demo",
         action="store_true",
-        help="start the bundled sandbox server and select it, with a demo key",
+        # The installed bundle has no sandbox server: say so rather than offer it.
+        help="start the bundled sandbox server and select it, with a demo key"
+        if demo_problem is None
+        else f"not available here: {demo_problem.title.lower()}",
     )
     parser.add_argument(
         "--self-test",
@@ -63,9 +73,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         metavar="INFERENCE_ID|FILE",
         help="an inference ID to look up at once, or a saved JSON file to open",
     )
-    args = parser.parse_args(argv)
+    args = parser.parse(argv)
     if args.env == "sandbox" and not args.demo:
-        parser.error("--env sandbox needs --demo (it starts the sandbox server)")
+        parser.fail("--env sandbox needs --demo (it starts the sandbox server)")
+    problem = None if args.env is None else environment_problem(args.env, NAMED_ENVIRONMENTS)
+    if problem:
+        parser.fail(problem)
     return args
 
 
