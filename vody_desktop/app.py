@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from vody_desktop import APP_NAME, __version__
 from vody_desktop.arguments import QuietArgumentParser, environment_problem
+from vody_desktop.child_environment import restore_for_children
 from vody_desktop.resources import APP_ID, application_icon
 
 if TYPE_CHECKING:
@@ -106,6 +107,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     install_log_file()  # the rotating, key-scrubbed log file in the user log folder
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    # In the installed bundle, programs opened from the app (xdg-open, the browser) must not
+    # inherit the bundle's library and plugin paths; Qt has read its own by now.
+    restore_for_children()
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName("Vody")
