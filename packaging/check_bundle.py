@@ -5,8 +5,10 @@
 2. Fails on a dangling symbolic link (one whose target was left out): copying the bundle with
    `cp -rL`, or an archive tool that follows links, would fail on it.
 3. Runs the bundle's `--self-test` headless: it opens its window, looks up a canned inference on
-   a loopback server of its own and exits 0.
-4. Prints the bundle's size on disk and its number of files.
+   a loopback server of its own and exits 0. Its `--help` must not offer the demo server.
+4. Linux: a program the bundle opens gets the person's environment, not the bundle's library
+   paths (packaging/check_child_environment.py; needs Xvfb and xdotool, else it says so).
+5. Prints the bundle's size on disk and its number of files.
 
 Usage: python packaging/check_bundle.py [DIST_FOLDER]   (default: dist)
 """
@@ -108,8 +110,19 @@ def main(argv: list[str]) -> int:
     if result.returncode != 0:
         print(f"Bundle self-test FAILED (exit code {result.returncode})", file=sys.stderr)
         return 1
-    size = folder_size(folder)
     print(f"Bundle self-test passed in {elapsed:.1f} s (exit code 0)")
+    usage = subprocess.run(  # noqa: S603 (the bundle we just built)
+        [str(executable), "--help"], capture_output=True, text=True, env=env, check=False
+    ).stdout
+    if "--demo" in usage and "sandbox server" in " ".join(usage.split()):
+        print("The bundle's --help offers the demo server it does not have", file=sys.stderr)
+        return 1
+    if sys.platform.startswith("linux"):
+        from check_child_environment import main as check_child_environment
+
+        if check_child_environment([argv[0], str(dist)]) == 1:
+            return 1
+    size = folder_size(folder)
     files = file_count(folder)
     print(f"Bundle: {folder} ({size / 1e6:.0f} MB on disk, {size:,} bytes in {files} files)")
     return 0
