@@ -40,7 +40,8 @@ $(PACKAGING_STAMP): $(STAMP)
 	touch $(PACKAGING_STAMP)
 
 # The installable one-folder bundle for this platform (dist/vody-desktop, or dist/Vody Desktop.app
-# on macOS; about 20 s), then its check: no sandbox or test code inside, and its --self-test.
+# on macOS; about 20 s), then its check: no sandbox or test code inside, no dangling link, its
+# --self-test, and (Linux, with Xvfb and xdotool) that programs it opens get the user's environment.
 # Kept out of `make test`, which runs the self-test of the source install.
 package: $(PACKAGING_STAMP)
 	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist \

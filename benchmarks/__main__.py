@@ -5,7 +5,8 @@ figure of the issue's table and whether its goal is met. Each measurement runs i
 process (memory and imports of one do not colour the next). The documents: the sandbox's large
 catalogue result (about 25 MB), the same items wrapped in an object (to expand a nested array),
 a 10 KB result, and a 250 MB result; the last three are generated into a temporary folder and
-served with the sandbox's `--data` option. Nothing is written into the repository.
+served with the sandbox's `--data` option. Nothing is written into the repository, nor into the
+developer's settings, history or keychain (vody_desktop/throwaway_profile.py).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from typing import Any
 from vody_desktop.sandbox.catalogue import LARGE_ID
 from vody_desktop.sandbox.large import ensure_large_document
 from vody_desktop.sandbox.process import SandboxProcess
+from vody_desktop.throwaway_profile import ThrowawayProfile, use_throwaway_profile
 
 WRAPPED_ID = "5a4db0b0-0000-4000-8000-000000000001"
 SMALL_ID = "5a4db0b0-0000-4000-8000-000000000002"
@@ -95,9 +97,11 @@ def run_child(args: list[str], timeout: float = 600) -> list[dict[str, Any]]:
 
 
 def startup(kind: str) -> float:
-    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
-    with tempfile.TemporaryDirectory() as home:
-        env["HOME"] = env["XDG_CONFIG_HOME"] = home  # no settings or history of the person
+    # Every start-up is a first start: a new profile each time (settings, history, no keychain).
+    profile = ThrowawayProfile.create("vody-bench-startup-")
+    env = profile.environment()
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    try:
         started = time.time()
         done = subprocess.run(
             [sys.executable, "-m", "benchmarks.startup_probe", kind, repr(started)],
@@ -108,6 +112,8 @@ def startup(kind: str) -> float:
             timeout=60,
             check=True,
         )
+    finally:
+        profile.remove()
     line = next(line for line in done.stdout.splitlines() if line.startswith("shown_ms="))
     return float(line.split("=", 1)[1])
 
@@ -160,6 +166,9 @@ def summary(figures: dict[str, dict[str, Any]], starts: dict[str, float]) -> dic
 
 
 def main() -> int:
+    # Everything below, and every process it starts, uses a throwaway profile: no lookups in
+    # the developer's history, no change to their settings, no keychain (see the helper).
+    use_throwaway_profile("vody-bench-")
     large_path = ensure_large_document()
     large = large_path.read_bytes()
     figures: dict[str, dict[str, Any]] = {}

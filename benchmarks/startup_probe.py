@@ -50,6 +50,9 @@ def bare() -> int:
 
 def application() -> int:
     from vody_desktop import app
+    from vody_desktop.throwaway_profile import use_throwaway_profile
+
+    use_throwaway_profile("vody-bench-")  # the parent's, or one of its own when run alone
 
     real_build = app.build_window
 

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import QApplication
 
 from benchmarks.heartbeat import Heartbeat
 from benchmarks.search_scenario import find_in_result
+from vody_desktop.throwaway_profile import use_throwaway_profile
 
 API_KEY = "1234abcd-bdde-1234-a39a-3ff12ce386d5"
 
@@ -233,6 +234,7 @@ async def run(scenario: str, url: str, ids: list[str], settings_file: Path) -> N
 def main() -> int:
     scenario, url, *ids = sys.argv[1:]
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    use_throwaway_profile("vody-bench-")  # the parent's, or one of its own when run alone
     import qasync
 
     QApplication(sys.argv[:1])

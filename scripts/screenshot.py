@@ -9,24 +9,22 @@ from __future__ import annotations
 import asyncio
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 import qasync
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from vody_desktop.sandbox.catalogue import COLOR_RESULTS_ID
 from vody_desktop.sandbox.process import SandboxProcess
 from vody_desktop.store.settings import AppSettings
+from vody_desktop.throwaway_profile import use_throwaway_profile
 from vody_desktop.ui.main_window import MainWindow
 
 DEMO_KEY = "1234abcd-bdde-1234-a39a-3ff12ce386d5"
 
 
 async def capture(url: str, target: Path) -> None:
-    settings = QSettings(str(target.with_suffix(".ini")), QSettings.Format.IniFormat)
-    window = MainWindow(AppSettings(settings), api_key=DEMO_KEY, sandbox_url=url)
+    window = MainWindow(AppSettings(), api_key=DEMO_KEY, sandbox_url=url)
     window.resize(1280, 760)
     window.show()
     finished = asyncio.Event()
@@ -39,14 +37,12 @@ async def capture(url: str, target: Path) -> None:
     window.grab().save(str(target))
     window.close()
     await window.shutdown()
-    target.with_suffix(".ini").unlink(missing_ok=True)
 
 
 def main() -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    # History and logs of this throw-away window go to a temporary folder, not the user's.
-    scratch = tempfile.TemporaryDirectory(prefix="vody-screenshot-")
-    os.environ["VODY_DESKTOP_DATA_DIR"] = scratch.name
+    # Settings, history, logs and keys of this window go to a throwaway profile, not the user's.
+    use_throwaway_profile("vody-screenshot-")
     target = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshot.png")
     target.parent.mkdir(parents=True, exist_ok=True)
     QApplication(sys.argv[:1])

@@ -19,6 +19,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from vody_desktop import APP_NAME, __version__
+from vody_desktop.arguments import QuietArgumentParser, environment_problem
+from vody_desktop.child_environment import restore_for_children
 from vody_desktop.resources import APP_ID, application_icon
 
 if TYPE_CHECKING:
@@ -34,20 +36,29 @@ NAMED_ENVIRONMENTS = ("prod", "dev", "sandbox")
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(
+    """The window's arguments; a usage error names options only, never a typed value."""
+    from vody_desktop.demo_support import demo_unavailable
+
+    demo_problem = demo_unavailable()
+    parser = QuietArgumentParser(
         prog="vody-desktop",
         description="Look up the results of a Vody inference. "
         f"The API key is read from ${API_KEY_VARIABLE} or typed into the window.",
+        key_hint=f"the API key is read from ${API_KEY_VARIABLE} or typed into the window, "
+        "never from an argument",
     )
     parser.add_argument(
         "--env",
-        metavar="prod|dev|sandbox|URL",
+        metavar="prod|dev|URL" if demo_problem else "prod|dev|sandbox|URL",
         help="the environment to select, or the address of another server",
     )
     parser.add_argument(
         "--demo",
         action="store_true",
-        help="start the bundled sandbox server and select it, with a demo key",
+        # The installed bundle has no sandbox server: say so rather than offer it.
+        help="start the bundled sandbox server and select it, with a demo key"
+        if demo_problem is None
+        else f"not available here: {demo_problem.title.lower()}",
     )
     parser.add_argument(
         "--self-test",
@@ -63,9 +74,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         metavar="INFERENCE_ID|FILE",
         help="an inference ID to look up at once, or a saved JSON file to open",
     )
-    args = parser.parse_args(argv)
+    args = parser.parse(argv)
     if args.env == "sandbox" and not args.demo:
-        parser.error("--env sandbox needs --demo (it starts the sandbox server)")
+        parser.fail("--env sandbox needs --demo (it starts the sandbox server)")
+    problem = None if args.env is None else environment_problem(args.env, NAMED_ENVIRONMENTS)
+    if problem:
+        parser.fail(problem)
     return args
 
 
@@ -96,6 +110,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     install_log_file()  # the rotating, key-scrubbed log file in the user log folder
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    # In the installed bundle, programs opened from the app (xdg-open, the browser) must not
+    # inherit the bundle's library and plugin paths; Qt has read its own by now.
+    restore_for_children()
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName("Vody")

@@ -41,6 +41,7 @@ from vody_desktop.api.errors import (
     RateLimitedError,
 )
 from vody_desktop.api.ids import InvalidInferenceIdError, parse_inference_id
+from vody_desktop.arguments import QuietArgumentParser, environment_problem
 from vody_desktop.document.errors import InvalidJsonError
 from vody_desktop.document.export_formats import ExportFormat, export_chunks
 from vody_desktop.document.json_document import JsonDocument
@@ -76,22 +77,17 @@ class _CommandError(Exception):
         self.message = message
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        # argparse prints the usage and the error on two lines; scripts want one. Unknown
-        # arguments are named by their options only: a value may be a key someone passed.
-        prefix = "unrecognized arguments: "
-        if message.startswith(prefix):
-            options = [word for word in message[len(prefix) :].split() if word.startswith("-")]
-            message = prefix + (" ".join(options) or "(values not shown)")
-            if any("key" in option.lower() for option in options):
-                message += f"; the API key is read from ${API_KEY_VARIABLE}, never an argument"
-        raise _CommandError(ExitCode.USAGE, f"{message} (see {PROG} --help)")
+class _Parser(QuietArgumentParser):
+    def fail(self, message: str) -> NoReturn:
+        # argparse prints the usage and the error on two lines; scripts want one line and our
+        # exit code. The message names options only (vody_desktop/arguments.py).
+        raise _CommandError(ExitCode.USAGE, self.with_help_hint(message))
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser() -> QuietArgumentParser:
     parser = _Parser(
         prog=PROG,
+        key_hint=f"the API key is read from ${API_KEY_VARIABLE}, never from an argument",
         description="Fetch the results of one inference and write them to stdout or a file. "
         f"The API key is read from ${API_KEY_VARIABLE}, or from the keychain when it was saved "
         "in Vody Desktop with 'Remember this key'.",
@@ -122,7 +118,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run `fetch` with `argv` (the arguments after "fetch"); return the exit status."""
     try:
-        args = build_parser().parse_args(argv)
+        args = build_parser().parse(argv)
         return asyncio.run(_fetch(args))
     except _CommandError as failure:
         _say(failure.message)
@@ -182,10 +178,10 @@ def _environment(env: str) -> tuple[str, str, str]:
     for known in (PRODUCTION, DEVELOPMENT):
         if env == known.key:
             return known.key, known.base_url, known.label
-    try:
-        return "custom", normalize_base_url(env), "Custom address"
-    except (InvalidBaseUrlError, InsecureBaseUrlError) as error:
-        raise _CommandError(ExitCode.USAGE, f"--env {env}: {error.title}. {error.advice}") from None
+    problem = environment_problem(env, (PRODUCTION.key, DEVELOPMENT.key))
+    if problem:  # told without the value: it may be a key pasted in the wrong place
+        raise _CommandError(ExitCode.USAGE, f"{problem} (see {PROG} --help)")
+    return "custom", normalize_base_url(env), "Custom address"
 
 
 def _api_key(env_key: str, base_url: str) -> str:
