@@ -78,11 +78,12 @@ def test_timeouts_are_labelled_in_plain_words(qtbot: Any) -> None:
         for row in range(form.rowCount()):
             label = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
             field = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
-            if label is None or field is None or field.widget() is None:
+            editor = field.widget() if field is not None else None
+            if label is None or editor is None:
                 continue
             text = label.widget()
             assert isinstance(text, QLabel)
-            labels[field.widget().objectName()] = text.text()
+            labels[editor.objectName()] = text.text()
     expected = {
         registry.CONNECT_TIMEOUT_S: "Give up connecting after:",
         registry.READ_TIMEOUT_S: "Give up when the server goes quiet for:",
