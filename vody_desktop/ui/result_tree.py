@@ -118,6 +118,17 @@ class ResultTree(QTreeView):
         if left < bar.value() or left + KEY_ROOM > bar.value() + width:
             bar.setValue(max(0, left - 2 * self.indentation()))
 
+    def reset_depth(self) -> None:
+        """Back to the normal indentation and Key column width, once a new result is shown."""
+        if self._fitted_for == self._document_id():
+            return
+        self._fitted_for = 0
+        self.setIndentation(DEFAULT_INDENT)
+        if self._user_key_width is not None:
+            self.header().resizeSection(KEY_COLUMN, self._user_key_width)
+            self._user_key_width = None
+        self.horizontalScrollBar().setValue(0)
+
     def column_state(self) -> QByteArray:
         """The header's state with the Key column at the width the person gave it."""
         header = self.header()
@@ -161,14 +172,3 @@ class ResultTree(QTreeView):
         if current.isValid():
             self.fit_depth(self._level(current))
             self.reveal_key(current)
-
-    def reset_depth(self) -> None:
-        """Back to the normal indentation and Key column width, once a new result is shown."""
-        if self._fitted_for == self._document_id():
-            return
-        self._fitted_for = 0
-        self.setIndentation(DEFAULT_INDENT)
-        if self._user_key_width is not None:
-            self.header().resizeSection(KEY_COLUMN, self._user_key_width)
-            self._user_key_width = None
-        self.horizontalScrollBar().setValue(0)
