@@ -10,10 +10,12 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QSpinBox
 
 from tests.gui.test_history_panel import record
 from vody_desktop.api.models import InferenceStatus
+from vody_desktop.document.json_document import JsonDocument
 from vody_desktop.store import settings as registry
 from vody_desktop.store.history import HistoryEntry
 from vody_desktop.store.settings import AppSettings
 from vody_desktop.ui.history_panel import entry_text
+from vody_desktop.ui.json_tree_model import JsonTreeModel
 from vody_desktop.ui.preferences_dialog import PreferencesDialog
 from vody_desktop.ui.status_summary import StatusSummary
 
@@ -98,3 +100,8 @@ def test_timeouts_are_labelled_in_plain_words(qtbot: Any) -> None:
         assert editor.suffix() == " seconds"
         assert editor.toolTip()  # what the limit means, one hover away
     assert not any("timeout" in text.lower() for text in labels.values())
+
+
+def test_the_tree_counts_a_long_list_with_separators(qtbot: Any) -> None:
+    model = JsonTreeModel(JsonDocument.parse(b'{"items": [' + b",".join([b"1"] * 1500) + b"]}"))
+    assert model.index(0, 1).data() == "[1,500]"
