@@ -413,7 +413,8 @@ class MainWindow(QMainWindow):
         return Retrier(policy, on_notice=self._on_retry_notice)
 
     def _on_retry_notice(self, notice: RetryNotice) -> None:
-        # A live notice: the form's Cancel (and Esc) stops it, Dismiss hides it for good.
+        # A live notice: the form's Cancel (and Esc) stops the retry; Dismiss hides the notice
+        # for the rest of this lookup.
         if notice.seconds_left == 0:
             self.messages.end_progress()
             return
