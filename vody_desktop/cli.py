@@ -24,7 +24,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import NoReturn
 
-from vody_desktop.api.bodies import is_html
 from vody_desktop.api.environments import DEVELOPMENT, PRODUCTION, normalize_base_url
 from vody_desktop.api.errors import (
     ApiError,
@@ -47,6 +46,7 @@ from vody_desktop.document.export_formats import ExportFormat, export_chunks
 from vody_desktop.document.json_document import JsonDocument
 from vody_desktop.document.markdown_report import ReportContext, status_fields
 from vody_desktop.errors import UserFacingError
+from vody_desktop.unreadable import unreadable_result
 
 PROG = "vody-desktop fetch"
 API_KEY_VARIABLE = "VODY_API_KEY"
@@ -155,8 +155,8 @@ async def _fetch(args: argparse.Namespace) -> int:
     try:
         document = await asyncio.to_thread(JsonDocument.parse, body.body)
     except InvalidJsonError as error:
-        if is_html(body.body, body.content_type):
-            error.title = "The server sent a web page instead of JSON results"
+        # The window's words for what was wrong (cut off, wrong encoding, a web page…).
+        error.title = unreadable_result(body, error).title
         raise _failure_for(error) from None
     note = outcome.status_error.title if outcome.status_error else ""
     context = ReportContext(

@@ -85,18 +85,20 @@ def test_rate_limit_shows_a_countdown_and_cancel_stops_it(
     async def scenario() -> None:
         type_and_fetch(qtbot, window, API_KEY, catalogue.RATE_LIMITED_DATE_ID)
         await wait_for(
-            lambda: window.messages.title().startswith("Rate limited — trying again in "),
+            lambda: window.messages.title().startswith("Too many requests — trying again in "),
             HANG_GUARD_S,
             "the countdown",
         )
         assert window.messages.kind == "info"
         assert "retry 1 of 1" in window.messages.advice()
-        action = window.messages.action_button
-        assert action.isVisible()
-        assert action.text() == "Cancel"
+        # One Cancel: the form's, beside the ID (no second one in the message).
+        assert not window.messages.action_button.isVisible()
         counting_down = window._lookup_task
         assert counting_down is not None
-        qtbot.mouseClick(action, Qt.MouseButton.LeftButton)
+        cancel = window.form.cancel_button
+        assert cancel.isVisible()
+        assert cancel.isEnabled()
+        qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
         assert window.messages.title() == "Lookup cancelled"
         assert not window.form.cancel_button.isEnabled()
         # Nothing comes back: the task that counted down has ended, cancelled, so no retry
@@ -112,7 +114,7 @@ def test_rate_limit_shows_a_countdown_and_cancel_stops_it(
 @pytest.mark.parametrize(
     ("inference_id", "countdown_title", "final_words"),
     [
-        (catalogue.RATE_LIMITED_DATE_ID, "Rate limited", "too many requests"),
+        (catalogue.RATE_LIMITED_DATE_ID, "Too many requests", "too many requests"),
         (catalogue.UNAVAILABLE_ID, "Service busy", "unavailable"),
     ],
 )
@@ -149,7 +151,7 @@ def test_closing_during_a_retry_countdown_ends_quietly(
     async def scenario() -> None:
         type_and_fetch(qtbot, window, API_KEY, catalogue.RATE_LIMITED_DATE_ID)
         await wait_for(
-            lambda: window.messages.title().startswith("Rate limited — trying again in"),
+            lambda: window.messages.title().startswith("Too many requests — trying again in"),
             HANG_GUARD_S,
             "the countdown",
         )
@@ -218,9 +220,9 @@ def test_dns_failure_is_explained_and_the_window_works_afterwards(
 @pytest.mark.parametrize(
     ("inference_id", "title"),
     [
-        (catalogue.TRUNCATED_ID, "The result is not valid JSON"),
-        (catalogue.INVALID_UTF8_ID, "The result is not valid JSON"),
-        (catalogue.HTML_200_ID, "The server sent a web page instead of JSON results"),
+        (catalogue.TRUNCATED_ID, "The result arrived incomplete"),
+        (catalogue.INVALID_UTF8_ID, "The server sent text in the wrong encoding"),
+        (catalogue.HTML_200_ID, "The server sent a web page instead of the result"),
     ],
 )
 def test_an_unreadable_answer_is_shown_and_saved_exactly_as_received(
@@ -327,7 +329,8 @@ def test_cancel_stops_waiting(qtbot: Any, window: MainWindow, run_async: Any) ->
         await wait_for(
             lambda: window.messages.title().startswith("Waiting"), HANG_GUARD_S, "waiting"
         )
-        qtbot.mouseClick(window.messages.action_button, Qt.MouseButton.LeftButton)
+        assert not window.messages.action_button.isVisible()  # the form's Cancel is the one
+        qtbot.mouseClick(window.form.cancel_button, Qt.MouseButton.LeftButton)
         assert window.messages.title() == "Lookup cancelled"
         assert not window.form.cancel_button.isEnabled()
         await good_lookup_works(qtbot, window)

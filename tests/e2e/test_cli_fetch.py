@@ -214,7 +214,7 @@ def test_unreachable_server_is_6() -> None:
         (catalogue.TRUNCATED_ID, "cut off"),
         (catalogue.HTML_200_ID, "web page"),
         (catalogue.INVALID_UTF8_ID, "UTF-8"),
-        (catalogue.EMPTY_BODY_ID, "empty"),
+        (catalogue.EMPTY_BODY_ID, "blank"),
     ],
 )
 def test_results_that_are_not_json_are_7(server: str, inference_id: str, words: str) -> None:

@@ -112,12 +112,12 @@ def test_missing_key_is_explained(qtbot: Any, window: MainWindow, run_async: Any
         ("0000aaaa-0000-0000-0000-000000000000", catalogue.COLOR_RESULTS_ID, "key"),
         (API_KEY, "0000aaaa-0000-4000-8000-000000000000", "no inference was found"),
         (API_KEY, catalogue.SERVER_ERROR_ID, "server"),
-        (API_KEY, catalogue.BAD_GATEWAY_HTML_ID, "server"),
+        (API_KEY, catalogue.BAD_GATEWAY_HTML_ID, "vody service"),
         (API_KEY, catalogue.DRIP_ID, "too long"),
         (API_KEY, catalogue.UNAVAILABLE_ID, "unavailable"),
         (API_KEY, catalogue.RATE_LIMITED_DATE_ID, "too many requests"),
         (API_KEY, catalogue.DROPPED_ID, "cut off"),
-        (API_KEY, catalogue.EMPTY_BODY_ID, "empty"),
+        (API_KEY, catalogue.EMPTY_BODY_ID, "blank"),
         (API_KEY, catalogue.REDIRECT_ID, "different address"),
     ],
 )
@@ -141,16 +141,21 @@ def test_failures_show_a_plain_message_and_keep_the_window_usable(
 
 
 @pytest.mark.parametrize(
-    "inference_id", [catalogue.TRUNCATED_ID, catalogue.HTML_200_ID, catalogue.INVALID_UTF8_ID]
+    ("inference_id", "title"),
+    [
+        (catalogue.TRUNCATED_ID, "The result arrived incomplete"),
+        (catalogue.HTML_200_ID, "The server sent a web page instead of the result"),
+        (catalogue.INVALID_UTF8_ID, "The server sent text in the wrong encoding"),
+    ],
 )
 def test_a_body_that_is_not_json_is_shown_as_text_with_a_message(
-    qtbot: Any, window: MainWindow, run_async: Any, inference_id: str
+    qtbot: Any, window: MainWindow, run_async: Any, inference_id: str, title: str
 ) -> None:
     async def scenario() -> None:
         type_and_fetch(qtbot, window, API_KEY, inference_id)
         await wait_idle(window)
         assert window.messages.kind == "error"
-        assert "JSON" in window.messages.title()
+        assert window.messages.title() == title
         assert window.results.currentWidget() is window.results.raw_view
         assert window.results.raw_view.toPlainText()
         assert window.results.model.rowCount() == 0
@@ -175,8 +180,10 @@ def test_failed_inference_shows_the_reason(qtbot: Any, window: MainWindow, run_a
         type_and_fetch(qtbot, window, API_KEY, catalogue.FAILED_ID)
         await wait_idle(window)
         assert "Status: Failed" in window.summary.text()
-        shown = window.messages.title() + window.messages.advice() + window.messages.detail()
-        assert "Could not download image" in shown
+        assert window.messages.kind == "error"
+        assert window.messages.title() == "This inference failed"
+        assert "failed" not in window.messages.advice().lower()  # the title says it already
+        assert "Could not download image" in window.messages.advice()
 
     run_async(scenario())
 

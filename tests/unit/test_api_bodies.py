@@ -106,11 +106,12 @@ def test_retry_after_as_seconds_or_http_date(header: str | None, seconds: float 
 @pytest.mark.parametrize(
     ("seconds", "advice"),
     [
-        (None, "Wait a minute and try again."),
-        (0.5, "Try again in a moment."),
-        (30, "Wait about 30 seconds and try again."),
-        (120, "Wait about 2 minutes and try again."),
-        (7200, "Wait about 2 hours and try again."),
+        (None, "You can try again in a minute."),
+        (0.5, "You can try again right away."),
+        (3, "You can try again in a few seconds."),
+        (30, "You can try again in about 30 seconds."),
+        (120, "You can try again in about 2 minutes."),
+        (7200, "You can try again in about 2 hours."),
     ],
 )
 def test_wait_advice(seconds: float | None, advice: str) -> None:

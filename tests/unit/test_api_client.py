@@ -221,7 +221,8 @@ def test_gzip_results_are_decoded() -> None:
 def test_empty_results_are_reported(status_code: int, body: bytes) -> None:
     error = run_failing(respond(status_code, body))
     assert isinstance(error, EmptyResponseError)
-    assert error.title == "The server sent an empty result"
+    # "blank", not "empty result": a valid {} or [] is an empty result, this is no answer.
+    assert error.title == "The server's answer was blank"
     assert "empty" in error.detail
 
 

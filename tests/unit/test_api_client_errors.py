@@ -148,9 +148,9 @@ def test_422_shows_the_reason_the_inference_failed() -> None:
     error = run_failing(respond(422, json.dumps(body), JSON))
     assert isinstance(error, InferenceFailedError)
     assert error.title == "This inference failed"
-    assert error.advice.startswith(
-        "The server said: “Inference failed: image could not be downloaded”."
-    )
+    # The title says it failed; the advice gives the reason without repeating that.
+    assert error.advice.startswith("The reason given: “image could not be downloaded”.")
+    assert "failed" not in error.advice.lower()
     assert error.server_message == "Inference failed: image could not be downloaded"
 
 
@@ -158,7 +158,7 @@ def test_429_with_retry_after_in_seconds() -> None:
     error = run_failing(respond(429, '{"message": "Rate limit exceeded"}', {"retry-after": "30"}))
     assert isinstance(error, RateLimitedError)
     assert error.title == "Too many requests were sent with this API key"
-    assert error.advice == "Wait about 30 seconds and try again."
+    assert error.advice == "You can try again in about 30 seconds."
     assert error.retry_after_s == 30.0
 
 
@@ -168,14 +168,14 @@ def test_429_with_retry_after_as_http_date() -> None:
     assert isinstance(error, RateLimitedError)
     assert error.retry_after_s is not None
     assert 100 < error.retry_after_s <= 120
-    assert error.advice == "Wait about 2 minutes and try again."
+    assert error.advice == "You can try again in about 2 minutes."
 
 
 def test_429_without_retry_after() -> None:
     error = run_failing(respond(429))
     assert isinstance(error, RateLimitedError)
     assert error.retry_after_s is None
-    assert error.advice == "Wait a minute and try again."
+    assert error.advice == "You can try again in a minute."
 
 
 def test_503_carries_retry_after() -> None:
@@ -183,7 +183,7 @@ def test_503_carries_retry_after() -> None:
     assert isinstance(error, ServerError)
     assert error.title == "The Vody service is unavailable for the moment"
     assert error.retry_after_s == 120.0
-    assert "Wait about 2 minutes and try again." in error.advice
+    assert "You can try again in about 2 minutes." in error.advice
 
 
 def test_html_502_page_from_a_proxy() -> None:
@@ -195,7 +195,9 @@ def test_html_502_page_from_a_proxy() -> None:
     headers = {"content-type": "text/html", "x-request-id": "req-77", "cf-ray": "8a1b-AMS"}
     error = run_failing(respond(502, page, headers))
     assert isinstance(error, ServerError)
-    assert error.title == "The server, or a proxy in front of it, had a problem"
+    assert error.title == "The Vody service had a temporary problem"
+    assert "proxy" not in error.title + error.advice  # the proxy belongs in the details
+    assert "proxy or load balancer" in error.detail
     assert "not caused by anything you did" in error.advice
     assert "Page title: 502 Bad Gateway" in error.detail
     assert "x-request-id: req-77" in error.detail
@@ -304,7 +306,11 @@ def test_dns_failure_says_check_the_address(exc: httpx.HTTPError) -> None:
     error = run_failing(_raising(exc))
     assert isinstance(error, CannotResolveHostError)
     assert error.title == "The server address could not be found"
-    assert "Check the address and your network connection" in error.advice
+    # The address is worth checking only when the person typed it.
+    assert "address" not in error.advice
+    assert "VPN" in error.advice
+    custom = error.advice_for(custom_address=True)
+    assert "Check the server address you entered and your network connection" in custom
     assert "prod-api.vody.com" in error.detail
 
 
@@ -414,7 +420,9 @@ def test_connection_dropped_mid_body(exc: httpx.HTTPError) -> None:
     error = run_failing(server)
     assert isinstance(error, ConnectionDroppedError)
     assert error.title == "The connection was cut off before the answer was complete"
-    assert error.advice == "Check your network connection and try again."
+    # Not only the person's network: the server or a proxy may have stopped part way.
+    assert "unsteady network" in error.advice
+    assert "server or a proxy" in error.advice
 
 
 def test_damaged_gzip_body() -> None:

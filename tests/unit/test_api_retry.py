@@ -95,8 +95,8 @@ def test_429_waits_retry_after_seconds_then_succeeds() -> None:
     assert time.slept == pytest.approx(7)
     # a visible countdown: 7, 6, … 1, then "now"
     assert [n.seconds_left for n in notices] == [7, 6, 5, 4, 3, 2, 1, 0]
-    assert notices[0].title() == "Rate limited — trying again in 7\u00a0s"
-    assert notices[-1].title() == "Rate limited — trying again now"
+    assert notices[0].title() == "Too many requests — trying again in 7\u00a0s"
+    assert notices[-1].title() == "Too many requests — trying again now"
     assert "retry 1 of 3" in notices[0].advice()
     assert all(KEY not in n.error.detail for n in notices)
 

@@ -151,16 +151,21 @@ def parse_retry_after(value: str | None, now: datetime | None = None) -> float |
 
 
 def wait_advice(retry_after_s: float | None) -> str:
-    """Plain advice on how long to wait before trying again."""
+    """Plain advice on when to try again ("You can try again in a few seconds.").
+
+    Short waits are said loosely: by the time a person reads "about 3 seconds" they have passed.
+    """
     if retry_after_s is None:
-        return "Wait a minute and try again."
+        return "You can try again in a minute."
     if retry_after_s <= 1:
-        return "Try again in a moment."
+        return "You can try again right away."
+    if retry_after_s <= 10:
+        return "You can try again in a few seconds."
     if retry_after_s < 90:
-        return f"Wait about {math.ceil(retry_after_s)} seconds and try again."
+        return f"You can try again in about {math.ceil(retry_after_s)} seconds."
     if retry_after_s < 90 * 60:
-        return f"Wait about {round(retry_after_s / 60)} minutes and try again."
-    return f"Wait about {round(retry_after_s / 3600)} hours and try again."
+        return f"You can try again in about {round(retry_after_s / 60)} minutes."
+    return f"You can try again in about {round(retry_after_s / 3600)} hours."
 
 
 def response_detail(

@@ -273,8 +273,10 @@ class VodyClient:
             url = outcome
         raise RedirectError(
             "The server kept sending the request elsewhere",
-            "Check the server address. If it is right, copy the details into a support ticket.",
+            "Copy the details into a support ticket.",
             f"More than {MAX_REDIRECTS} redirects, the last to {url}",
+            custom_address_advice="Check the server address you entered. If it is right, copy "
+            "the details into a support ticket.",
         )
 
     async def _get_once(

@@ -3,6 +3,8 @@
 Every class has a plain-language default `title` and `advice`; the code that raises one may
 replace them with a more precise wording and adds the technical `detail` (status, URL, request
 IDs, a body snippet). `status_code` is the HTTP status when the server answered, else None.
+`custom_address_advice`, when set, replaces the advice if the person typed the server address
+themselves: "check the address" helps only then, not when it was picked from a list.
 None of these texts may contain the API key: the client scrubs every error before raising it.
 """
 
@@ -16,6 +18,8 @@ _TRY_AGAIN_OR_TICKET = "Try again. If it keeps happening, copy the details into 
 class ApiError(UserFacingError):
     """Base class of every failure raised by `vody_desktop.api`."""
 
+    custom_address_advice: str | None = None
+
     def __init__(
         self,
         title: str | None = None,
@@ -23,9 +27,18 @@ class ApiError(UserFacingError):
         detail: str = "",
         *,
         status_code: int | None = None,
+        custom_address_advice: str | None = None,
     ) -> None:
         super().__init__(title, advice, detail)
         self.status_code = status_code
+        if custom_address_advice is not None:
+            self.custom_address_advice = custom_address_advice
+
+    def advice_for(self, *, custom_address: bool) -> str:
+        """The advice to show, knowing whether the person typed the server address."""
+        if custom_address and self.custom_address_advice:
+            return self.custom_address_advice
+        return self.advice
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(title={self.title!r}, status_code={self.status_code!r})"
@@ -124,7 +137,7 @@ class RateLimitedError(ApiError):
     """429. `retry_after_s` is what the server asked us to wait, if it said (for a retry policy)."""
 
     title = "Too many requests were sent with this API key"
-    advice = "Wait a minute and try again."
+    advice = "Try again in a minute."
 
     def __init__(
         self,
@@ -175,8 +188,12 @@ class InvalidResponseError(ApiError):
 
 
 class EmptyResponseError(ApiError):
-    title = "The server sent an empty result"
-    advice = "Try again. If the result stays empty, copy the details into a support ticket."
+    # Not "empty result": that reads like a valid answer with no items ({} or []).
+    title = "The server's answer was blank"
+    advice = (
+        "It held no result at all, not even an empty list. Fetch again; if it stays blank, "
+        "copy the details into a support ticket."
+    )
 
 
 class ResponseTooLargeError(ApiError):
@@ -203,8 +220,12 @@ class ResponseTooLargeError(ApiError):
 class RedirectError(ApiError):
     title = "The server sent the request to a different address"
     advice = (
-        "For your safety the API key was not sent there. Check the server address; "
-        "if it is right, copy the details into a support ticket."
+        "For your safety the API key was not sent there. If it keeps happening, copy the "
+        "details into a support ticket."
+    )
+    custom_address_advice = (
+        "For your safety the API key was not sent there. Check the server address you "
+        "entered; if it is right, copy the details into a support ticket."
     )
 
 
@@ -214,8 +235,12 @@ class RedirectError(ApiError):
 class CannotResolveHostError(ApiError):
     title = "The server address could not be found"
     advice = (
-        "Check the address and your network connection. If you use a VPN, check that it is "
-        "connected."
+        "Check your network connection. If you use a VPN, check that it is connected, then "
+        "try again."
+    )
+    custom_address_advice = (
+        "Check the server address you entered and your network connection. If you use a VPN, "
+        "check that it is connected."
     )
 
 
@@ -246,4 +271,9 @@ class RequestTimeoutError(ApiError):
 
 class ConnectionDroppedError(ApiError):
     title = "The connection was cut off before the answer was complete"
-    advice = "Check your network connection and try again."
+    # Not only the person's network: the server or a proxy can stop part way too.
+    advice = (
+        "This happens on an unsteady network, or when the server or a proxy in front of it "
+        "stops part way. Fetch again; if it keeps happening, copy the details into a support "
+        "ticket."
+    )

@@ -151,9 +151,19 @@ def _chain(exc: BaseException) -> Iterator[BaseException]:
 
 
 def _detail(exc: httpx.HTTPError, method: str, url: str) -> str:
+    """The request and each different error in the chain, outermost first.
+
+    httpx wraps httpcore's exception, which wraps h11's, often with the same message: that
+    message is shown once, under the outermost name.
+    """
     lines = [f"{method} {url}"]
+    messages: set[str] = set()
     for link in _chain(exc):
-        line = f"{type(link).__module__}.{type(link).__qualname__}: {link}".rstrip(": ")
+        message = str(link)
+        if message and message in messages:
+            continue
+        messages.add(message)
+        line = f"{type(link).__module__}.{type(link).__qualname__}: {message}".rstrip(": ")
         if line not in lines:
             lines.append(line)
     return "\n".join(lines)

@@ -11,9 +11,9 @@ The policy, in order:
 - at most `max_retries` automatic retries, then the last error is raised with a note saying
   how often we tried.
 
-Waiting is a countdown that calls back about once a second with a `RetryNotice`, so a window can
-show "Rate limited — trying again in 7 s" with a Cancel button; cancelling the task that waits
-stops it at once. Sleep, clock and random are injectable for tests. No Qt here.
+Waiting is a countdown that calls back about once a second with a `RetryNotice`, so a window
+can show "Too many requests — trying again in 7 s" beside its Cancel button; cancelling the
+task that waits stops it at once. Sleep, clock and random are injectable for tests. No Qt here.
 """
 
 from __future__ import annotations
@@ -96,20 +96,20 @@ class RetryNotice:
         return math.ceil(self.remaining_s - 1e-6) if self.remaining_s > 0 else 0
 
     def title(self) -> str:
-        what = "Rate limited" if isinstance(self.error, RateLimitedError) else "Service busy"
+        what = "Too many requests" if isinstance(self.error, RateLimitedError) else "Service busy"
         if self.seconds_left == 0:
             return f"{what} — trying again now"
-        return f"{what} — trying again in {self.seconds_left}\u00a0s"  # no break before "s"
+        return f"{what} — trying again in {self.seconds_left:,}\u00a0s"  # no break before "s"
 
     def advice(self) -> str:
         why = (
-            "The server asked us to wait"
+            "The server asked the app to wait before asking again"
             if self.server_asked
             else "The server is busy, so the app waits a little longer each time"
         )
         return (
-            f"{why}. Automatic retry {self.retry_number} of {self.max_retries}; "
-            "press Cancel to stop."
+            f"{why} (automatic retry {self.retry_number} of {self.max_retries}). "
+            "Press Cancel or Esc to stop."
         )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -26,6 +27,8 @@ from vody_desktop.api.errors import (
     ServerError,
     UnexpectedStatusError,
 )
+
+_FAILED_PREFIX = re.compile(r"^\s*(?:the\s+)?inference\s+(?:has\s+)?failed\s*[:.,;-]?\s*", re.I)
 
 
 @dataclass(frozen=True)
@@ -109,7 +112,9 @@ def _failed(answer: ErrorAnswer, detail: str) -> InferenceFailedError:
     message = answer.message()
     advice = InferenceFailedError.advice
     if message:
-        advice = f"The server said: “{message}”. {advice}"
+        # The title already says it failed: give only the reason ("Inference failed: x" -> x).
+        reason = _FAILED_PREFIX.sub("", message) or message
+        advice = f"The reason given: “{reason}”. {advice}"
     return InferenceFailedError(
         advice=advice, detail=detail, status_code=answer.status_code, server_message=message
     )
@@ -121,9 +126,13 @@ def _server_error(answer: ErrorAnswer, detail: str) -> ServerError:
     title: str | None = None
     advice: str | None = None
     if is_html(answer.body, answer.content_type):
-        # A proxy or load balancer answered with its own page (typically 502/503/504);
-        # the detail already names the page's <title>.
-        title = "The server, or a proxy in front of it, had a problem"
+        # A proxy or load balancer answered with its own page (typically 502/503/504). The
+        # person needs to know only that the service had trouble; the proxy goes in the detail
+        # (which already names the page's <title>).
+        title = "The Vody service had a temporary problem"
+        detail = answer.detail(
+            "The answer was a web page from a proxy or load balancer in front of the service."
+        )
     elif code == 503:
         title = "The Vody service is unavailable for the moment"
     elif code == 504:

@@ -62,7 +62,8 @@ def describe_position(data: bytes | memoryview, position: int, reason: str) -> s
     head = _printable(bytes(view[max(line_start, position - _SNIPPET_RADIUS) : position]))
     tail = _printable(bytes(view[position : position + _SNIPPET_RADIUS]).split(b"\n", 1)[0])
     caret = " " * len(head) + "^"
-    return f"byte offset {position} (line {line}, column {column}): {reason}\n{head}{tail}\n{caret}"
+    where = f"byte offset {position:,} (line {line:,}, column {column:,})"
+    return f"{where}: {reason}\n{head}{tail}\n{caret}"
 
 
 def _count_newlines(view: memoryview, end: int) -> int:

@@ -147,14 +147,15 @@ class JsonNode:
 
     @property
     def display_value(self) -> str:
-        """Decoded text for strings, exact source text for numbers/literals, "{n}"/"[n]"."""
+        """Decoded text for strings, exact source text for numbers/literals, "{n}"/"[n]" for
+        containers (the count with thousands separators, as people read it: "[72,000]")."""
         kind = self.kind
         if kind is NodeKind.STRING:
             return msgspec.json.decode(self._view, type=str)
         if kind is NodeKind.OBJECT:
-            return f"{{{self.child_count}}}"
+            return f"{{{self.child_count:,}}}"
         if kind is NodeKind.ARRAY:
-            return f"[{self.child_count}]"
+            return f"[{self.child_count:,}]"
         return bytes(self._view).decode("ascii")
 
     def path(self) -> str:

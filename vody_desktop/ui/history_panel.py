@@ -52,8 +52,9 @@ def entry_text(entry: HistoryEntry) -> str:
     else:
         outcome = f"HTTP {entry.http_status}" if entry.http_status else "No answer"
     facts = [local_time(entry.started_at), entry.environment, outcome]
-    if entry.item_count is not None:
-        facts.append(f"{entry.item_count} item" + ("" if entry.item_count == 1 else "s"))
+    # The item count is the server's; beside a problem it would read as what arrived.
+    if entry.item_count is not None and not entry.error_title:
+        facts.append(f"{entry.item_count:,} item" + ("" if entry.item_count == 1 else "s"))
     if entry.note:
         facts.append(f"“{entry.note}”")
     return f"{entry.inference_id}\n" + " · ".join(facts)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import logging
 import time
 import traceback
@@ -28,11 +29,17 @@ from PySide6.QtWidgets import (
 )
 
 from vody_desktop import APP_NAME
-from vody_desktop.api.bodies import decode_text, is_html
+from vody_desktop.api.bodies import decode_text
 from vody_desktop.api.client import ClientSettings, VodyClient
 from vody_desktop.api.environments import normalize_base_url
-from vody_desktop.api.errors import MissingApiKeyError, ResponseTooLargeError
+from vody_desktop.api.errors import (
+    ApiError,
+    InferenceFailedError,
+    MissingApiKeyError,
+    ResponseTooLargeError,
+)
 from vody_desktop.api.ids import parse_inference_id
+from vody_desktop.api.models import ResultsBody
 from vody_desktop.api.redaction import redact
 from vody_desktop.api.retry import Retrier, RetryNotice, RetryPolicy
 from vody_desktop.api.sizes import human_size
@@ -61,6 +68,8 @@ from vody_desktop.ui.result_files import ResultFiles
 from vody_desktop.ui.result_view import ResultView
 from vody_desktop.ui.status_summary import StatusSummary, status_words
 from vody_desktop.ui.store_features import StoreFeatures
+from vody_desktop.ui.window_size import fit_to_screen
+from vody_desktop.unreadable import unreadable_result
 from vody_desktop.waiting import PollPolicy, WaitProgress, is_running, wait_until_finished
 
 log = logging.getLogger(__name__)
@@ -138,8 +147,8 @@ class MainWindow(QMainWindow):
         self._elapsed_timer.timeout.connect(self._on_elapsed_timer_timeout)
 
         geometry = settings.get(WINDOW_GEOMETRY)
-        if geometry.isEmpty() or not self.restoreGeometry(geometry):
-            self.resize(1280, 780)
+        restored = not geometry.isEmpty() and self.restoreGeometry(geometry)
+        fit_to_screen(self, restored=restored)
         # Keys, history dock, Copy as curl, Preferences, log and diagnostics actions.
         self.store_features = StoreFeatures(self, settings)
         # Open a saved file (menu, drop, argument); export formats, selection, progress, Cancel.
@@ -280,18 +289,23 @@ class MainWindow(QMainWindow):
             outcome = await look_up(
                 client, inference_id, self._on_progress, retrier=self._retrier()
             )
-            self.lookupRecorded.emit(
-                LookupRecord.from_outcome(
-                    outcome,
-                    inference_id=inference_id,
-                    environment=self.form.environment_label(),
-                    base_url=base_url,
-                    started_at=started_at,
-                    duration_s=time.monotonic() - self._started,
-                )
+            record = LookupRecord.from_outcome(
+                outcome,
+                inference_id=inference_id,
+                environment=self.form.environment_label(),
+                base_url=base_url,
+                started_at=started_at,
+                duration_s=time.monotonic() - self._started,
             )
             self._base_url = base_url
-            await self._show_outcome(inference_id, outcome)
+            problem: str | None = None
+            try:
+                problem = await self._show_outcome(inference_id, outcome)
+            finally:
+                # What happened, also when results arrived but could not be opened.
+                if problem and not record.error_title:
+                    record = dataclasses.replace(record, error_title=problem)
+                self.lookupRecorded.emit(record)
         except UserFacingError as error:
             self.messages.show_error(error)
         except asyncio.CancelledError:
@@ -310,7 +324,9 @@ class MainWindow(QMainWindow):
                 self._lookup_task = None
             self.lookupFinished.emit()
 
-    async def _show_outcome(self, inference_id: str, outcome: LookupOutcome) -> None:
+    async def _show_outcome(self, inference_id: str, outcome: LookupOutcome) -> str | None:
+        """Show what came back; return the title of the problem when results arrived but
+        could not be opened (for the history), else None."""
         self._inference_id = inference_id
         self.raw_saver.forget()
         environment = f"{self.form.environment_label()} ({self._base_url})"
@@ -318,33 +334,42 @@ class MainWindow(QMainWindow):
         if outcome.status is not None:
             self.summary.show_status(outcome.status)
         else:
-            self.summary.show_unavailable("Unknown (the status could not be read)")
+            self.summary.clear()  # a row of dashes says nothing; the message says what happened
         if outcome.results is None:
             self.results.clear_result()
             self._set_exportable(False)
             error = outcome.results_error or outcome.status_error
             status = outcome.status.status if outcome.status else ""
-            if status in {"in_progress", "failed"} and error is not None:
+            if status == "in_progress" and error is not None:
                 self.messages.info(
                     f"This inference is {status_words(status).lower()}",
-                    "Results appear once it has completed. Fetch again in a moment."
-                    if status == "in_progress"
-                    else error.title + ". " + error.advice,
+                    "Results appear once it has completed. Fetch again in a moment.",
                     error.detail,
                 )
                 if outcome.status is not None and is_running(outcome.status):
                     self.messages.set_action("&Wait until complete", self.start_waiting)
+            elif status == "failed" and error is not None:
+                failed = isinstance(error, InferenceFailedError)
+                self.messages.error(
+                    InferenceFailedError.title,
+                    error.advice if failed else InferenceFailedError.advice,
+                    error.detail,
+                )
             elif isinstance(error, ResponseTooLargeError):
                 self.downloader.offer(error)
+            elif isinstance(error, ApiError):
+                custom = self.form.environment_key() == CUSTOM_KEY
+                self.messages.error(
+                    error.title, error.advice_for(custom_address=custom), error.detail
+                )
             elif error is not None:
                 self.messages.show_error(error)
-            return
+            return None
         body = outcome.results
         try:
             document = await asyncio.to_thread(JsonDocument.parse, body.body)
         except InvalidJsonError as error:
-            await self._show_unreadable(inference_id, body.body, body.content_type, error)
-            return
+            return await self._show_unreadable(inference_id, body, error)
         self.results.show_document(document)
         self._set_exportable(True)
         self.statusBar().showMessage(
@@ -356,30 +381,31 @@ class MainWindow(QMainWindow):
                 outcome.status_error.title,
                 outcome.status_error.detail,
             )
+        return None
 
     async def _show_unreadable(
-        self, inference_id: str, body: bytes, content_type: str, error: InvalidJsonError
-    ) -> None:
-        """A body that is not JSON: as safe text in the raw tab, explained, and saveable."""
+        self, inference_id: str, results: ResultsBody, error: InvalidJsonError
+    ) -> str:
+        """A body that is not JSON: as safe text in the raw tab, explained, and saveable.
+        Returns the title shown."""
+        body = results.body
         cut = len(body) > UNREADABLE_PREVIEW_BYTES
         text = await asyncio.to_thread(
-            decode_text, body[:UNREADABLE_PREVIEW_BYTES], content_type, self.form.api_key()
+            decode_text, body[:UNREADABLE_PREVIEW_BYTES], results.content_type, self.form.api_key()
         )
         if cut:
             text += f"\n\n… The first {human_size(UNREADABLE_PREVIEW_BYTES)} are shown."
         self.results.show_text(text)
         self._set_exportable(False)
-        title, advice = error.title, error.advice
-        if is_html(body, content_type):
-            title = "The server sent a web page instead of JSON results"
-            advice = (
-                "Networks that ask you to sign in first (guest Wi-Fi) do this. Check the "
-                "address and your network."
-            )
-        self.messages.error(
-            title, f"{advice} The answer is shown as text in the Raw JSON tab.", error.detail
+        problem = unreadable_result(
+            results,
+            error,
+            custom_address=self.form.environment_key() == CUSTOM_KEY,
+            secret=self.form.api_key(),
         )
+        self.messages.show_error(problem)
         self.raw_saver.offer(body, inference_id)
+        return problem.title
 
     # -- automatic retries and waiting for unfinished inferences -----------------------------
     def _retrier(self) -> Retrier:
@@ -387,11 +413,12 @@ class MainWindow(QMainWindow):
         return Retrier(policy, on_notice=self._on_retry_notice)
 
     def _on_retry_notice(self, notice: RetryNotice) -> None:
+        # A live notice: the form's Cancel (and Esc) stops the retry; Dismiss hides the notice
+        # for the rest of this lookup.
         if notice.seconds_left == 0:
-            self.messages.clear()
+            self.messages.end_progress()
             return
-        self.messages.info(notice.title(), notice.advice(), notice.error.detail)
-        self.messages.set_action("Cancel", self.cancel_lookup)
+        self.messages.progress(notice.title(), notice.advice(), notice.error.detail)
 
     def start_waiting(self) -> None:
         """Check the shown inference now and then until it has finished, then fetch it."""
@@ -427,8 +454,7 @@ class MainWindow(QMainWindow):
 
     def _on_wait_progress(self, progress: WaitProgress) -> None:
         self.summary.show_status(progress.status)
-        self.messages.info(progress.title(), progress.advice())
-        self.messages.set_action("Cancel", self.cancel_lookup)
+        self.messages.progress(progress.title(), progress.advice())
 
     def _on_progress(self, received: int, _total: int | None) -> None:
         self._received = received

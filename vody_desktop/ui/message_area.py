@@ -1,8 +1,10 @@
 """`MessageArea`: the one place the window talks to the person.
 
 `error()` and `info()` show a short title and what to do next; the technical detail (status code,
-request ID, a snippet of the answer) stays folded away behind "Show details", with a button that
-copies it for a support ticket.
+request ID, a snippet of the answer) stays folded away behind "Show details", in a fixed-width
+font so a `^` under a snippet points at the right character, with a button that copies it for a
+support ticket. `progress()` shows a notice that updates itself (a retry countdown): once the
+person dismisses it, its updates stay hidden until the next ordinary message or `clear()`.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -41,6 +43,8 @@ class MessageArea(QFrame):
         self.setAccessibleName("Messages")
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self._kind = ""
+        self._progress = False  # the notice shown is a progress notice
+        self._progress_dismissed = False
 
         self._title = QLabel()
         self._title.setObjectName("messageTitle")
@@ -68,12 +72,14 @@ class MessageArea(QFrame):
         self._action_button.clicked.connect(self._on_action_button_clicked)
         self._action: Callable[[], object] | None = None
         self._dismiss_button = QPushButton("Dismiss")
-        self._dismiss_button.clicked.connect(self.clear)
+        self._dismiss_button.setObjectName("messageDismissButton")
+        self._dismiss_button.clicked.connect(self._on_dismiss_button_clicked)
 
         self._details = QPlainTextEdit()
         self._details.setObjectName("messageDetails")
         self._details.setAccessibleName("Technical details")
         self._details.setReadOnly(True)
+        self._details.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self._details.setMaximumHeight(120)
         self._details.setVisible(False)
 
@@ -108,6 +114,23 @@ class MessageArea(QFrame):
     def show_error(self, error: UserFacingError) -> None:
         self.error(error.title, error.advice, error.detail)
 
+    def progress(self, title: str, advice: str = "", detail: str = "") -> None:
+        """Show or update a notice of something still going on (the person stops it with the
+        window's Cancel). Dismissed once, it stays hidden until the next ordinary message."""
+        if self._progress_dismissed:
+            return
+        self._show("info", title, advice, detail)
+        self._progress = True
+
+    def end_progress(self) -> None:
+        """Take a progress notice away (its wait is over); an ordinary message stays."""
+        if self._progress:
+            self._hide()
+
+    @property
+    def showing_progress(self) -> bool:
+        return self._progress and self.isVisible()
+
     def set_action(self, text: str, callback: Callable[[], object]) -> None:
         """Offer one button with the message shown now; the next message removes it."""
         self._action = callback
@@ -120,7 +143,12 @@ class MessageArea(QFrame):
         return self._action_button
 
     def clear(self) -> None:
+        self._progress_dismissed = False
+        self._hide()
+
+    def _hide(self) -> None:
         self._kind = ""
+        self._progress = False
         self._action = None
         self._action_button.setVisible(False)
         self._title.clear()
@@ -147,6 +175,8 @@ class MessageArea(QFrame):
     # -- internals -----------------------------------------------------------------------
     def _show(self, kind: str, title: str, advice: str, detail: str) -> None:
         self._kind = kind
+        self._progress = False
+        self._progress_dismissed = False
         self.setStyleSheet(_STYLES[kind])
         self._title.setText(title)
         self._advice.setText(advice)
@@ -159,6 +189,11 @@ class MessageArea(QFrame):
         self._action_button.setVisible(False)
         self.setAccessibleDescription(f"{title}. {advice}")
         self.setVisible(True)
+
+    def _on_dismiss_button_clicked(self) -> None:
+        dismissed_progress = self._progress
+        self.clear()
+        self._progress_dismissed = dismissed_progress
 
     def _on_action_button_clicked(self) -> None:
         if self._action is not None:

@@ -44,10 +44,11 @@ _SECTIONS = {
 _LABELS = {
     "lookup/environment": "Environment at start",
     "lookup/custom_base_url": "Custom server address",
-    "network/connect_timeout_s": "Connect timeout",
-    "network/read_timeout_s": "Read timeout",
-    "network/write_timeout_s": "Write timeout",
-    "network/request_deadline_s": "Longest a request may take",
+    # Words a person uses for the timeouts: what the app does, and when.
+    "network/connect_timeout_s": "Give up connecting after",
+    "network/read_timeout_s": "Give up when the server goes quiet for",
+    "network/write_timeout_s": "Give up sending a request after",
+    "network/request_deadline_s": "Give up on any one request after",
     "network/max_automatic_retries": "Automatic retries when the server is busy",
     "network/retry_max_wait_s": "Longest wait before a retry",
     "network/max_body_mb": "Largest result to open",
@@ -56,6 +57,13 @@ _LABELS = {
     "appearance/theme": "Light or dark",
 }
 _TIPS = {
+    "network/connect_timeout_s": "How long to keep trying to reach the server before saying "
+    "it can't be reached.",
+    "network/read_timeout_s": "How long the server may send nothing at all, before or while "
+    "the result arrives.",
+    "network/write_timeout_s": "How long sending the request to the server may take.",
+    "network/request_deadline_s": "The most a whole request may take, however steadily the "
+    "result arrives. Larger results can be saved to a file without this limit.",
     "history/keep_results_offline": "Results may hold customer data: off unless you need it. "
     "The oldest copies are removed when the space is used up.",
     "network/max_automatic_retries": "0 turns automatic retries off.",
@@ -95,7 +103,7 @@ def _range_for(setting: Setting[Any]) -> tuple[int, int]:
 
 def _suffix_for(setting: Setting[Any]) -> str:
     last = setting.key.rsplit("_", 1)[-1]
-    return {"s": " s", "mb": " MB", "kb": " KB", "bytes": " bytes"}.get(last, "")
+    return {"s": " seconds", "mb": " MB", "kb": " KB", "bytes": " bytes"}.get(last, "")
 
 
 class PreferencesDialog(QDialog):

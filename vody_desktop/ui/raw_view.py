@@ -6,6 +6,8 @@ on a worker thread a few megabytes per step (the window stays responsive and the
 appear at once); a line is found by chunk (bisect) and cut from a small cache of split chunks.
 Find runs a chunk per event-loop turn and remembers (line, start, end) for every match.
 Clicking selects a line, Shift+click extends; Ctrl+C copies the selected lines.
+Colours come from ui/contrast.py for the palette in use, so they stay readable in dark mode;
+find matches are painted last, opaque, with text in a colour chosen for the highlight.
 """
 
 from __future__ import annotations
@@ -27,9 +29,20 @@ from PySide6.QtGui import (
     QMouseEvent,
     QPainter,
     QPaintEvent,
+    QPalette,
     QResizeEvent,
 )
 from PySide6.QtWidgets import QAbstractScrollArea, QWidget
+
+from vody_desktop.ui.contrast import (
+    CURRENT_FIND_BACKGROUND,
+    FIND_BACKGROUND,
+    SELECTION_OVERLAY,
+    find_text_colour,
+    gutter_colours,
+    plain_text_colour,
+    syntax_colours,
+)
 
 #: Lines longer than this are shown cut, with a note of how much is left out.
 MAX_LINE_CHARS = 10_000
@@ -39,17 +52,21 @@ _TOKEN = re.compile(
     r'(?P<key>"(?:[^"\\]|\\.)*"(?=\s*:))|(?P<string>"(?:[^"\\]|\\.)*"?)'
     r"|(?P<number>-?\d[\d.eE+-]*)|(?P<literal>true|false|null)"
 )
-_COLOURS = {
-    "key": QColor(23, 80, 160),
-    "string": QColor(20, 120, 50),
-    "number": QColor(170, 70, 0),
-    "literal": QColor(130, 40, 150),
-}
-_GUTTER_TEXT = QColor(130, 130, 130)
-_GUTTER_BACK = QColor(0, 0, 0, 18)
-_FOUND = QColor(255, 214, 10, 170)
-_CURRENT = QColor(255, 140, 0, 200)
-_SELECTED = QColor(51, 153, 255, 60)
+
+
+@dataclass(frozen=True)
+class RawColours:
+    """The colours the view paints with, for one palette."""
+
+    text: QColor
+    syntax: dict[str, QColor]
+    gutter_back: QColor
+    gutter_text: QColor
+
+    @classmethod
+    def for_palette(cls, palette: QPalette) -> RawColours:
+        gutter_back, gutter_text = gutter_colours(palette)
+        return cls(plain_text_colour(palette), syntax_colours(palette), gutter_back, gutter_text)
 
 
 class RawJsonView(QAbstractScrollArea):
@@ -76,6 +93,7 @@ class RawJsonView(QAbstractScrollArea):
         self._selection: tuple[int, int] | None = None
         self._anchor = 0
         self._gutter = _Gutter(self)
+        self._colours: tuple[tuple[int, int], RawColours] | None = None
         self._relayout()
 
     # -- content -------------------------------------------------------------------------
@@ -219,6 +237,14 @@ class RawJsonView(QAbstractScrollArea):
         super().keyPressEvent(event)
 
     # -- painting ------------------------------------------------------------------------
+    def colours(self) -> RawColours:
+        """The colours for the palette in use now (it changes with light and dark mode)."""
+        palette = self.palette()
+        key = (palette.base().color().rgba(), palette.text().color().rgba())
+        if self._colours is None or self._colours[0] != key:
+            self._colours = (key, RawColours.for_palette(palette))
+        return self._colours[1]
+
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self.viewport())
         painter.setFont(self.font())
@@ -229,7 +255,8 @@ class RawJsonView(QAbstractScrollArea):
         first_col = self.horizontalScrollBar().value()
         del event
         columns = self.viewport().width() // char_w + 2
-        text_colour = self.palette().text().color()
+        colours = self.colours()
+        text_colour = colours.text
         if not self.complete and self._line_count == 0:
             painter.setPen(self.palette().placeholderText().color())
             painter.drawText(8, ascent + 4, "Preparing the raw view…")
@@ -241,7 +268,7 @@ class RawJsonView(QAbstractScrollArea):
                 break
             top = row * line_h
             if selection and selection[0] <= number <= selection[1]:
-                painter.fillRect(QRect(0, top, self.viewport().width(), line_h), _SELECTED)
+                painter.fillRect(QRect(0, top, self.viewport().width(), line_h), SELECTION_OVERLAY)
             text = self.line(number)
             if len(text) > MAX_LINE_CHARS:
                 text = f"{text[:MAX_LINE_CHARS]} … ({len(text) - MAX_LINE_CHARS:,} more characters)"
@@ -250,34 +277,41 @@ class RawJsonView(QAbstractScrollArea):
                 continue
             # x from the real advance of the text before (fixed-pitch fonts are not always
             # whole pixels per character).
-            for index, (line, start, end) in matches:
-                if line != number or end <= first_col:
-                    continue
-                colour = _CURRENT if index == self.current_match else _FOUND
-                left = advance(visible[: max(0, start - first_col)])
-                width = advance(visible[max(0, start - first_col) : end - first_col])
-                painter.fillRect(QRect(left, top, width, line_h), colour)
             done = 0
             for kind, start, piece in _tokens(text, first_col, first_col + columns):
                 offset = start - first_col
                 if offset > done:
                     painter.setPen(text_colour)
                     painter.drawText(advance(visible[:done]), top + ascent, visible[done:offset])
-                painter.setPen(_COLOURS[kind])
+                painter.setPen(colours.syntax[kind])
                 painter.drawText(advance(visible[:offset]), top + ascent, piece)
                 done = offset + len(piece)
             if done < len(visible):
                 painter.setPen(text_colour)
                 painter.drawText(advance(visible[:done]), top + ascent, visible[done:])
+            # Matches on top: an opaque marker, and the matched text again in a colour that
+            # reads on it (the syntax colours are chosen for the base, not for yellow).
+            for index, (line, start, end) in matches:
+                if line != number or end <= first_col:
+                    continue
+                begin, stop = max(0, start - first_col), min(len(visible), end - first_col)
+                if stop <= begin:
+                    continue
+                back = CURRENT_FIND_BACKGROUND if index == self.current_match else FIND_BACKGROUND
+                left = advance(visible[:begin])
+                painter.fillRect(QRect(left, top, advance(visible[begin:stop]), line_h), back)
+                painter.setPen(find_text_colour(back))
+                painter.drawText(left, top + ascent, visible[begin:stop])
         painter.end()
         self._gutter.update()
 
     def paint_gutter(self, gutter: QWidget) -> None:
         """Line numbers, painted by the gutter widget beside the viewport."""
         painter = QPainter(gutter)
-        painter.fillRect(gutter.rect(), _GUTTER_BACK)
+        colours = self.colours()
+        painter.fillRect(gutter.rect(), colours.gutter_back)
         painter.setFont(self.font())
-        painter.setPen(_GUTTER_TEXT)
+        painter.setPen(colours.gutter_text)
         first, line_h = self.verticalScrollBar().value(), self._line_h()
         for row in range(self._visible_lines() + 1):
             if first + row >= self._line_count:

@@ -28,6 +28,7 @@ from vody_desktop.document.pretty import iter_pretty_json
 from vody_desktop.ui.json_tree_model import NODE_ROLE, JsonTreeModel
 from vody_desktop.ui.loaded_label import LoadedLabel
 from vody_desktop.ui.raw_view import RawJsonView
+from vody_desktop.ui.result_tree import ResultTree
 
 #: Results up to this size open expanded a few levels (Firefox's JSON viewer uses the same cap).
 AUTO_EXPAND_MAX_BYTES = 100 * 1024
@@ -51,7 +52,7 @@ class ResultView(QTabWidget):
         self._raw_text: str | None = None  # a body that is not JSON, shown as text
         self._raw_task: asyncio.Task[None] | None = None
 
-        self.tree = QTreeView()
+        self.tree = ResultTree()  # keeps deep keys in view; says when a result is empty
         self.tree.setObjectName("resultTree")
         self.tree.setAccessibleName("Result tree")
         self.tree.setModel(self.model)
@@ -82,6 +83,7 @@ class ResultView(QTabWidget):
         self.addTab(self.tree_stack, "&Tree")
         self.addTab(self.raw_view, "&Raw JSON")
         self.currentChanged.connect(self._on_tab_changed)
+        self.documentChanged.connect(self.tree.reset_depth)
         # "Showing n of N items" while the container in view is partly loaded.
         self.loaded_label = LoadedLabel(self.tree, self.model)
         self.setCornerWidget(self.loaded_label, Qt.Corner.TopRightCorner)

@@ -1,7 +1,9 @@
 """`StatusSummary`: the inference's status in a few words above the results.
 
 Shows the model, the status in plain words, when it was created and last updated (local time),
-how many items were requested and returned, and how long the inference took.
+how many items were requested and returned (with thousands separators, as the tree counts
+them), and how long the inference took; "not finished yet" while it runs, since a running
+inference reports 0 s.
 """
 
 from __future__ import annotations
@@ -37,18 +39,24 @@ def _items(status: InferenceStatus) -> str:
     requested, returned = status.request_item_count, status.response_item_count
     if requested is None and returned is None:
         return "—"
-    sent = "?" if requested is None else requested
-    back = "?" if returned is None else returned
+    sent = "?" if requested is None else f"{requested:,}"
+    back = "?" if returned is None else f"{returned:,}"
     return f"{sent} sent, {back} returned"
 
 
-def _took(seconds: float | None) -> str:
+def _took(status: InferenceStatus) -> str:
+    if status.status == "in_progress":
+        return "not finished yet"
+    seconds = status.response_time_s
     if seconds is None:
         return "—"
     if seconds < 60:
         return f"{seconds:.2f} s"
     minutes, rest = divmod(seconds, 60)
-    return f"{int(minutes)} min {rest:.0f} s"
+    if minutes < 60:
+        return f"{int(minutes)} min {rest:.0f} s"
+    hours, minutes = divmod(minutes, 60)
+    return f"{int(hours):,} h {int(minutes)} min"
 
 
 class StatusSummary(QFrame):
@@ -83,7 +91,7 @@ class StatusSummary(QFrame):
             "Items": _items(status),
             "Created": local_time(status.created_at),
             "Updated": local_time(status.updated_at),
-            "Took": _took(status.response_time_s),
+            "Took": _took(status),
         }
         for name, text in values.items():
             self._values[name].setText(text)

@@ -130,7 +130,7 @@ class StoreFeatures(QObject):
 
     def _on_window_closed(self) -> None:
         self._settings.set(WINDOW_STATE, self._window.saveState())
-        self._settings.set(RESULT_COLUMNS, self._window.results.tree.header().saveState())
+        self._settings.set(RESULT_COLUMNS, self._window.results.tree.column_state())
         self.history.close()
         remove_secret_source(self._secrets)
 

@@ -2,8 +2,9 @@
 
 Numbers are right-aligned inside a fixed-width box at the left of the Value column (about 14
 digits wide), so a column of numbers lines up on its last digit without drifting to the far
-edge of a wide column, away from its key. Matched text gets a marker-pen background. Everything
-else is painted by the standard delegate.
+edge of a wide column, away from its key. Matched text gets an opaque marker-pen background
+and a text colour chosen for it (ui/contrast.py), readable in light and dark mode alike.
+Everything else is painted by the standard delegate.
 """
 
 from __future__ import annotations
@@ -11,15 +12,16 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt
-from PySide6.QtGui import QColor, QPainter, QPalette
+from PySide6.QtGui import QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from vody_desktop.document.node import JsonNode, NodeKind
+from vody_desktop.ui.contrast import FIND_BACKGROUND, find_text_colour
 from vody_desktop.ui.json_tree_model import NODE_ROLE, VALUE_COLUMN
 
 NUMBER_BOX_DIGITS = 14
-HIGHLIGHT = QColor(255, 214, 10, 200)
-CURRENT_HIGHLIGHT = QColor(255, 150, 0, 220)
+HIGHLIGHT = FIND_BACKGROUND
+HIGHLIGHT_TEXT = find_text_colour(FIND_BACKGROUND)
 
 
 class ValueDelegate(QStyledItemDelegate):
@@ -61,6 +63,15 @@ class ValueDelegate(QStyledItemDelegate):
             left = rect.left() + max(0, min(box, rect.width()) - width)
         painter.save()
         painter.setFont(opt.font)
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        painter.setPen(opt.palette.color(role))
+        text_rect = QRect(left, rect.top(), rect.right() - left + 1, rect.height())
+        flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        painter.drawText(text_rect, int(flags), shown)
+        # Matches on top: the marker hides the text under it, which is drawn again in a
+        # colour that reads on the marker (the palette's text may be light, in dark mode).
+        painter.setPen(HIGHLIGHT_TEXT)
         for start, end in spans:
             if start >= len(shown):
                 break
@@ -68,12 +79,8 @@ class ValueDelegate(QStyledItemDelegate):
             x = left + metrics.horizontalAdvance(shown[:start])
             w = metrics.horizontalAdvance(shown[start:end])
             painter.fillRect(QRect(x, rect.top() + 1, w, rect.height() - 2), HIGHLIGHT)
-        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
-        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        painter.setPen(opt.palette.color(role))
-        text_rect = QRect(left, rect.top(), rect.right() - left + 1, rect.height())
-        flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-        painter.drawText(text_rect, int(flags), shown)
+            piece_rect = QRect(x, rect.top(), w + 1, rect.height())
+            painter.drawText(piece_rect, int(flags), shown[start:end])
         painter.restore()
 
     def _spans(self, text: str) -> list[tuple[int, int]]:

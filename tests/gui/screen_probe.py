@@ -1,0 +1,90 @@
+"""Opens the main window on the screen Qt was started with and prints, as JSON, where what a
+person needs ended up. Run in a subprocess by test_window_fits_screen.py, because the screen
+(size, scale) is fixed when the QApplication starts.
+
+Arguments: an optional `--restore-larger` first saves the geometry of a window larger than the
+screen (as a session on a bigger monitor would), so the new window restores it; an optional
+path saves a screenshot of the window.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+from PySide6.QtCore import QPoint, QRect
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
+
+from vody_desktop.store.settings import WINDOW_GEOMETRY, AppSettings
+from vody_desktop.ui.main_window import MainWindow
+
+ADVICE = (
+    "The answer stops part way through, so it can't be shown as a tree; the part that arrived "
+    "is shown as text in the Raw JSON tab. Fetch again; if it keeps happening, copy the "
+    "details into a support ticket."
+)
+
+
+def on_screen(widget: QWidget) -> list[int]:
+    """The widget's rectangle in screen coordinates: left, top, right, bottom."""
+    top_left = widget.mapToGlobal(QPoint(0, 0))
+    rect = QRect(top_left, widget.size())
+    return [rect.left(), rect.top(), rect.right(), rect.bottom()]
+
+
+def edges(rect: QRect) -> list[int]:
+    return [rect.left(), rect.top(), rect.right(), rect.bottom()]
+
+
+def settle(app: QApplication) -> None:
+    for _ in range(5):  # the fit after the first show runs on a zero-delay timer
+        app.processEvents()
+
+
+def main(argv: list[str]) -> int:
+    app = QApplication(argv[:1])
+    settings = AppSettings()
+    if "--restore-larger" in argv:
+        larger = MainWindow(settings)
+        larger.setGeometry(0, 0, 2400, 1300)
+        settings.set(WINDOW_GEOMETRY, larger.saveGeometry())
+        larger.deleteLater()
+        settle(app)
+    window = MainWindow(settings, api_key="probe-key")
+    window.show()
+    QTest.qWaitForWindowExposed(window)
+    settle(app)
+    window.messages.error("The result arrived incomplete", ADVICE, "GET …\nHTTP 200 OK")
+    details_button = window.findChild(QPushButton, "messageDetailsButton")
+    assert details_button is not None
+    details_button.click()
+    settle(app)
+    screen = window.screen()
+    advice = window.findChild(QLabel, "messageAdvice")
+    copy = window.findChild(QPushButton, "detailCopyButton")
+    assert advice is not None
+    assert copy is not None
+    report: dict[str, Any] = {
+        "available": edges(screen.availableGeometry()),
+        "scale": screen.devicePixelRatio(),
+        "frame": edges(window.frameGeometry()),
+        "minimum": [window.minimumSizeHint().width(), window.minimumSizeHint().height()],
+        "export": on_screen(window.export_button),
+        "status_bar": on_screen(window.statusBar()),
+        "details_copy": on_screen(copy),
+        "advice_height": advice.height(),
+        "advice_needs": advice.heightForWidth(advice.width()),
+        "advice_visible": advice.isVisible(),
+    }
+    shots = [a for a in argv[1:] if not a.startswith("--")]
+    if shots:
+        window.grab().save(shots[0])
+    print(json.dumps(report))
+    window.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv))
