@@ -27,15 +27,17 @@ pytestmark = pytest.mark.e2e
 
 
 def record_info_titles(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Every information title the message area shows from now on, however briefly."""
+    """Every information title the message area shows from now on, however briefly
+    (plain notices and progress notices such as a retry countdown alike)."""
     titles: list[str] = []
-    show = window.messages.info
+    show = window.messages._show
 
-    def recording_info(title: str, advice: str = "", detail: str = "") -> None:
-        titles.append(title)
-        show(title, advice, detail)
+    def recording_show(kind: str, title: str, advice: str, detail: str) -> None:
+        if kind == "info":
+            titles.append(title)
+        show(kind, title, advice, detail)
 
-    monkeypatch.setattr(window.messages, "info", recording_info)
+    monkeypatch.setattr(window.messages, "_show", recording_show)
     return titles
 
 
