@@ -138,6 +138,35 @@ def test_a_damaged_file_is_kept_aside_and_a_new_history_started(tmp_path: Path) 
         assert len(store.search()) == 1
 
 
+def test_a_malformed_database_is_kept_aside_too(tmp_path: Path) -> None:
+    path = tmp_path / "h.sqlite3"
+    with HistoryStore(path) as history:
+        for n in range(200):
+            history.add(record(minutes=n))
+    data = bytearray(path.read_bytes())
+    data[100:4096] = b"\xff" * (4096 - 100)  # the first page's content, after the header
+    path.write_bytes(bytes(data))
+    store, problem = open_history(path)
+    assert store is not None
+    with store:
+        assert problem is not None
+        assert problem.title == "The lookup history was damaged, so a new one was started"
+        assert "malformed" in problem.detail
+        assert store.search() == []
+
+
+def test_a_history_that_cannot_be_opened_stays_where_it_is(tmp_path: Path) -> None:
+    path = tmp_path / "h.sqlite3"
+    path.mkdir()  # SQLite cannot open it, as with a file it may not read or a share gone
+    store, problem = open_history(path)
+    assert store is None
+    assert isinstance(problem, HistoryUnavailableError)
+    assert problem.title == "The lookup history is not available"
+    assert "unable to open database file" in problem.detail
+    assert [p.name for p in tmp_path.iterdir()] == ["h.sqlite3"]
+    assert path.is_dir()
+
+
 def test_a_locked_database_is_reported_not_raised_as_a_crash(tmp_path: Path) -> None:
     path = tmp_path / "h.sqlite3"
     HistoryStore(path).close()

@@ -143,7 +143,10 @@ def _unavailable(error: sqlite3.Error, path: Path) -> HistoryUnavailableError:
     unavailable = HistoryUnavailableError(
         title=title, detail=f"{type(error).__name__}: {error}\n{path}"
     )
-    unavailable.damaged = isinstance(error, sqlite3.DatabaseError) and not locked
+    # Only a file SQLite reads as corrupt or as no database at all is put aside; one it cannot
+    # open (permissions, a folder, a network share gone) or read (I/O) stays where it is.
+    code = getattr(error, "sqlite_errorcode", -1) & 0xFF  # the primary code, without extension
+    unavailable.damaged = code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
     return unavailable
 
 
