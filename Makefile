@@ -1,7 +1,8 @@
 # The two commands a newcomer needs: `make demo` and `make test`. Both create .venv and install
 # everything the project needs from pyproject.toml first.
+# Another Python in its own folder: `make test PYTHON=python3.13 VENV=.venv-3.13` (.ci/run does).
 PYTHON ?= python3
-VENV := .venv
+VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
@@ -58,4 +59,4 @@ bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks
 
 clean:
-	rm -rf $(VENV) build dist .mypy_cache .pytest_cache .ruff_cache
+	rm -rf $(VENV) .venv .venv-* build dist .mypy_cache .pytest_cache .ruff_cache

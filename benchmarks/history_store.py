@@ -43,8 +43,10 @@ def _best_ms(action: object, repeat: int = 5) -> float:
 
 
 def main() -> None:
-    with tempfile.TemporaryDirectory() as folder:
-        store = HistoryStore(Path(folder) / "h.sqlite3")
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        HistoryStore(Path(folder) / "h.sqlite3") as store,
+    ):
         for n in range(100):
             store.add(_record(n))
         baseline = _best_ms(lambda: store.search(""))

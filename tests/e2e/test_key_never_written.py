@@ -112,7 +112,8 @@ def test_a_whole_session_writes_the_key_nowhere(
     names = {p.name for p in written}
     assert {DATABASE_NAME, LOG_FILE_NAME, "numbers.json"} <= names
     assert any(p.suffix == ".ini" for p in written)
-    entries = HistoryStore(data_dir() / DATABASE_NAME).search()
+    with HistoryStore(data_dir() / DATABASE_NAME) as store:
+        entries = store.search()
     assert len(entries) == 9
     assert any(e.has_offline_copy for e in entries)
     assert "Lookup " + catalogue.COLOR_RESULTS_ID in (log_dir() / LOG_FILE_NAME).read_text()

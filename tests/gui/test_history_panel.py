@@ -1,15 +1,19 @@
 """The history panel: lookups appear, can be searched, annotated, deleted and cleared;
-a damaged or locked database gives a message and the window keeps working."""
+a damaged or locked database gives a message and the window keeps working; a history from
+a newer version is left exactly as it is, with a notice."""
 
 from __future__ import annotations
 
 import sqlite3
+from contextlib import closing
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtWidgets import QLineEdit, QListView, QMessageBox, QPushButton
 
 from tests.conftest import find
+from vody_desktop import app
 from vody_desktop.lookup import LookupRecord
 from vody_desktop.store.history import DATABASE_NAME, HistoryStore
 from vody_desktop.store.paths import data_dir
@@ -100,7 +104,8 @@ def test_note_delete_and_clear_all(qtbot: Any) -> None:
     qtbot.waitUntil(lambda: rows(window) == [])
     assert panel.state_label.text() == "Lookups you make appear here."
     window.close()
-    assert HistoryStore(data_dir() / DATABASE_NAME).search() == []
+    with HistoryStore(data_dir() / DATABASE_NAME) as store:
+        assert store.search() == []
 
 
 def test_reopen_fetches_again_in_the_same_environment(qtbot: Any, monkeypatch: Any) -> None:
@@ -130,15 +135,53 @@ def test_a_damaged_history_is_replaced_with_a_message(qtbot: Any) -> None:
 def test_a_locked_history_is_switched_off_and_lookups_still_work(qtbot: Any) -> None:
     path = data_dir() / DATABASE_NAME
     HistoryStore(path).close()
-    holder = sqlite3.connect(path, isolation_level=None)
-    holder.execute("BEGIN EXCLUSIVE")
-    try:
-        window = open_window(qtbot)
-        qtbot.waitUntil(lambda: window.messages.isVisible(), timeout=10_000)
-        assert window.messages.title() == "The lookup history is in use by another program"
-        assert window.messages.advice().startswith("Lookups still work")
-        window.lookupRecorded.emit(record(ID_A))  # ignored, no error
-        assert not find(window, QLineEdit, "historySearchEdit").isEnabled()
-        assert rows(window) == []
-    finally:
-        holder.execute("ROLLBACK")
+    with closing(sqlite3.connect(path, isolation_level=None)) as holder:
+        holder.execute("BEGIN EXCLUSIVE")
+        try:
+            window = open_window(qtbot)
+            qtbot.waitUntil(lambda: window.messages.isVisible(), timeout=10_000)
+            assert window.messages.title() == "The lookup history is in use by another program"
+            assert window.messages.advice().startswith("Lookups still work")
+            window.lookupRecorded.emit(record(ID_A))  # ignored, no error
+            assert not find(window, QLineEdit, "historySearchEdit").isEnabled()
+            assert rows(window) == []
+        finally:
+            holder.execute("ROLLBACK")
+
+
+def history_files(folder: Path) -> dict[str, tuple[bytes, int]]:
+    """The history file and anything beside it (-wal, -shm, .damaged-…): bytes and mtime."""
+    return {
+        p.name: (p.read_bytes(), p.stat().st_mtime_ns)
+        for p in sorted(folder.iterdir())
+        if p.name.startswith(DATABASE_NAME)
+    }
+
+
+def test_a_history_from_a_newer_version_is_left_as_it_is_with_a_notice(qtbot: Any) -> None:
+    path = data_dir() / DATABASE_NAME
+    with HistoryStore(path) as store:
+        store.add(record(ID_A))
+    with closing(sqlite3.connect(path, isolation_level=None)) as newer_app:
+        newer_app.execute("PRAGMA user_version=2")
+    before = history_files(path.parent)
+    assert list(before) == [DATABASE_NAME]
+
+    window = app.build_window(app.parse_args([]), None)  # as the app starts
+    qtbot.addWidget(window)
+    window.show()
+    notice = "This history was written by a newer Vody Desktop"
+    qtbot.waitUntil(lambda: window.messages.title() == notice)
+    assert window.messages.isVisible()
+    assert window.messages.kind == "info"
+    assert "use the newer Vody Desktop" in window.messages.advice()
+    panel = window.store_features.panel
+    assert panel.state_label.text().startswith(notice + ".")
+    assert not panel.search_edit.isEnabled()
+    assert rows(window) == []
+    window.lookupRecorded.emit(record(ID_B))  # not added to that history
+    window.close()
+
+    assert history_files(path.parent) == before
+    with closing(sqlite3.connect(path)) as db:
+        assert db.execute("SELECT inference_id FROM lookups").fetchall() == [(ID_A,)]

@@ -4,7 +4,9 @@ Qt-free. One row per lookup that reached the server: never the key; the result i
 when the person turned on offline copies (a separate table, with a total size limit, oldest
 copies dropped first). Every write is one transaction, so a crash keeps what was committed.
 A missing, locked or corrupt database raises `HistoryUnavailableError`; the app then goes on
-without history.
+without history. A history written by a newer version (a higher schema version) is never opened
+for writing, renamed or migrated: `HistoryFromNewerVersionError`, and this version goes on
+without history, so going back to an older build once cannot cost the person their lookups.
 """
 
 from __future__ import annotations
@@ -23,6 +25,10 @@ DATABASE_NAME = "history.sqlite3"
 SCHEMA_VERSION = 1
 SEARCH_LIMIT = 500
 _BUSY_TIMEOUT_S = 2.0
+# The file header: https://www.sqlite.org/fileformat.html#the_database_header
+_HEADER_SIZE = 100
+_HEADER_MAGIC = b"SQLite format 3\x00"
+_USER_VERSION_OFFSET = 60
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS lookups (
@@ -61,6 +67,40 @@ class HistoryUnavailableError(UserFacingError):
         "Lookups still work, but they are not added to the history until you restart "
         "Vody Desktop. If this keeps happening, copy the details into a support ticket."
     )
+
+
+class HistoryFromNewerVersionError(HistoryUnavailableError):
+    """The history has a schema this version does not know; it is left exactly as it is."""
+
+    title = "This history was written by a newer Vody Desktop"
+    advice = (
+        "Your earlier lookups are safe and unchanged, but this version cannot show them. To "
+        "see them and add to them, use the newer Vody Desktop again. Lookups still work here; "
+        "they are just not remembered."
+    )
+
+
+def _newer(version: int, path: Path) -> HistoryFromNewerVersionError:
+    return HistoryFromNewerVersionError(
+        detail=f"history schema {version} is newer than this app ({SCHEMA_VERSION})\n{path}"
+    )
+
+
+def _header_version(path: Path) -> int | None:
+    """The schema version in the file's header, read without SQLite, or None if not readable.
+
+    Opening the file with SQLite could write to it (a WAL checkpoint when the connection
+    closes, a journal mode change), so a newer history is recognised before that.
+    """
+    try:
+        with path.open("rb") as file:
+            header = file.read(_HEADER_SIZE)
+    except OSError:
+        return None  # missing (a new history) or unreadable (SQLite will say why)
+    if len(header) < _HEADER_SIZE or not header.startswith(_HEADER_MAGIC):
+        return None
+    offset = _USER_VERSION_OFFSET
+    return int.from_bytes(header[offset : offset + 4], "big", signed=True)
 
 
 @dataclass(frozen=True)
@@ -103,7 +143,10 @@ def _unavailable(error: sqlite3.Error, path: Path) -> HistoryUnavailableError:
     unavailable = HistoryUnavailableError(
         title=title, detail=f"{type(error).__name__}: {error}\n{path}"
     )
-    unavailable.damaged = isinstance(error, sqlite3.DatabaseError) and not locked
+    # Only a file SQLite reads as corrupt or as no database at all is put aside; one it cannot
+    # open (permissions, a folder, a network share gone) or read (I/O) stays where it is.
+    code = getattr(error, "sqlite_errorcode", -1) & 0xFF  # the primary code, without extension
+    unavailable.damaged = code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
     return unavailable
 
 
@@ -111,7 +154,8 @@ def open_history(path: Path) -> tuple[HistoryStore | None, UserFacingError | Non
     """The history at `path`, and what to tell the person if something went wrong.
 
     A damaged file is put aside (kept, never deleted) and a new history is started; a locked
-    or unwritable one leaves the app without history for this session.
+    or unwritable one, or one written by a newer version, leaves the app without history for
+    this session (and the file as it is).
     """
     try:
         return HistoryStore(path), None
@@ -135,36 +179,55 @@ def open_history(path: Path) -> tuple[HistoryStore | None, UserFacingError | Non
 
 
 class HistoryStore:
-    """The history database. Use from one thread; `search_in_thread` opens its own connection."""
+    """The history database. Use from one thread; `open_in_thread` opens another connection.
+
+    Close it (`close()`, or use it as a context manager); if opening fails, nothing stays open.
+    """
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        version = _header_version(path)
+        if version is not None and version > SCHEMA_VERSION:
+            raise _newer(version, path)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = self._connect(path)
-            self._db.execute("PRAGMA journal_mode=WAL")
-            # NORMAL is safe in WAL mode against a crash of the app (only power loss may lose
-            # the last commits), and much faster than FULL.
-            self._db.execute("PRAGMA synchronous=NORMAL")
-            self._migrate()
+            self._db = sqlite3.connect(path, timeout=_BUSY_TIMEOUT_S, isolation_level=None)
         except sqlite3.Error as error:
             raise _unavailable(error, path) from None
         except OSError as error:
             raise HistoryUnavailableError(detail=f"{error}\n{path}") from None
+        try:
+            self._set_up()
+        except BaseException as error:
+            self._db.close()
+            if isinstance(error, sqlite3.Error):
+                raise _unavailable(error, path) from None
+            raise
 
-    @staticmethod
-    def _connect(path: Path) -> sqlite3.Connection:
-        db = sqlite3.connect(path, timeout=_BUSY_TIMEOUT_S, isolation_level=None)
-        db.execute("PRAGMA foreign_keys=ON")
-        return db
+    def _set_up(self) -> None:
+        self._db.execute("PRAGMA foreign_keys=ON")
+        self._refuse_newer()  # before the journal mode, which would write to the file
+        self._db.execute("PRAGMA journal_mode=WAL")
+        # NORMAL is safe in WAL mode against a crash of the app (only power loss may lose
+        # the last commits), and much faster than FULL.
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._migrate()
+
+    def _refuse_newer(self) -> None:
+        # The header check in __init__ misses a version still in the write-ahead log.
+        version = int(self._db.execute("PRAGMA user_version").fetchone()[0])
+        if version > SCHEMA_VERSION:
+            raise _newer(version, self.path)
+
+    def __enter__(self) -> HistoryStore:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
 
     def _migrate(self) -> None:
         with self._transaction():
-            version = int(self._db.execute("PRAGMA user_version").fetchone()[0])
-            if version > SCHEMA_VERSION:
-                raise sqlite3.DatabaseError(
-                    f"history schema {version} is newer than this app ({SCHEMA_VERSION})"
-                )
+            self._refuse_newer()  # another process may have upgraded it meanwhile
             for statement in filter(str.strip, _SCHEMA.split(";")):
                 self._db.execute(statement)
             self._db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from vody_desktop.api.sizes import human_size
 from vody_desktop.lookup import LookupRecord
-from vody_desktop.store.history import HistoryEntry, HistoryStore
+from vody_desktop.store.history import HistoryEntry, HistoryFromNewerVersionError, HistoryStore
 from vody_desktop.ui.history_worker import HistoryWorker
 from vody_desktop.ui.status_summary import local_time, status_words
 
@@ -314,8 +314,14 @@ class HistoryPanel(QDockWidget):
     def clear_all(self) -> None:
         self.worker.submit(lambda store: store.clear(), lambda _: self.refresh())
 
-    def _on_worker_failed(self, _error: object) -> None:
+    def _on_worker_failed(self, error: object) -> None:
         self.model.set_entries([])
         self.search_edit.setEnabled(False)
-        self.state_label.setText("The history is switched off for this session.")
+        if isinstance(error, HistoryFromNewerVersionError):
+            self.state_label.setText(
+                "This history was written by a newer Vody Desktop. It is kept as it is; "
+                "open the newer version to see it."
+            )
+        else:
+            self.state_label.setText("The history is switched off for this session.")
         self._update_buttons()

@@ -19,7 +19,12 @@ from vody_desktop.api.curl import KEY_VARIABLE, curl_commands
 from vody_desktop.document.json_document import JsonDocument
 from vody_desktop.errors import UserFacingError
 from vody_desktop.lookup import LookupRecord
-from vody_desktop.store.history import DATABASE_NAME, HistoryEntry, HistoryStore
+from vody_desktop.store.history import (
+    DATABASE_NAME,
+    HistoryEntry,
+    HistoryFromNewerVersionError,
+    HistoryStore,
+)
 from vody_desktop.store.log_file import add_secret_source, remove_secret_source
 from vody_desktop.store.paths import data_dir, log_dir
 from vody_desktop.store.secrets import KeyStore
@@ -67,7 +72,7 @@ class StoreFeatures(QObject):
         window.closed.connect(self._on_window_closed)
         self.panel.reopenRequested.connect(self.reopen)
         self.panel.savedCopyRequested.connect(self.show_saved_copy)
-        self.history.failed.connect(window.messages.show_error)
+        self.history.failed.connect(self._on_history_failed)
         self.history.notice.connect(window.messages.show_error)
         self.apply_theme()
         if settings.problem:
@@ -153,6 +158,13 @@ class StoreFeatures(QObject):
 
         self.history.submit(add, lambda _entry_id: self.panel.refresh())
         self._pending = (record, entry)
+
+    def _on_history_failed(self, error: UserFacingError) -> None:
+        if isinstance(error, HistoryFromNewerVersionError):
+            # Nothing is wrong: the history belongs to a newer version and is left alone.
+            self._window.messages.info(error.title, error.advice, error.detail)
+        else:
+            self._window.messages.show_error(error)
 
     def _on_window_lookup_finished(self) -> None:
         pending, self._pending = self._pending, None
