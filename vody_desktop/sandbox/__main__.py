@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from types import FrameType
 
+from vody_desktop.arguments import QuietArgumentParser
 from vody_desktop.sandbox.catalogue import DEFAULT_API_KEYS, format_table
 from vody_desktop.sandbox.config import DEFAULT_HOST, DEFAULT_PORT, SandboxConfig
 from vody_desktop.sandbox.large import default_cache_dir
@@ -39,8 +40,9 @@ def _directory(text: str) -> Path:
     return path
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+def build_parser() -> QuietArgumentParser:
+    # Quiet: the sandbox takes keys as arguments (--api-key); its errors must not echo them.
+    parser = QuietArgumentParser(
         prog="python -m vody_desktop.sandbox",
         description="A local stand-in for the Vody Inference API. Its first line on stdout is "
         "'Vody sandbox listening on http://HOST:PORT'. Ctrl+C or SIGTERM stops it.",
@@ -144,7 +146,7 @@ def _exit_quietly(signum: int, frame: FrameType | None) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, _exit_quietly)  # until the server installs its own handling
-    args = build_parser().parse_args(argv)
+    args = build_parser().parse(argv)
     if args.list:
         sys.stdout.write(format_table(markdown=args.list == "markdown"))
         return 0
