@@ -2,15 +2,18 @@
 
 `error()` and `info()` show a short title and what to do next; the technical detail (status code,
 request ID, a snippet of the answer) stays folded away behind "Show details", with a button that
-copies it for a support ticket.
+copies it for a support ticket. Each new message is announced to screen readers (an
+accessibility announcement, assertive for errors), once: a countdown that only changes its
+number is not read out again every second.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -68,6 +71,8 @@ class MessageArea(QFrame):
         self._action_button.clicked.connect(self._on_action_button_clicked)
         self._action: Callable[[], object] | None = None
         self._dismiss_button = QPushButton("Dismiss")
+        self._dismiss_button.setObjectName("messageDismissButton")
+        self._announced = ""  # the shape of the last message read out (digits as #)
         self._dismiss_button.clicked.connect(self.clear)
 
         self._details = QPlainTextEdit()
@@ -127,6 +132,7 @@ class MessageArea(QFrame):
         self._advice.clear()
         self._details.clear()
         self._details_button.setChecked(False)
+        self._announced = ""
         self.setVisible(False)
 
     # -- what the person sees (also used by tests) ---------------------------------------
@@ -159,6 +165,18 @@ class MessageArea(QFrame):
         self._action_button.setVisible(False)
         self.setAccessibleDescription(f"{title}. {advice}")
         self.setVisible(True)
+        self._announce(kind, title, advice)
+
+    def _announce(self, kind: str, title: str, advice: str) -> None:
+        """Have screen readers read a new message (a live region, in web terms)."""
+        shape = re.sub(r"\d+", "#", f"{kind}:{title}")
+        if shape == self._announced:
+            return  # the same message with a new number (a countdown): read once
+        self._announced = shape
+        event = QAccessibleAnnouncementEvent(self, f"{title}. {advice}".strip(" ."))
+        politeness = QAccessible.AnnouncementPoliteness
+        event.setPoliteness(politeness.Assertive if kind == "error" else politeness.Polite)
+        QAccessible.updateAccessibility(event)
 
     def _on_action_button_clicked(self) -> None:
         if self._action is not None:
