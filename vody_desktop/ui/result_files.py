@@ -205,6 +205,7 @@ class ResultFiles(QObject):
         self._source = _Source(file=path)
         window.messages.clear()
         window.summary.clear()
+        window.result_header.clear()  # the source label names the file instead
         self.source_label.setText(
             f"Opened from file: {path.name} — a saved result, not fetched from the server"
         )
