@@ -37,18 +37,25 @@ def focused_name() -> str:
     return widget.objectName() if widget is not None else "(nothing)"
 
 
+def type_into_focus(text: str) -> None:
+    """What a person does right after start-up: type, wherever the focus is."""
+    focused = QApplication.focusWidget()
+    assert focused is not None
+    QTest.keyClicks(focused, text)
+
+
 # -- start-up focus -----------------------------------------------------------------------
 def test_start_up_focus_is_on_the_empty_key_field(qtbot: Any) -> None:
     window = shown_window(qtbot)
     qtbot.waitUntil(lambda: focused_name() == "apiKeyEdit")
-    QTest.keyClicks(QApplication.focusWidget(), "typed")
+    type_into_focus("typed")
     assert window.form.api_key() == "typed"  # typing at once goes into the field
 
 
 def test_start_up_focus_is_on_the_id_when_the_key_is_given(qtbot: Any) -> None:
     window = shown_window(qtbot, api_key=KEY)
     qtbot.waitUntil(lambda: focused_name() == "inferenceIdEdit")
-    QTest.keyClicks(QApplication.focusWidget(), "0924dcfe")
+    type_into_focus("0924dcfe")
     assert window.form.inference_id_text() == "0924dcfe"
 
 
