@@ -4,7 +4,8 @@
 request ID, a snippet of the answer) stays folded away behind "Show details", with a button that
 copies it for a support ticket. Each new message is announced to screen readers (an
 accessibility announcement, assertive for errors), once: a countdown that only changes its
-number is not read out again every second.
+number is not read out again every second. A word too long to wrap (a JSON path, say) is shown
+shortened in the middle, so no message can widen the window; Copy details copies it whole.
 """
 
 from __future__ import annotations
@@ -27,6 +28,21 @@ from PySide6.QtWidgets import (
 
 from vody_desktop.errors import UserFacingError
 
+#: Words longer than this are shown shortened in the middle ("$.a.b…y.z").
+LONG_WORD = 60
+
+
+def shorten_long_words(text: str, limit: int = LONG_WORD) -> str:
+    """`text` with each word longer than `limit` cut in the middle (labels wrap at spaces only)."""
+    half = (limit - 1) // 2
+
+    def shorten(match: re.Match[str]) -> str:
+        word = match.group()
+        return f"{word[:half]}…{word[-half:]}"
+
+    return re.sub(rf"\S{{{limit + 1},}}", shorten, text)
+
+
 _STYLES = {
     "error": "QFrame#messageArea { background: palette(base); border: 1px solid #c62828;"
     " border-left: 4px solid #c62828; border-radius: 4px; }",
@@ -44,6 +60,7 @@ class MessageArea(QFrame):
         self.setAccessibleName("Messages")
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self._kind = ""
+        self._full_text = ("", "")  # title and advice as given (shown with long words cut)
 
         self._title = QLabel()
         self._title.setObjectName("messageTitle")
@@ -126,6 +143,7 @@ class MessageArea(QFrame):
 
     def clear(self) -> None:
         self._kind = ""
+        self._full_text = ("", "")  # title and advice as given (shown with long words cut)
         self._action = None
         self._action_button.setVisible(False)
         self._title.clear()
@@ -154,8 +172,9 @@ class MessageArea(QFrame):
     def _show(self, kind: str, title: str, advice: str, detail: str) -> None:
         self._kind = kind
         self.setStyleSheet(_STYLES[kind])
-        self._title.setText(title)
-        self._advice.setText(advice)
+        self._full_text = (title, advice)
+        self._title.setText(shorten_long_words(title))
+        self._advice.setText(shorten_long_words(advice))
         self._advice.setVisible(bool(advice))
         self._details.setPlainText(detail)
         self._details_button.setVisible(bool(detail))
@@ -187,5 +206,6 @@ class MessageArea(QFrame):
         self._details_button.setText("Hide details" if checked else "Show details")
 
     def _on_copy_button_clicked(self) -> None:
-        text = f"{self._title.text()}\n{self._advice.text()}\n\n{self._details.toPlainText()}"
+        title, advice = self._full_text
+        text = f"{title}\n{advice}\n\n{self._details.toPlainText()}"
         QGuiApplication.clipboard().setText(text.strip())
