@@ -155,6 +155,7 @@ def _check_demo_available(args: argparse.Namespace) -> None:
 
 def build_window(args: argparse.Namespace, sandbox_url: str | None) -> MainWindow:
     """The main window as the arguments and environment variables ask for it."""
+    from vody_desktop.demo_support import demo_examples
     from vody_desktop.store.settings import AppSettings
     from vody_desktop.ui.main_window import MainWindow
 
@@ -168,6 +169,8 @@ def build_window(args: argparse.Namespace, sandbox_url: str | None) -> MainWindo
         sandbox_url=sandbox_url,
         environment=environment,
         custom_url=custom_url,
+        # The demo's Lookup > Examples; the window itself never imports the sandbox.
+        examples=demo_examples() if sandbox_url else (),
     )
 
 

@@ -3,12 +3,16 @@
 The sandbox runs as `python -m vody_desktop.sandbox` and needs starlette and uvicorn (the
 `sandbox` extra). The installed bundle leaves all of that out, and its executable is the app
 itself, so `--demo` there would only start a second window: it must explain instead.
+
+`demo_examples()` hands the sandbox's catalogue to the window (Lookup > Examples) without the
+window importing the sandbox.
 """
 
 from __future__ import annotations
 
 import importlib.util
 import sys
+from dataclasses import dataclass
 
 from vody_desktop.errors import UserFacingError
 
@@ -39,3 +43,27 @@ def demo_unavailable() -> DemoUnavailableError | None:
             detail="Missing Python modules: " + ", ".join(missing),
         )
     return None
+
+
+@dataclass(frozen=True)
+class Example:
+    """One inference the demo's sandbox knows, for Lookup > Examples."""
+
+    inference_id: str
+    description: str
+    group: str
+
+
+def demo_examples() -> tuple[Example, ...]:
+    """The sandbox catalogue as examples (results first, then server problems).
+
+    Only the demo launcher calls this, after it started the sandbox: the window gets the list
+    and never imports the sandbox package itself.
+    """
+    from vody_desktop.sandbox.catalogue import ENTRIES
+
+    def group(kind: str) -> str:
+        return "Problems the server can have" if kind == "fault" else "Inferences"
+
+    ordered = sorted(ENTRIES, key=lambda entry: entry.kind == "fault")  # stable: catalogue order
+    return tuple(Example(e.inference_id, e.title, group(e.kind)) for e in ordered)

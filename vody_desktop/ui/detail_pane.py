@@ -2,12 +2,14 @@
 
 A dock beside the tree. Text values are shown whole (up to `MAX_CHARS`), objects and arrays as
 pretty JSON (up to `MAX_JSON_BYTES` of source; beyond that it says to export). Colours show a
-swatch, timestamps their local time.
+swatch, timestamps their local time. Invisible characters (zero-width, control) show as
+`⟨U+200B⟩` markers; Copy, and copying a selection, give the value itself. The path is one line
+cut in the middle (a deep path is longer than any screen), in full in its tooltip.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QMimeData
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -20,12 +22,25 @@ from PySide6.QtWidgets import (
 )
 
 from vody_desktop.document.node import JsonNode
+from vody_desktop.ui.elided_label import ElidedLabel
 from vody_desktop.ui.json_tree_model import type_label
 from vody_desktop.ui.tree_actions import pretty_text
 from vody_desktop.ui.value_look import colour_of, link_of, local_time_of, short_text
+from vody_desktop.ui.visible_text import unmark, visible
 
 MAX_CHARS = 1_000_000
 MAX_JSON_BYTES = 256 * 1024
+SELECT_HINT = "Select a row to see its value in full here."
+NO_RESULT_HINT = "Fetch or open a result to see its values here."
+
+
+class _ValueText(QPlainTextEdit):
+    """The value, with invisible characters marked; a copied selection has them unmarked."""
+
+    def createMimeDataFromSelection(self) -> QMimeData:
+        data = QMimeData()
+        data.setText(unmark(self.textCursor().selectedText().replace("\u2029", "\n")))
+        return data
 
 
 class DetailPane(QDockWidget):
@@ -35,14 +50,13 @@ class DetailPane(QDockWidget):
         super().__init__("Details", parent)
         self.setObjectName("detailDock")
         body = QWidget()
-        self.path_label = QLabel()
+        self.path_label = ElidedLabel()
         self.path_label.setObjectName("detailPath")
-        self.path_label.setWordWrap(True)
-        self.path_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.path_label.setAccessibleName("Selected path")
         self.note_label = QLabel()
         self.note_label.setObjectName("detailNote")
         self.note_label.setWordWrap(True)
-        self.text = QPlainTextEdit()
+        self.text = _ValueText()
         self.text.setObjectName("detailText")
         self.text.setAccessibleName("Selected value")
         self.text.setReadOnly(True)
@@ -67,17 +81,20 @@ class DetailPane(QDockWidget):
         layout.addLayout(buttons)
         self.setWidget(body)
         self._link = ""
-        self.show_node(None)
+        self._value = ""  # what Copy gives: the text shown, without invisible-character markers
+        self.show_node(None, has_result=False)
 
-    def show_node(self, node: JsonNode | None) -> None:
+    def show_node(self, node: JsonNode | None, *, has_result: bool = True) -> None:
+        """Show `node`; with None, a hint (to select a row, or that there is no result)."""
         if node is None:
-            self.path_label.setText("Select a row to see its value in full here.")
+            self.path_label.set_full_text(SELECT_HINT if has_result else NO_RESULT_HINT)
             self.note_label.clear()
             self.text.clear()
+            self._value = ""
             self._set_link("")
             self.copy_button.setEnabled(False)
             return
-        self.path_label.setText(f"{node.path()}  ·  {type_label(node)}")
+        self.path_label.set_full_text(visible(f"{node.path()}  ·  {type_label(node)}"))
         note = ""
         if node.is_container:
             if len(node.raw) > MAX_JSON_BYTES:
@@ -105,7 +122,8 @@ class DetailPane(QDockWidget):
             url = link_of(short)
             link = url.toString() if url is not None else ""
         self.note_label.setText(note)
-        self.text.setPlainText(text)
+        self._value = text
+        self.text.setPlainText(visible(text))
         self.copy_button.setEnabled(bool(text))
         self._set_link(link)
 
@@ -113,8 +131,12 @@ class DetailPane(QDockWidget):
         self._link = link
         self.link_button.setVisible(bool(link))
 
+    def value_text(self) -> str:
+        """The value shown, as Copy gives it (invisible characters as they are)."""
+        return self._value
+
     def _on_copy_button_clicked(self) -> None:
-        QGuiApplication.clipboard().setText(self.text.toPlainText())
+        QGuiApplication.clipboard().setText(self._value)
 
     def _on_link_button_clicked(self) -> None:
         url = link_of(self._link)

@@ -19,6 +19,7 @@ from vody_desktop.document.node import JsonNode
 from vody_desktop.document.search import RowPath
 from vody_desktop.ui.json_tree_model import HEADERS, NODE_ROLE, elide, key_text, type_label
 from vody_desktop.ui.value_look import swatch_for, value_tooltip
+from vody_desktop.ui.visible_text import visible
 
 #: The filter shows the branches of at most this many matches.
 MAX_FILTER_MATCHES = 2000
@@ -61,11 +62,11 @@ class FilteredTreeModel(QStandardItemModel):
         return item.index() if item is not None else QModelIndex()
 
     def _append(self, path: RowPath, node: JsonNode, parent: QStandardItem | None) -> None:
-        key = QStandardItem(key_text(node))
+        key = QStandardItem(visible(key_text(node)))
         key.setData(node, NODE_ROLE)
         if node.is_container:
             key.setFont(self._bold)
-        value = QStandardItem(elide(node.display_value))
+        value = QStandardItem(visible(elide(node.display_value)))
         value.setData(node, NODE_ROLE)
         swatch = swatch_for(node)
         if swatch is not None:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from vody_desktop.document.search import SearchOptions
+from vody_desktop.ui.clear_button import enable_named_clear_button
 
 #: Typing pauses this long before a search starts (each key would otherwise start one).
 TYPING_PAUSE_MS = 200
@@ -42,7 +43,7 @@ class FindBar(QWidget):
         self.edit.setObjectName("searchEdit")
         self.edit.setAccessibleName("Find in result")
         self.edit.setPlaceholderText("Find in result (Ctrl+F): keys and values")
-        self.edit.setClearButtonEnabled(True)
+        enable_named_clear_button(self.edit, "the search")
         self.edit.installEventFilter(self)
         self.case_button = self._toggle("Aa", "Match case", "matchCaseButton")
         self.word_button = self._toggle("W", "Whole words only", "wholeWordButton")

@@ -106,16 +106,21 @@ class InspectFeatures:
 
     def _on_results_selected_path_changed(self, _path: str) -> None:
         if self.details.isVisible():
-            self.details.show_node(self._window.results.selected_node())
+            self._show_details()
 
     def _on_details_visibility_changed(self, visible: bool) -> None:
         if visible:
-            self.details.show_node(self._window.results.selected_node())
+            self._show_details()
 
     def _on_results_document_changed(self) -> None:
         self.actions.stop()
         self.query.set_document(self._window.results.document)
-        self.details.show_node(None)
+        self._show_details()  # a new result selects its first row: Details shows that row
+
+    def _show_details(self) -> None:
+        results = self._window.results
+        node = results.selected_node() if self.details.isVisible() else None
+        self.details.show_node(node, has_result=results.document is not None)
 
     def _on_query_node_chosen(self, node: JsonNode) -> None:
         results = self._window.results

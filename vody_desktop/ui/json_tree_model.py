@@ -26,6 +26,7 @@ from PySide6.QtGui import QFont, QStandardItemModel
 from vody_desktop.document.json_document import JsonDocument
 from vody_desktop.document.node import JsonNode, NodeKind
 from vody_desktop.ui.value_look import swatch_for, value_tooltip
+from vody_desktop.ui.visible_text import visible
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -213,10 +214,11 @@ class JsonTreeModel(QStandardItemModel):
         return None
 
     def _display(self, node: JsonNode, column: int) -> str:
+        # Invisible characters get a visible marker here only (copy and export use the node).
         if column == KEY_COLUMN:
-            return key_text(node)
+            return visible(key_text(node))
         if column == VALUE_COLUMN:
-            return elide(node.display_value)
+            return visible(elide(node.display_value))
         return _TYPE_LABELS[node.kind]
 
     def _tooltip(self, node: JsonNode) -> str | None:

@@ -3,18 +3,20 @@
 Long arrays and objects arrive in chunks as the person scrolls; without this the scroll bar would
 suggest the list ends where the loaded part ends. The label follows the row at the bottom of the
 view: it names the innermost partly loaded container around it, and hides when nothing in view
-is waiting to be loaded.
+is waiting to be loaded, or when the tree is not the tab on show. The container's path can be
+long: the label is cut in the middle rather than widening the window.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer
-from PySide6.QtWidgets import QLabel, QTreeView
+from PySide6.QtWidgets import QTreeView
 
+from vody_desktop.ui.elided_label import ElidedLabel
 from vody_desktop.ui.json_tree_model import JsonTreeModel
 
 
-class LoadedLabel(QLabel):
+class LoadedLabel(ElidedLabel):
     """A small label for a tab bar corner; text empty and hidden when all in view is loaded."""
 
     def __init__(self, tree: QTreeView, model: JsonTreeModel) -> None:
@@ -25,6 +27,7 @@ class LoadedLabel(QLabel):
         self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self._tree = tree
         self._model = model
+        self._active = True  # the tree is the tab on show
         # Coalesces the many reasons to look again into one look per event-loop turn.
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -38,11 +41,17 @@ class LoadedLabel(QLabel):
         model.rowsRemoved.connect(self._timer.start)
         self.setVisible(False)
 
+    def set_active(self, active: bool) -> None:
+        """Whether the tree is on show (the label speaks of the tree, so it hides otherwise)."""
+        self._active = active
+        self.refresh()
+
     def refresh(self) -> None:
         """Describe the partly loaded container at the bottom of the view, if any."""
-        text = self._describe(self._bottom_row())
-        self.setText(text)
-        self.setToolTip("Scroll down to load more" if text else "")
+        text = self._describe(self._bottom_row()) if self._active else ""
+        self.set_full_text(text)
+        if text:
+            self.setToolTip(f"{self.toolTip()}\nScroll down to load more")
         self.setVisible(bool(text))
 
     def _bottom_row(self) -> QModelIndex:

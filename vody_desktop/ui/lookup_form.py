@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from vody_desktop.api.environments import DEVELOPMENT, PRODUCTION, Environment
+from vody_desktop.ui.clear_button import enable_named_clear_button
 
 CUSTOM_KEY = "custom"
 SANDBOX_KEY = "sandbox"
@@ -53,7 +54,7 @@ class LookupForm(QWidget):
         self.api_key_edit.setAccessibleName("API key")
         self.api_key_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.api_key_edit.setPlaceholderText("Paste your Vody API key")
-        self.api_key_edit.setClearButtonEnabled(True)
+        enable_named_clear_button(self.api_key_edit, "the API key")
         self.show_key_button = QToolButton()
         self.show_key_button.setObjectName("showKeyButton")
         self.show_key_button.setText("Show")
@@ -80,7 +81,7 @@ class LookupForm(QWidget):
             "An inference ID looks like 0924dcfe-a593-4e42-8c7b-4fca9a149777. "
             "You can paste a whole link or sentence: the ID is picked out of it."
         )
-        self.inference_id_edit.setClearButtonEnabled(True)
+        enable_named_clear_button(self.inference_id_edit, "the inference ID")
         self.inference_id_edit.returnPressed.connect(self.fetchRequested)
 
         self.fetch_button = QPushButton("Fetch")

@@ -3,6 +3,9 @@
 Runs on a qasync event loop: each lookup and export is an asyncio task the window owns, so a new
 lookup cancels the one in flight, Cancel stops it, and closing the window ends them quietly.
 Expected failures arrive as `UserFacingError`s and go to the message area; nothing here sees httpx.
+When a lookup starts, the result on show leaves the screen (the history keeps it) and the header
+above the result names the inference and environment asked for, so an answer never sits under
+another ID.
 """
 
 from __future__ import annotations
@@ -13,15 +16,14 @@ import dataclasses
 import logging
 import time
 import traceback
-from collections.abc import Coroutine
+from collections.abc import Coroutine, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QMainWindow,
     QPushButton,
     QVBoxLayout,
@@ -43,6 +45,7 @@ from vody_desktop.api.models import ResultsBody
 from vody_desktop.api.redaction import redact
 from vody_desktop.api.retry import Retrier, RetryNotice, RetryPolicy
 from vody_desktop.api.sizes import human_size
+from vody_desktop.demo_support import Example
 from vody_desktop.document.errors import InvalidJsonError
 from vody_desktop.document.export_formats import ExportFormat
 from vody_desktop.document.json_document import JsonDocument
@@ -59,15 +62,20 @@ from vody_desktop.store.settings import (
 from vody_desktop.ui import warm_imports
 from vody_desktop.ui.about_dialog import AboutDialog
 from vody_desktop.ui.body_download import BodyDownloader
+from vody_desktop.ui.elided_label import ElidedLabel
+from vody_desktop.ui.examples_menu import examples_menu
 from vody_desktop.ui.inspect_features import InspectFeatures
-from vody_desktop.ui.lookup_form import CUSTOM_KEY, LookupForm
+from vody_desktop.ui.lookup_form import CUSTOM_KEY, SANDBOX_KEY, LookupForm
 from vody_desktop.ui.message_area import MessageArea
 from vody_desktop.ui.notifier import Notifier
 from vody_desktop.ui.raw_body_saver import RawBodySaver
 from vody_desktop.ui.result_files import ResultFiles
+from vody_desktop.ui.result_header import ResultHeader
 from vody_desktop.ui.result_view import ResultView
 from vody_desktop.ui.status_summary import StatusSummary, status_words
 from vody_desktop.ui.store_features import StoreFeatures
+from vody_desktop.ui.tab_order import reading_order, tab_stop_after
+from vody_desktop.ui.visible_text import visible
 from vody_desktop.ui.window_size import fit_to_screen
 from vody_desktop.unreadable import unreadable_result
 from vody_desktop.waiting import PollPolicy, WaitProgress, is_running, wait_until_finished
@@ -96,6 +104,7 @@ class MainWindow(QMainWindow):
         custom_url: str = "",
         client_settings: ClientSettings | None = None,
         retry_policy: RetryPolicy | None = None,
+        examples: Sequence[Example] = (),
     ) -> None:
         super().__init__()
         self.setWindowTitle(APP_NAME)
@@ -113,19 +122,24 @@ class MainWindow(QMainWindow):
         self._base_url = ""
         self._lookup_task: asyncio.Task[None] | None = None
         self._inference_id = ""
+        self._environment_words = ""  # of the lookup asked for last (for the result header)
+        self._first_show = True
         self._started = 0.0
         self._received = 0
 
         self.form = LookupForm()
         self.messages = MessageArea()
         self.summary = StatusSummary()
+        self.result_header = ResultHeader()
         self.results = ResultView()
         self.export_button = QPushButton("&Export…")
         self.export_button.setObjectName("exportButton")
         self.export_button.setToolTip("Save the result as a JSON file (Ctrl+S)")
         self.export_button.setEnabled(False)
-        self.path_label = QLabel()
+        # Cut in the middle to fit: a deep path must not widen the window (see ElidedLabel).
+        self.path_label = ElidedLabel()
         self.path_label.setObjectName("pathLabel")
+        self.path_label.setAccessibleName("Selected path")
         self.raw_saver = RawBodySaver(self, self.messages)
         self._build_layout()
         self._build_actions()
@@ -159,6 +173,9 @@ class MainWindow(QMainWindow):
         warm_imports.import_soon()  # the network stack, off the UI thread, before the first Fetch
         # Find, filter, JSONPath query, copy key/path/JSON, expand/collapse, details dock.
         self.inspect = InspectFeatures(self)
+        if examples:
+            self._add_examples(examples)
+        reading_order(self)
 
     # -- layout --------------------------------------------------------------------------
     def _build_layout(self) -> None:
@@ -171,13 +188,14 @@ class MainWindow(QMainWindow):
         layout.setSpacing(8)
         layout.addWidget(self.form)
         layout.addWidget(self.messages)
+        layout.addWidget(self.result_header)
         layout.addWidget(self.summary)
         layout.addWidget(self.results, 1)
         layout.addLayout(export_row)
         self.setCentralWidget(central)
-        self.statusBar().addPermanentWidget(self.path_label, 1)
-        QWidget.setTabOrder(self.form.cancel_button, self.results)
-        QWidget.setTabOrder(self.results, self.export_button)
+        # A normal (not permanent) widget: a message such as "Loaded 2 KB" hides it for a while;
+        # as a permanent one with stretch it left those messages no room at all.
+        self.statusBar().addWidget(self.path_label, 1)
 
     def _build_actions(self) -> None:
         self.file_menu = file_menu = self.menuBar().addMenu("&File")
@@ -226,6 +244,48 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, w=widget: self.results.setCurrentWidget(w))
             self.view_menu.addAction(action)
 
+    def _add_examples(self, examples: Sequence[Example]) -> None:
+        """Demo mode: Lookup > Examples lists the sandbox's inferences (see examples_menu)."""
+        self.examples_menu = examples_menu(self, examples, self.look_up_example)
+        self.lookup_menu.insertMenu(self.lookup_menu.actions()[0], self.examples_menu)
+        self.lookup_menu.insertSeparator(self.lookup_menu.actions()[1])
+        self.form.inference_id_edit.setPlaceholderText(
+            "Paste an inference ID, or pick one under Lookup > Examples"
+        )
+
+    def look_up_example(self, inference_id: str) -> None:
+        """Fetch a sandbox example (from the sandbox, whichever environment was chosen)."""
+        self.form.select_environment(SANDBOX_KEY)
+        self.start_lookup(inference_id)
+
+    # -- start-up focus ------------------------------------------------------------------
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._first_show:
+            self._first_show = False
+            # After the zero timer that fills in a remembered key (KeyKeeper.start).
+            QTimer.singleShot(0, self.focus_first_field)
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab and Shift+Tab skip what cannot be seen (a dock tabbed behind another)."""
+        target = tab_stop_after(self, next)
+        if target is None:
+            return super().focusNextPrevChild(next)
+        reason = Qt.FocusReason.TabFocusReason if next else Qt.FocusReason.BacktabFocusReason
+        target.setFocus(reason)
+        return True
+
+    def focus_first_field(self) -> None:
+        """Focus the first field that still needs input: the address, the key, else the ID."""
+        form = self.form
+        if form.environment_key() == CUSTOM_KEY and not form.base_url().strip():
+            field = form.custom_url_edit
+        elif not form.api_key():
+            field = form.api_key_edit
+        else:
+            field = form.inference_id_edit
+        field.setFocus(Qt.FocusReason.OtherFocusReason)
+
     # -- lookup --------------------------------------------------------------------------
     def start_lookup(self, text: str | None = None) -> None:
         """Look up the ID in the field (or `text`), after checking the input without a request."""
@@ -246,7 +306,24 @@ class MainWindow(QMainWindow):
         self.form.set_inference_id(inference_id)
         self._remember_environment()
         self.cancel_lookup(quietly=True)
+        self._environment_words = self._environment_for_header(base_url)
+        self._forget_shown_result(inference_id)
         self._lookup_task = self._spawn(self._run_lookup(base_url, inference_id))
+
+    def _environment_for_header(self, base_url: str) -> str:
+        if self.form.environment_key() == CUSTOM_KEY:
+            return base_url
+        return self.form.environment_label()
+
+    def _forget_shown_result(self, inference_id: str) -> None:
+        """A new lookup: the result on show leaves the screen, so it is not read as this one's."""
+        self.results.clear_result()
+        self.summary.clear()
+        self.statusBar().clearMessage()  # "Loaded 2 KB in 0.10 s" was about that result
+        self._set_exportable(False)
+        self.raw_saver.forget()
+        self.files.show_fetched(inference_id, self._environment_words, None)
+        self.result_header.looking_up(inference_id, self._environment_words)
 
     def _on_form_fetch_requested(self) -> None:
         self.start_lookup()
@@ -256,6 +333,7 @@ class MainWindow(QMainWindow):
         if task is not None and not task.done():
             task.cancel()
             self._set_busy(False)
+            self.result_header.stopped()
             if not quietly:
                 self.messages.info(
                     "Lookup cancelled", "Nothing was changed. Fetch again when ready."
@@ -283,6 +361,9 @@ class MainWindow(QMainWindow):
     async def _run_lookup(self, base_url: str, inference_id: str) -> None:
         self._set_busy(True)
         self.messages.clear()
+        if not self._environment_words:
+            self._environment_words = self._environment_for_header(base_url)
+        self.result_header.looking_up(inference_id, self._environment_words)
         try:
             client = self._client_for(base_url)
             started_at = datetime.now(UTC)
@@ -322,6 +403,8 @@ class MainWindow(QMainWindow):
             if asyncio.current_task() is self._lookup_task:
                 self._set_busy(False)
                 self._lookup_task = None
+                if self.result_header.is_looking_up():  # ended without showing a result
+                    self.result_header.no_result(inference_id, self._environment_words)
             self.lookupFinished.emit()
 
     async def _show_outcome(self, inference_id: str, outcome: LookupOutcome) -> str | None:
@@ -338,6 +421,10 @@ class MainWindow(QMainWindow):
         if outcome.results is None:
             self.results.clear_result()
             self._set_exportable(False)
+            if outcome.status is not None and is_running(outcome.status):
+                self.result_header.showing(inference_id, self._environment_words, "no result yet")
+            else:
+                self.result_header.no_result(inference_id, self._environment_words)
             error = outcome.results_error or outcome.status_error
             status = outcome.status.status if outcome.status else ""
             if status == "in_progress" and error is not None:
@@ -369,7 +456,11 @@ class MainWindow(QMainWindow):
         try:
             document = await asyncio.to_thread(JsonDocument.parse, body.body)
         except InvalidJsonError as error:
+            self.result_header.showing(
+                inference_id, self._environment_words, "answer shown as text"
+            )
             return await self._show_unreadable(inference_id, body, error)
+        self.result_header.showing(inference_id, self._environment_words)
         self.results.show_document(document)
         self._set_exportable(True)
         self.statusBar().showMessage(
@@ -504,7 +595,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Copied the selected value", 3000)
 
     def _on_results_selected_path_changed(self, path: str) -> None:
-        self.path_label.setText(f"Selected: {path}" if path else "")
+        self.path_label.set_full_text(visible(f"Selected: {path}") if path else "")
 
     def _on_focus_id_action_triggered(self) -> None:
         self.form.inference_id_edit.setFocus()

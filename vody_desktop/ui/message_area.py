@@ -5,14 +5,24 @@ request ID, a snippet of the answer) stays folded away behind "Show details", in
 font so a `^` under a snippet points at the right character, with a button that copies it for a
 support ticket. `progress()` shows a notice that updates itself (a retry countdown): once the
 person dismisses it, its updates stay hidden until the next ordinary message or `clear()`.
+Each new message is announced to screen readers (an accessibility announcement, assertive for
+errors), once: a countdown that only changes its number is not read out again every second. A
+word too long to wrap (a JSON path, say) is shown shortened in the middle, so no message can
+widen the window; Copy details copies it whole.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFontDatabase, QGuiApplication
+from PySide6.QtGui import (
+    QAccessible,
+    QAccessibleAnnouncementEvent,
+    QFontDatabase,
+    QGuiApplication,
+)
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -25,6 +35,21 @@ from PySide6.QtWidgets import (
 )
 
 from vody_desktop.errors import UserFacingError
+
+#: Words longer than this are shown shortened in the middle ("$.a.b…y.z").
+LONG_WORD = 60
+
+
+def shorten_long_words(text: str, limit: int = LONG_WORD) -> str:
+    """`text` with each word longer than `limit` cut in the middle (labels wrap at spaces only)."""
+    half = (limit - 1) // 2
+
+    def shorten(match: re.Match[str]) -> str:
+        word = match.group()
+        return f"{word[:half]}…{word[-half:]}"
+
+    return re.sub(rf"\S{{{limit + 1},}}", shorten, text)
+
 
 _STYLES = {
     "error": "QFrame#messageArea { background: palette(base); border: 1px solid #c62828;"
@@ -45,6 +70,7 @@ class MessageArea(QFrame):
         self._kind = ""
         self._progress = False  # the notice shown is a progress notice
         self._progress_dismissed = False
+        self._full_text = ("", "")  # title and advice as given (shown with long words cut)
 
         self._title = QLabel()
         self._title.setObjectName("messageTitle")
@@ -73,6 +99,7 @@ class MessageArea(QFrame):
         self._action: Callable[[], object] | None = None
         self._dismiss_button = QPushButton("Dismiss")
         self._dismiss_button.setObjectName("messageDismissButton")
+        self._announced = ""  # the shape of the last message read out (digits as #)
         self._dismiss_button.clicked.connect(self._on_dismiss_button_clicked)
 
         self._details = QPlainTextEdit()
@@ -149,12 +176,14 @@ class MessageArea(QFrame):
     def _hide(self) -> None:
         self._kind = ""
         self._progress = False
+        self._full_text = ("", "")  # title and advice as given (shown with long words cut)
         self._action = None
         self._action_button.setVisible(False)
         self._title.clear()
         self._advice.clear()
         self._details.clear()
         self._details_button.setChecked(False)
+        self._announced = ""
         self.setVisible(False)
 
     # -- what the person sees (also used by tests) ---------------------------------------
@@ -178,8 +207,9 @@ class MessageArea(QFrame):
         self._progress = False
         self._progress_dismissed = False
         self.setStyleSheet(_STYLES[kind])
-        self._title.setText(title)
-        self._advice.setText(advice)
+        self._full_text = (title, advice)
+        self._title.setText(shorten_long_words(title))
+        self._advice.setText(shorten_long_words(advice))
         self._advice.setVisible(bool(advice))
         self._details.setPlainText(detail)
         self._details_button.setVisible(bool(detail))
@@ -189,6 +219,18 @@ class MessageArea(QFrame):
         self._action_button.setVisible(False)
         self.setAccessibleDescription(f"{title}. {advice}")
         self.setVisible(True)
+        self._announce(kind, title, advice)
+
+    def _announce(self, kind: str, title: str, advice: str) -> None:
+        """Have screen readers read a new message (a live region, in web terms)."""
+        shape = re.sub(r"\d+", "#", f"{kind}:{title}")
+        if shape == self._announced:
+            return  # the same message with a new number (a countdown): read once
+        self._announced = shape
+        event = QAccessibleAnnouncementEvent(self, f"{title}. {advice}".strip(" ."))
+        politeness = QAccessible.AnnouncementPoliteness
+        event.setPoliteness(politeness.Assertive if kind == "error" else politeness.Polite)
+        QAccessible.updateAccessibility(event)
 
     def _on_dismiss_button_clicked(self) -> None:
         dismissed_progress = self._progress
@@ -204,5 +246,6 @@ class MessageArea(QFrame):
         self._details_button.setText("Hide details" if checked else "Show details")
 
     def _on_copy_button_clicked(self) -> None:
-        text = f"{self._title.text()}\n{self._advice.text()}\n\n{self._details.toPlainText()}"
+        title, advice = self._full_text
+        text = f"{title}\n{advice}\n\n{self._details.toPlainText()}"
         QGuiApplication.clipboard().setText(text.strip())

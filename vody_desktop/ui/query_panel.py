@@ -35,6 +35,7 @@ from vody_desktop.document.query import (
 from vody_desktop.document.search import RowPath
 from vody_desktop.ui.json_tree_model import elide
 from vody_desktop.ui.reveal import node_at
+from vody_desktop.ui.visible_text import visible
 
 
 class QueryResultsModel(QAbstractListModel):
@@ -68,7 +69,7 @@ class QueryResultsModel(QAbstractListModel):
             return node
         if node.parent is None and node.is_container:
             return "$ (the whole result)"
-        return f"{node.path()}  =  {elide(node.display_value, 120)}"
+        return visible(f"{node.path()}  =  {elide(node.display_value, 120)}")
 
 
 class QueryPanel(QDockWidget):

@@ -234,7 +234,24 @@ class RawJsonView(QAbstractScrollArea):
             if text:
                 QGuiApplication.clipboard().setText(text)
             return
+        # QAbstractScrollArea scrolls with the arrows and Page keys only; these go to the ends.
+        if event.matches(QKeySequence.StandardKey.MoveToEndOfDocument):
+            self._go_to_line(self._line_count - 1)
+            return
+        if event.matches(QKeySequence.StandardKey.MoveToStartOfDocument):
+            self._go_to_line(0)
+            return
         super().keyPressEvent(event)
+
+    def _go_to_line(self, line: int) -> None:
+        """Scroll so `line` (first or last) is in view, from the left edge, and select it."""
+        if self._line_count == 0:
+            return
+        self.verticalScrollBar().setValue(0 if line == 0 else self.verticalScrollBar().maximum())
+        self.horizontalScrollBar().setValue(0)
+        self._anchor = line
+        self._selection = (line, line)
+        self.viewport().update()
 
     # -- painting ------------------------------------------------------------------------
     def colours(self) -> RawColours:

@@ -22,7 +22,6 @@ from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QBoxLayout,
     QFrame,
-    QLabel,
 )
 
 from vody_desktop import APP_NAME
@@ -42,6 +41,7 @@ from vody_desktop.document.json_file import read_json_file
 from vody_desktop.document.markdown_report import ReportContext, status_fields
 from vody_desktop.errors import UserFacingError
 from vody_desktop.store.settings import LAST_EXPORT_FOLDER, AppSettings
+from vody_desktop.ui.elided_label import ElidedLabel
 from vody_desktop.ui.export_dialogs import (
     LAST_EXPORT_FORMAT,
     LAST_OPEN_FOLDER,
@@ -118,7 +118,7 @@ class ResultFiles(QObject):
         self._tasks: set[asyncio.Task[None]] = set()
         self._job: ExportJob | None = None
 
-        self.source_label = QLabel()
+        self.source_label = ElidedLabel()  # a long file name must not widen the window
         self.source_label.setObjectName("sourceLabel")
         self.source_label.setAccessibleName("Result source")
         self.source_label.setTextFormat(Qt.TextFormat.PlainText)  # a file name is not markup
@@ -205,6 +205,7 @@ class ResultFiles(QObject):
         self._source = _Source(file=path)
         window.messages.clear()
         window.summary.clear()
+        window.result_header.clear()  # the source label names the file instead
         self.source_label.setText(
             f"Opened from file: {path.name} — a saved result, not fetched from the server"
         )

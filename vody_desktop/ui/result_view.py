@@ -4,6 +4,9 @@ The tree is lazy (see `JsonTreeModel`); scrolling to the end of a partly loaded 
 next chunk. The tree tab is a stack: the full tree, or (find's "Only matching" mode) a tree of
 the matching branches. The raw tab (`RawJsonView`) is filled when the person opens it, on a
 worker thread, and paints only the lines on screen, so it shows all of a 25 MB result.
+
+A new result opens on the tab the person last chose (the Tree at first): a body that is not JSON
+switches to the raw tab by itself, and that switch is not their choice.
 """
 
 from __future__ import annotations
@@ -48,9 +51,18 @@ class ResultView(QTabWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("resultTabs")
+        self.tabBar().setObjectName("resultTabBar")
+        # Tab stops at the tab bar itself; the tab widget (its focus proxy's owner) is no stop of
+        # its own, or Tab would come back to the tab bar from the end of the window.
+        # (QTabWidget passes its policy on to the tab bar: give the bar its own back.)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.tabBar().setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.tabBar().setAccessibleName("Result views")
         self.model = JsonTreeModel(parent=self)
         self._raw_text: str | None = None  # a body that is not JSON, shown as text
         self._raw_task: asyncio.Task[None] | None = None
+        self._chosen_tab = TREE_TAB  # the tab the person last picked
+        self._switching = False  # the view itself changes the tab (not the person's choice)
 
         self.tree = ResultTree()  # keeps deep keys in view; says when a result is empty
         self.tree.setObjectName("resultTree")
@@ -98,6 +110,7 @@ class ResultView(QTabWidget):
         self._raw_text = None
         self.raw_view.clear()
         self.model.set_document(document)
+        self._switch_tab(self._chosen_tab)
         if document.size_bytes <= AUTO_EXPAND_MAX_BYTES:
             self.tree.expandToDepth(AUTO_EXPAND_DEPTH)
         first = self.model.index(0, 0)
@@ -112,7 +125,7 @@ class ResultView(QTabWidget):
         self.clear_result()
         self._raw_text = text
         self.raw_view.set_text(text)
-        self.setCurrentIndex(RAW_TAB)
+        self._switch_tab(RAW_TAB)
 
     def clear_result(self) -> None:
         self._cancel_raw_fill()
@@ -174,8 +187,18 @@ class ResultView(QTabWidget):
         QGuiApplication.clipboard().setText(text)
         return True
 
-    # -- raw tab -------------------------------------------------------------------------
+    # -- tabs ----------------------------------------------------------------------------
+    def _switch_tab(self, index: int) -> None:
+        self._switching = True
+        try:
+            self.setCurrentIndex(index)
+        finally:
+            self._switching = False
+
     def _on_tab_changed(self, index: int) -> None:
+        if not self._switching:
+            self._chosen_tab = index
+        self.loaded_label.set_active(index == TREE_TAB)
         if index == RAW_TAB and self._raw_text is None and self.raw_view.is_empty():
             self._start_raw_fill()
 

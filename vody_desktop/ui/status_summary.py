@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSizePolicy, QWidget
 
 from vody_desktop.api.models import InferenceStatus
 
@@ -77,6 +77,8 @@ class StatusSummary(QFrame):
             value = QLabel("—")
             value.setObjectName(f"summary{name}")
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            # The server's words (a model name) must not widen the window: cut, not stretched.
+            value.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
             layout.addWidget(caption, row, pair * 2, Qt.AlignmentFlag.AlignRight)
             layout.addWidget(value, row, pair * 2 + 1)
             self._values[name] = value

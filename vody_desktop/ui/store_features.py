@@ -199,6 +199,11 @@ class StoreFeatures(QObject):
                 return
             window.cancel_lookup(quietly=True)
             window.summary.show_unavailable(f"Saved copy of {entry.inference_id}")
+            window.result_header.showing(
+                entry.inference_id,
+                entry.environment,
+                f"copy saved on {local_time(entry.started_at)}",
+            )
             window.results.show_document(document)
             window.export_button.setEnabled(False)
             window.export_action.setEnabled(False)

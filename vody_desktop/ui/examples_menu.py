@@ -1,0 +1,41 @@
+"""Lookup > Examples: the sandbox's inferences, each with what it shows (demo mode only).
+
+A newcomer running the demo should not need docs/sandbox.md to find an ID: each menu entry reads
+"what it is  ID"; picking one fills in the ID and fetches it from the sandbox. The entries come
+from `vody_desktop.demo_support.demo_examples()`, which the demo launcher passes in; the window
+never imports the sandbox itself (the installed bundle has none).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from itertools import groupby
+
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu, QWidget
+
+from vody_desktop.demo_support import Example
+
+
+def examples_menu(
+    parent: QWidget, examples: Sequence[Example], pick: Callable[[str], None]
+) -> QMenu:
+    """A menu "Examples" with a section per group; triggering an entry calls `pick(id)`."""
+    menu = QMenu("&Examples", parent)
+    menu.setObjectName("examplesMenu")
+    menu.setToolTipsVisible(True)
+    for group, members in groupby(examples, key=lambda example: example.group):
+        menu.addSection(group)
+        for example in members:
+            # After a tab the ID sits right-aligned in the shortcut column, apart from the text.
+            action = QAction(f"{example.description.replace('&', '&&')}\t{example.inference_id}")
+            action.setParent(menu)
+            action.setObjectName(f"example-{example.inference_id}")
+            action.setToolTip(f"Fetch {example.inference_id} from the sandbox")
+            action.setStatusTip(f"Fetch {example.inference_id}: {example.description}")
+            action.setData(example.inference_id)
+            action.triggered.connect(
+                lambda _checked=False, inference_id=example.inference_id: pick(inference_id)
+            )
+            menu.addAction(action)
+    return menu
