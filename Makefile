@@ -33,8 +33,10 @@ lint: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
 
+# PYTHONFAULTHANDLER: a crash anywhere, even while the interpreter shuts down after the summary,
+# prints the Python stacks of every thread instead of a bare exit status.
 test: lint
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+	QT_QPA_PLATFORM=offscreen PYTHONFAULTHANDLER=1 $(BIN)/python -m pytest
 
 $(PACKAGING_STAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[sandbox,test,packaging]'
