@@ -23,6 +23,7 @@ from vody_desktop.api.sizes import human_size
 from vody_desktop.document.file_sink import AtomicFileSink
 from vody_desktop.errors import UserFacingError
 from vody_desktop.ui.message_area import MessageArea
+from vody_desktop.ui.tasks import spawn
 
 if TYPE_CHECKING:
     from vody_desktop.api.client import VodyClient
@@ -98,7 +99,7 @@ class BodyDownloader(QObject):
             self._messages.show_error(error)
             return
         self.cancel(quietly=True)
-        self._task = asyncio.ensure_future(self._download(client, inference_id, Path(path)))
+        self._task = spawn(self._download(client, inference_id, Path(path)))
 
     def cancel(self, quietly: bool = False) -> None:
         task, self._task = self._task, None

@@ -61,6 +61,7 @@ from vody_desktop.ui.result_files import ResultFiles
 from vody_desktop.ui.result_view import ResultView
 from vody_desktop.ui.status_summary import StatusSummary, status_words
 from vody_desktop.ui.store_features import StoreFeatures
+from vody_desktop.ui.tasks import spawn
 from vody_desktop.waiting import PollPolicy, WaitProgress, is_running, wait_until_finished
 
 log = logging.getLogger(__name__)
@@ -489,7 +490,7 @@ class MainWindow(QMainWindow):
 
     # -- tasks and shutdown --------------------------------------------------------------
     def _spawn(self, coroutine: Coroutine[Any, Any, None]) -> asyncio.Task[None]:
-        return asyncio.ensure_future(coroutine)
+        return spawn(coroutine)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._settings.set(WINDOW_GEOMETRY, self.saveGeometry())
