@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import enum
+import logging
 import math
 import os
 import sys
@@ -145,6 +146,7 @@ def _seconds(text: str) -> float:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run `fetch` with `argv` (the arguments after "fetch"); return the exit status."""
+    _keep_logging_off_stderr()
     try:
         args = build_parser().parse_args(argv)
         return asyncio.run(_fetch(args))
@@ -299,6 +301,15 @@ def _write_stdout(chunks: Iterator[bytes]) -> None:
         # The reader stopped (e.g. `| head`): not an error; keep Python from complaining at exit.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
+
+
+def _keep_logging_off_stderr() -> None:
+    """Stderr carries one plain line per failure. Without a handler, logging's last resort
+    prints warnings there, with tracebacks: a keychain that cannot be read printed 20 lines
+    before "No API key" (tests/e2e/test_cli_fetch_exits.py)."""
+    root = logging.getLogger()
+    if not root.handlers:
+        root.addHandler(logging.NullHandler())
 
 
 def _say(message: str) -> None:

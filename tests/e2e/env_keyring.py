@@ -3,6 +3,7 @@
 Nothing is stored in a file, and the real keychain is never touched. A test selects it in the
 child with `PYTHON_KEYRING_BACKEND=tests.e2e.env_keyring.EnvironmentKeyring` (the repository on
 `PYTHONPATH`) and hands the entries over in `KEYRING_VARIABLE` via `entries_variable()`.
+`LockedKeyring` is a keychain that refuses every read.
 """
 
 from __future__ import annotations
@@ -11,9 +12,10 @@ import json
 import os
 
 from keyring.backend import KeyringBackend
-from keyring.errors import PasswordDeleteError, PasswordSetError
+from keyring.errors import KeyringLocked, PasswordDeleteError, PasswordSetError
 
 BACKEND = f"{__name__}.EnvironmentKeyring"
+LOCKED_BACKEND = f"{__name__}.LockedKeyring"
 KEYRING_VARIABLE = "VODY_TEST_KEYRING_ENTRIES"
 
 
@@ -39,3 +41,18 @@ class EnvironmentKeyring(KeyringBackend):
 
     def delete_password(self, service: str, username: str) -> None:
         raise PasswordDeleteError("this test keyring is read-only")
+
+
+class LockedKeyring(KeyringBackend):
+    """A keychain that stays locked: every read fails, as a locked Secret Service does."""
+
+    priority = 1
+
+    def get_password(self, service: str, username: str) -> str | None:
+        raise KeyringLocked("the keychain is locked")
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        raise KeyringLocked("the keychain is locked")
+
+    def delete_password(self, service: str, username: str) -> None:
+        raise KeyringLocked("the keychain is locked")

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.conftest import API_KEY
-from tests.e2e.env_keyring import BACKEND, KEYRING_VARIABLE, entries_variable
+from tests.e2e.env_keyring import BACKEND, KEYRING_VARIABLE, LOCKED_BACKEND, entries_variable
 from vody_desktop.api.environments import normalize_base_url
 from vody_desktop.cli import ExitCode
 from vody_desktop.sandbox import catalogue
@@ -127,6 +127,17 @@ def test_a_key_saved_for_another_environment_is_not_used(server: str) -> None:
     result = fetch(catalogue.COLOR_RESULTS_ID, "--env", server, env=env)
     assert result.returncode == ExitCode.AUTHENTICATION
     assert error_line(result).startswith("No API key")
+
+
+@pytest.mark.parametrize("backend", [LOCKED_BACKEND, "no_such_module.Keyring"])
+def test_a_keychain_that_cannot_be_read_still_gives_one_plain_line(
+    server: str, backend: str
+) -> None:
+    env = child_env(key=None)
+    env["PYTHON_KEYRING_BACKEND"] = backend
+    result = fetch(catalogue.COLOR_RESULTS_ID, "--env", server, env=env)
+    assert result.returncode == ExitCode.AUTHENTICATION
+    assert error_line(result).startswith("No API key")  # and no logged traceback before it
 
 
 # --- Ctrl+C ---------------------------------------------------------------------------------------
