@@ -20,8 +20,9 @@ from vody_desktop.ui.main_window import MainWindow
 from vody_desktop.ui.query_panel import QueryPanel
 
 DEEP = catalogue.results_bytes(catalogue.DEEP_ID)  # 10,000 levels: {"level": 1, "child": [...]}
-#: Two equal values each 5,000 levels deep: comparing them recurses once per level.
-TWINS = b"[" + b"[" * 5000 + b"]" * 5000 + b", " + b"[" * 5000 + b"]" * 5000 + b"]"
+#: Two equal values 10,000 levels deep: comparing them recurses once per level (Python 3.13
+#: still compares 5,000 levels, so fewer would not reach its limit).
+TWINS = b"[" + b"[" * 10_000 + b"]" * 10_000 + b", " + b"[" * 10_000 + b"]" * 10_000 + b"]"
 TOO_DEEP = f"{TooDeepError.title}. {TooDeepError.advice}"
 
 

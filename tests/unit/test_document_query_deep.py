@@ -10,7 +10,8 @@ from vody_desktop.document.query import QueryError, TooDeepError, run_query
 from vody_desktop.sandbox import catalogue
 
 DEEP = catalogue.results_bytes(catalogue.DEEP_ID)
-TWINS = b"[" + b"[" * 5000 + b"]" * 5000 + b", " + b"[" * 5000 + b"]" * 5000 + b"]"
+#: Two equal values 10,000 levels deep (Python 3.13 still compares 5,000 levels).
+TWINS = b"[" + b"[" * 10_000 + b"]" * 10_000 + b", " + b"[" * 10_000 + b"]" * 10_000 + b"]"
 
 
 def in_worker(data: bytes, query: str) -> BaseException | None:
