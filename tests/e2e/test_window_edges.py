@@ -157,6 +157,7 @@ def test_closing_during_a_download_to_a_file_keeps_the_old_file(
         window.close()
         await window.shutdown()
         assert not window.downloader.running
+        assert window.downloader.idle  # shutdown waited for the download task to end
         await wait_for(lambda: names(tmp_path) == ["result.json"], GUARD_S, "the temporary file")
 
     run_async(scenario())
