@@ -108,13 +108,28 @@ def run_async(qapp: Any) -> Iterator[RunAsync]:
 
     collector = MainThreadGarbageCollector(interval_ms=100)
     collector.start()
+    # As app.main() sets it: closing the last window must not stop the loop under a coroutine
+    # that still awaits the window's shutdown.
+    qapp.setQuitOnLastWindowClosed(False)
     loop = qasync.QEventLoop(qapp)
     asyncio.set_event_loop(loop)
     errors: list[dict[str, Any]] = []
     loop.set_exception_handler(lambda _loop, context: errors.append(context))
 
+    async def settled(coroutine: Coroutine[Any, Any, Any]) -> Any:
+        try:
+            return await coroutine
+        finally:
+            # Tasks the test cancelled (Cancel, close) wind down for a few loop turns. qasync
+            # runs what is left after run_until_complete returns, outside a running loop,
+            # where httpx/anyio fail with "no running event loop": let them end first.
+            this = asyncio.current_task()
+            stopping = [t for t in asyncio.all_tasks() if t is not this and t.cancelling()]
+            if stopping:
+                await asyncio.wait(stopping, timeout=10)
+
     def run(coroutine: Coroutine[Any, Any, Any]) -> Any:
-        return loop.run_until_complete(coroutine)
+        return loop.run_until_complete(settled(coroutine))
 
     yield run
     pending = [t for t in asyncio.all_tasks(loop) if not t.done()]
@@ -125,6 +140,7 @@ def run_async(qapp: Any) -> Iterator[RunAsync]:
     asyncio.set_event_loop(None)
     loop.close()
     collector.stop()
+    qapp.setQuitOnLastWindowClosed(True)
     assert not errors, f"unhandled errors in the event loop: {errors}"
 
 

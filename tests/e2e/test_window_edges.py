@@ -3,13 +3,12 @@ closing the window while it waits for an inference or saves a download to a file
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLineEdit
+from PySide6.QtWidgets import QLineEdit
 
 from tests.conftest import find, wait_for
 from tests.e2e.conftest import API_KEY, TEST_RETRY_POLICY
@@ -25,14 +24,6 @@ pytestmark = pytest.mark.e2e
 GUARD_S = 60
 #: Larger than TOP_LEVEL_ARRAY_ID's 59-byte results, smaller than any status body (~300 bytes).
 SMALL_CAP = 100
-
-
-@pytest.fixture
-def app_outlives_its_window(qapp: QApplication) -> Iterator[None]:
-    """As app.main() sets it: the coroutine, not Qt, ends the loop after the window closed."""
-    qapp.setQuitOnLastWindowClosed(False)
-    yield
-    qapp.setQuitOnLastWindowClosed(True)
 
 
 def open_window(qtbot: Any, sandbox_url: str, settings: ClientSettings | None = None) -> MainWindow:
@@ -100,7 +91,6 @@ def test_closing_while_waiting_for_an_inference_ends_quietly(
     qtbot: Any,
     sandbox_url: str,
     run_async: Any,
-    app_outlives_its_window: None,
     capfd: pytest.CaptureFixture[str],
 ) -> None:
     window = open_window(qtbot, sandbox_url)
@@ -134,7 +124,6 @@ def test_closing_during_a_download_to_a_file_keeps_the_old_file(
     qtbot: Any,
     sandbox_url: str,
     run_async: Any,
-    app_outlives_its_window: None,
     tmp_path: Path,
     capfd: pytest.CaptureFixture[str],
 ) -> None:

@@ -28,15 +28,7 @@ OLD_EXPORT = b"a good export from yesterday"
 
 
 @pytest.fixture
-def app_outlives_its_window(qapp: QApplication) -> Iterator[None]:
-    """As app.main() sets it: the coroutine, not Qt, ends the loop after the window closed."""
-    qapp.setQuitOnLastWindowClosed(False)
-    yield
-    qapp.setQuitOnLastWindowClosed(True)
-
-
-@pytest.fixture
-def window(qtbot: Any, run_async: Any, app_outlives_its_window: None) -> Iterator[MainWindow]:
+def window(qtbot: Any, run_async: Any) -> Iterator[MainWindow]:
     main_window = MainWindow(AppSettings(), api_key=KEY)
     qtbot.addWidget(main_window)
     main_window.show()

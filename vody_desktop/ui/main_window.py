@@ -104,6 +104,9 @@ class MainWindow(QMainWindow):
         self._busy_text = "Fetching…"
         self._base_url = ""
         self._lookup_task: asyncio.Task[None] | None = None
+        # Every task until it has ended: a cancelled lookup winds down its requests for a few
+        # loop turns, and shutdown() waits for that (closing cancels the lookup first).
+        self._tasks: set[asyncio.Task[None]] = set()
         self._inference_id = ""
         self._started = 0.0
         self._received = 0
@@ -490,7 +493,10 @@ class MainWindow(QMainWindow):
 
     # -- tasks and shutdown --------------------------------------------------------------
     def _spawn(self, coroutine: Coroutine[Any, Any, None]) -> asyncio.Task[None]:
-        return spawn(coroutine)
+        task = spawn(coroutine)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+        return task
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._settings.set(WINDOW_GEOMETRY, self.saveGeometry())
@@ -500,11 +506,9 @@ class MainWindow(QMainWindow):
 
     async def shutdown(self) -> None:
         """Cancel what is running and close the connection pool; prints nothing."""
-        tasks = [t for t in (self._lookup_task,) if t and not t.done()]
-        for task in tasks:
-            task.cancel()
-        if tasks:
-            await asyncio.wait(tasks, timeout=2)
+        self.cancel_lookup(quietly=True)
+        if self._tasks:  # also lookups cancelled a moment ago, still winding down
+            await asyncio.wait(list(self._tasks), timeout=2)
         await self.results.shutdown()
         await self.inspect.shutdown()
         await self.raw_saver.shutdown()
