@@ -148,6 +148,7 @@ def run_async(qapp: Any) -> Iterator[RunAsync]:
     asyncio.set_event_loop(None)
     loop.close()
     collector.stop()
+    qapp.setQuitOnLastWindowClosed(True)
     assert not errors, f"unhandled errors in the event loop: {errors}"
 
 

@@ -1,6 +1,7 @@
 """`vody-desktop fetch`: fetch one inference's results for scripts and support macros.
 
     vody-desktop fetch ID [--env prod|dev|URL] [--format json|compact|csv|markdown] [-o FILE]
+                          [--timeout SECONDS]
 
 Shares the window's code: the same `VodyClient`, `look_up` with the same retry layer, the same
 `JsonDocument` check and the same export writers (`document/export_formats.py`). The key comes
@@ -17,6 +18,8 @@ from __future__ import annotations
 import argparse
 import asyncio
 import enum
+import logging
+import math
 import os
 import sys
 from collections.abc import Iterator, Sequence
@@ -53,6 +56,8 @@ API_KEY_VARIABLE = "VODY_API_KEY"
 #: Per wait, the longest a server may ask us to wait before a retry (a longer wait ends with 5).
 MAX_RETRY_WAIT_S = 30.0
 MAX_RETRIES = 3
+#: Per request, the longest a lookup may take before it ends with 6 (--timeout changes it).
+DEFAULT_TIMEOUT_S = 120.0
 
 
 class ExitCode(enum.IntEnum):
@@ -66,6 +71,7 @@ class ExitCode(enum.IntEnum):
     RATE_LIMITED = 5  # still "too many requests" after the automatic retries
     NETWORK_OR_SERVER = 6  # unreachable, timeout, TLS, dropped connection, 5xx, odd answers
     INVALID_JSON = 7  # the results are not valid JSON (cut off, HTML, not UTF-8, empty)
+    STOPPED = 130  # Ctrl+C (SIGINT), as shells report a command ended by it
 
 
 class _CommandError(Exception):
@@ -93,7 +99,8 @@ def build_parser() -> QuietArgumentParser:
         "in Vody Desktop with 'Remember this key'.",
         epilog="Exit status: 0 done, 1 output file not written, 2 usage or invalid ID, "
         "3 authentication, 4 not found (or no results yet), 5 rate limited after retries, "
-        "6 network or server error, 7 the results are not valid JSON.",
+        "6 network or server error (a timeout too), 7 the results are not valid JSON, "
+        "130 stopped with Ctrl+C.",
     )
     parser.add_argument("inference_id", metavar="ID", help="the inference ID (or a link with it)")
     parser.add_argument(
@@ -112,11 +119,30 @@ def build_parser() -> QuietArgumentParser:
     parser.add_argument(
         "-o", "--output", metavar="FILE", help="write to FILE (replaced atomically)"
     )
+    parser.add_argument(
+        "--timeout",
+        type=_seconds,
+        default=DEFAULT_TIMEOUT_S,
+        metavar="SECONDS",
+        help=f"give up on a request that takes longer (default {DEFAULT_TIMEOUT_S:g})",
+    )
     return parser
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value) or value <= 0:
+        # The value itself is not repeated: argument errors never echo what was typed.
+        raise argparse.ArgumentTypeError("expected a number of seconds above 0")
+    return value
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run `fetch` with `argv` (the arguments after "fetch"); return the exit status."""
+    _keep_logging_off_stderr()
     try:
         args = build_parser().parse(argv)
         return asyncio.run(_fetch(args))
@@ -125,11 +151,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return failure.code
     except KeyboardInterrupt:
         _say("Stopped.")
-        return 130
+        return ExitCode.STOPPED
 
 
 async def _fetch(args: argparse.Namespace) -> int:
-    from vody_desktop.api.client import VodyClient
+    from vody_desktop.api.client import ClientSettings, VodyClient
     from vody_desktop.api.retry import Retrier, RetryPolicy
     from vody_desktop.lookup import look_up
 
@@ -140,8 +166,16 @@ async def _fetch(args: argparse.Namespace) -> int:
         raise _CommandError(ExitCode.USAGE, f"{error.title}. {error.advice}") from None
     secret = _api_key(env_key, base_url)
     fetched_at = datetime.now(UTC)
+    defaults = ClientSettings()
+    timeout: float = args.timeout
+    settings = ClientSettings(
+        connect_timeout_s=min(defaults.connect_timeout_s, timeout),
+        read_timeout_s=min(defaults.read_timeout_s, timeout),
+        write_timeout_s=min(defaults.write_timeout_s, timeout),
+        deadline_s=timeout,
+    )
     try:
-        client = VodyClient(base_url, secret)
+        client = VodyClient(base_url, secret, settings=settings)
     except ApiError as error:
         raise _failure_for(error) from None
     async with client:
@@ -263,6 +297,15 @@ def _write_stdout(chunks: Iterator[bytes]) -> None:
         # The reader stopped (e.g. `| head`): not an error; keep Python from complaining at exit.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
+
+
+def _keep_logging_off_stderr() -> None:
+    """Stderr carries one plain line per failure. Without a handler, logging's last resort
+    prints warnings there, with tracebacks: a keychain that cannot be read printed 20 lines
+    before "No API key" (tests/e2e/test_cli_fetch_exits.py)."""
+    root = logging.getLogger()
+    if not root.handlers:
+        root.addHandler(logging.NullHandler())
 
 
 def _say(message: str) -> None:

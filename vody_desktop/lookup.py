@@ -90,6 +90,10 @@ async def _fetch(
     finally:
         for task in (status_task, results_task):
             task.cancel()
+        # A cancelled lookup (Cancel, a new lookup, the window closing) ends only once both
+        # requests have wound down. Left behind, they went on running after the window's
+        # shutdown, outside the loop, which raised "no running event loop" in httpx/anyio.
+        await asyncio.wait({status_task, results_task})
     status_error = _expected_error(status_task)
     results_error = _expected_error(results_task)
     return (

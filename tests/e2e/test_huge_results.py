@@ -84,7 +84,8 @@ def test_download_to_file_shows_progress_and_cancel_leaves_nothing(
         window.cancel_lookup(quietly=True)  # the person only wants the file
         window.downloader.download_to(str(existing))
         await wait_for(
-            lambda: "bytes received" in window.messages.advice(),
+            # "0 bytes received" shows before the request is even sent: wait for real bytes.
+            lambda: window.messages.advice().split(" received")[0] not in ("", "0 bytes"),
             20,
             "progress",
         )
@@ -93,6 +94,8 @@ def test_download_to_file_shows_progress_and_cancel_leaves_nothing(
         assert cancel.text() == "Cancel"
         cancel.click()
         assert not window.downloader.running
+        # the cancelled request winds down on the loop; the scenario must not end before it
+        await wait_for(lambda: window.downloader.idle, 10, "the download to wind down")
         await wait_for(lambda: leftovers(tmp_path) == ["drip.json"], 10, "the temporary file")
 
     run_async(scenario())

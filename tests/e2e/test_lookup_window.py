@@ -66,10 +66,11 @@ def test_lookup_shows_summary_tree_and_exports_exact_json(
 
         target = tmp_path / "result.json"
         window.export_to(str(target))
-        await wait_for(target.exists, 10, "the export")
+        # The file appears (renamed into place) a moment before the window says so: wait for
+        # what the person is told, then read the file.
+        await wait_for(lambda: window.messages.title() == "Saved to result.json", 10, "the save")
         assert json.loads(target.read_bytes()) == served
         assert target.read_text(encoding="utf-8").startswith("[\n  {")
-        assert window.messages.title() == "Saved to result.json"
 
     run_async(scenario())
 

@@ -5,7 +5,9 @@ Safety rules (see GUIDE.md, "httpx, carefully"):
   redirects are followed by hand, within the same origin, at most `MAX_REDIRECTS` hops;
 - explicit connect/read/write timeouts plus an overall deadline (`asyncio.timeout`), because the
   read timeout restarts with every byte;
-- bodies are streamed and stop at a size cap (Content-Length is checked first);
+- bodies are streamed and stop at a size cap (Content-Length is checked first); gzip and deflate
+  are undone in bounded pieces (api/decoding.py), so a small compressed body cannot swell in
+  memory past the cap before it is counted;
 - certificates are checked against the OS trust store (truststore), where company proxies
   install their roots; proxy environment variables are honoured;
 - every error raised is an `ApiError` with the key scrubbed from all its texts.
@@ -14,16 +16,18 @@ Safety rules (see GUIDE.md, "httpx, carefully"):
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import ssl
 import time
-from collections.abc import Callable
+from collections.abc import AsyncGenerator, Callable
 from dataclasses import dataclass
 from types import TracebackType
 from typing import TYPE_CHECKING
 
 from vody_desktop import __version__
 from vody_desktop.api.bodies import decode_json, response_detail
+from vody_desktop.api.decoding import ACCEPT_ENCODING, BodyDecoder, BodyDecodingError
 from vody_desktop.api.environments import normalize_base_url
 from vody_desktop.api.errors import (
     ApiError,
@@ -141,7 +145,13 @@ class VodyClient:
                 write=settings.write_timeout_s,
                 pool=settings.connect_timeout_s,
             ),
-            headers={"accept": "application/json", "user-agent": USER_AGENT},
+            # Only the encodings api/decoding.py undoes in bounded pieces (httpx would also
+            # offer br and zstd whenever their packages happen to be installed).
+            headers={
+                "accept": "application/json",
+                "accept-encoding": ACCEPT_ENCODING,
+                "user-agent": USER_AGENT,
+            },
             verify=truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT),
             transport=transport,
             trust_env=transport is None,
@@ -157,7 +167,16 @@ class VodyClient:
     async def status(self, inference_id: str) -> InferenceStatus:
         """The status of one inference."""
         iid = self._checked_id(inference_id)
-        fetched = await self._get(f"/inference/{iid}/status", None)
+        try:
+            fetched = await self._get(f"/inference/{iid}/status", None)
+        except ResponseTooLargeError as too_large:
+            # Its default words are about results, which may well be shown next to this error.
+            too_large.title = "The status answer was too large to read"
+            too_large.advice = (
+                "A status is a few hundred bytes, so the server address may point to a different "
+                "service. Check it; if it is right, copy the details into a support ticket."
+            )
+            raise
         try:
             data = decode_json(fetched.body)
         except ValueError:
@@ -294,7 +313,9 @@ class VodyClient:
                 headers_received = True
                 logger.debug("GET %s -> %s", url, response.status_code)
                 code = response.status_code
-                if code in _REDIRECT_CODES and "location" in response.headers:
+                # Without a Location (or with an empty one) a 3xx leads nowhere: reported below
+                # as an unexpected answer instead of being followed back to the same URL.
+                if code in _REDIRECT_CODES and response.headers.get("location", "").strip():
                     return _redirect_target(response)
                 if not 200 <= code <= 299:
                     raise error_for_status(await self._error_answer(response))
@@ -328,15 +349,16 @@ class VodyClient:
             on_progress(0, total)
         chunks: list[bytes] = []
         size = 0
-        # aiter_bytes undoes gzip/deflate; the cap counts decoded bytes (memory is what matters),
-        # progress counts bytes on the wire (what Content-Length describes).
-        async for chunk in response.aiter_bytes():
-            size += len(chunk)
-            if size > cap:
-                raise _too_large(response, size, cap, declared=False)
-            chunks.append(chunk)
-            if on_progress is not None:
-                on_progress(response.num_bytes_downloaded, total)
+        # The cap counts decoded bytes (memory is what matters), progress counts bytes on the
+        # wire (what Content-Length describes).
+        async with contextlib.aclosing(_decoded(response)) as pieces:
+            async for chunk in pieces:
+                size += len(chunk)
+                if size > cap:
+                    raise _too_large(response, size, cap, declared=False)
+                chunks.append(chunk)
+                if on_progress is not None:
+                    on_progress(response.num_bytes_downloaded, total)
         if size < JOIN_IN_THREAD_BYTES:
             return b"".join(chunks)
         # bytes.join releases the GIL while it copies large bodies: 250 MB took 80 ms here,
@@ -349,10 +371,11 @@ class VodyClient:
 
         body = bytearray()
         try:
-            async for chunk in response.aiter_bytes():
-                body += chunk
-                if len(body) >= ERROR_BODY_BYTES:
-                    break
+            async with contextlib.aclosing(_decoded(response)) as pieces:
+                async for chunk in pieces:
+                    body += chunk
+                    if len(body) >= ERROR_BODY_BYTES:
+                        break
         except httpx.HTTPError as exc:
             logger.debug("Error body of %s cut short: %s", response.url, type(exc).__name__)
         return ErrorAnswer(
@@ -373,12 +396,37 @@ async def _stream_to(
     if on_progress is not None:
         on_progress(0, total)
     size = 0
-    async for chunk in response.aiter_bytes():
-        size += len(chunk)
-        sink(chunk)
-        if on_progress is not None:
-            on_progress(response.num_bytes_downloaded, total)
+    async with contextlib.aclosing(_decoded(response)) as pieces:
+        async for chunk in pieces:
+            size += len(chunk)
+            sink(chunk)
+            if on_progress is not None:
+                on_progress(response.num_bytes_downloaded, total)
     return size
+
+
+async def _decoded(response: httpx.Response) -> AsyncGenerator[bytes, None]:
+    """The body without its Content-Encoding, in pieces of bounded size (api/decoding.py)."""
+    import httpx
+
+    if response.is_stream_consumed:
+        # Built in memory (httpx.Response(content=...), as MockTransport handlers return it):
+        # httpx has read and decoded it already. Bodies from the network are always streams.
+        if response.content:
+            yield response.content
+        return
+    decoder = BodyDecoder(response.headers.get_list("content-encoding", split_commas=True))
+    try:
+        async for raw in response.aiter_raw():
+            for piece in decoder.feed(raw):
+                yield piece
+        for piece in decoder.end():
+            yield piece
+    except BodyDecodingError as error:
+        raise httpx.DecodingError(
+            f"The body is not valid {response.headers.get('content-encoding')}: {error}",
+            request=response.request,
+        ) from error
 
 
 def _checked_key(api_key: str) -> str:
@@ -426,9 +474,17 @@ def _redirect_target(response: httpx.Response) -> httpx.URL:
     return target
 
 
+#: More digits than any real body (10**18 bytes is an exabyte); int() would refuse 4,301.
+_MAX_LENGTH_DIGITS = 18
+
+
 def _content_length(response: httpx.Response) -> int | None:
+    """The declared body size, or None when it is missing or not a plain decimal number."""
     value = response.headers.get("content-length", "").strip()
-    return int(value) if value.isdigit() else None
+    # str.isdigit() alone also takes "²" (which int() refuses) and other scripts' digits.
+    if not (value.isascii() and value.isdigit()) or len(value) > _MAX_LENGTH_DIGITS:
+        return None
+    return int(value)
 
 
 def _too_large(

@@ -40,6 +40,17 @@ class QueryError(UserFacingError):
     )
 
 
+class TooDeepError(QueryError):
+    """The result is nested deeper than the query can follow."""
+
+    title = "This result is nested too deeply for this query"
+    advice = (
+        "The query would have to follow more levels than it can. Name each step instead of "
+        f"searching at any depth with .. (as in {EXAMPLE}), or use Find (Ctrl+F), which "
+        "looks through every level."
+    )
+
+
 class QueryCancelledError(Exception):
     """The query was stopped (a newer one started, or the result was closed)."""
 
@@ -62,7 +73,7 @@ def compile_query(expression: str) -> jsonpath.JSONPath | jsonpath.CompoundJSONP
     except jsonpath.JSONPathError as error:
         token = getattr(error, "token", None)
         where = f" near character {token.index + 1}" if token is not None else ""
-        message = str(error).splitlines()[0]
+        message = _first_line(error)
         raise QueryError(
             f"This query can't be read: there is a problem{where}",
             QueryError.advice,
@@ -92,13 +103,24 @@ def run_query(
                 result.truncated = True
                 break
             result.paths.append(row_path)
+    except RecursionError as error:
+        # python-jsonpath follows `..` at most 100 levels down (JSONPathRecursionError, a
+        # RecursionError too), and comparing deep values recurses in Python: a 10,000-level
+        # result stops both. The query itself is fine, so the syntax advice would mislead.
+        raise TooDeepError(
+            detail=f"Query: {expression.strip()}\n{type(error).__name__}: {_first_line(error)}"
+        ) from None
     except jsonpath.JSONPathError as error:
         raise QueryError(
             "This query can't be run on this result",
             QueryError.advice,
-            f"JSONPath error: {str(error).splitlines()[0]}",
+            f"JSONPath error: {_first_line(error)}",
         ) from None
     return result
+
+
+def _first_line(error: BaseException) -> str:
+    return (str(error).splitlines() or [""])[0]
 
 
 def decode_in_pieces(view: memoryview, should_stop: Callable[[], bool]) -> Any:

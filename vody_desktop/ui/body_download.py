@@ -23,6 +23,7 @@ from vody_desktop.api.sizes import human_size
 from vody_desktop.document.file_sink import AtomicFileSink
 from vody_desktop.errors import UserFacingError
 from vody_desktop.ui.message_area import MessageArea
+from vody_desktop.ui.tasks import spawn
 
 if TYPE_CHECKING:
     from vody_desktop.api.client import VodyClient
@@ -48,6 +49,9 @@ class BodyDownloader(QObject):
         self._messages = messages
         self._target = target
         self._task: asyncio.Task[None] | None = None
+        # Every download task until it has ended: a cancelled one still unwinds its connection
+        # and its temporary file for a few loop turns after Cancel.
+        self._tasks: set[asyncio.Task[None]] = set()
         self._sink: AtomicFileSink | None = None
         self._last_progress = 0.0
         self.action = QAction(DOWNLOAD_LABEL, parent)
@@ -58,6 +62,11 @@ class BodyDownloader(QObject):
     @property
     def running(self) -> bool:
         return self._task is not None and not self._task.done()
+
+    @property
+    def idle(self) -> bool:
+        """No download is running or still winding down after a cancel."""
+        return not self._tasks
 
     def offer(self, error: ResponseTooLargeError) -> None:
         """Explain a result over the size cap and offer to save it to a file instead."""
@@ -98,7 +107,9 @@ class BodyDownloader(QObject):
             self._messages.show_error(error)
             return
         self.cancel(quietly=True)
-        self._task = asyncio.ensure_future(self._download(client, inference_id, Path(path)))
+        task = self._task = spawn(self._download(client, inference_id, Path(path)))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
 
     def cancel(self, quietly: bool = False) -> None:
         task, self._task = self._task, None
@@ -159,10 +170,12 @@ class BodyDownloader(QObject):
         self._messages.set_action("Cancel", self.cancel)
 
     async def shutdown(self) -> None:
+        """Cancel the download and wait (briefly) for every download task to end."""
         task, self._task = self._task, None
         if task is not None and not task.done():
             task.cancel()
             if self._sink is not None:
                 self._sink.stop()
+        if self._tasks:
             with contextlib.suppress(asyncio.CancelledError):
-                await asyncio.wait([task], timeout=2)
+                await asyncio.wait(list(self._tasks), timeout=2)

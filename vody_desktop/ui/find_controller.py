@@ -33,6 +33,7 @@ from vody_desktop.ui.json_tree_model import NODE_ROLE
 from vody_desktop.ui.result_view import RAW_TAB, ResultView
 from vody_desktop.ui.reveal import node_at, reveal
 from vody_desktop.ui.search_runner import SearchRunner
+from vody_desktop.ui.tasks import spawn
 from vody_desktop.ui.value_delegate import ValueDelegate
 
 
@@ -328,7 +329,7 @@ class FindController(QObject):
 
     # -- tasks ---------------------------------------------------------------------------
     def _spawn(self, work: Coroutine[Any, Any, Any]) -> asyncio.Task[None]:
-        task = asyncio.ensure_future(work)
+        task = spawn(work)
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
         return task

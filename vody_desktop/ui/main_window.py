@@ -75,6 +75,7 @@ from vody_desktop.ui.result_view import ResultView
 from vody_desktop.ui.status_summary import StatusSummary, status_words
 from vody_desktop.ui.store_features import StoreFeatures
 from vody_desktop.ui.tab_order import reading_order, tab_stop_after
+from vody_desktop.ui.tasks import spawn
 from vody_desktop.ui.visible_text import visible
 from vody_desktop.ui.window_size import fit_to_screen
 from vody_desktop.unreadable import unreadable_result
@@ -121,6 +122,9 @@ class MainWindow(QMainWindow):
         self._busy_text = "Fetching…"
         self._base_url = ""
         self._lookup_task: asyncio.Task[None] | None = None
+        # Every task until it has ended: a cancelled lookup winds down its requests for a few
+        # loop turns, and shutdown() waits for that (closing cancels the lookup first).
+        self._tasks: set[asyncio.Task[None]] = set()
         self._inference_id = ""
         self._environment_words = ""  # of the lookup asked for last (for the result header)
         self._first_show = True
@@ -606,7 +610,10 @@ class MainWindow(QMainWindow):
 
     # -- tasks and shutdown --------------------------------------------------------------
     def _spawn(self, coroutine: Coroutine[Any, Any, None]) -> asyncio.Task[None]:
-        return asyncio.ensure_future(coroutine)
+        task = spawn(coroutine)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+        return task
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._settings.set(WINDOW_GEOMETRY, self.saveGeometry())
@@ -616,11 +623,9 @@ class MainWindow(QMainWindow):
 
     async def shutdown(self) -> None:
         """Cancel what is running and close the connection pool; prints nothing."""
-        tasks = [t for t in (self._lookup_task,) if t and not t.done()]
-        for task in tasks:
-            task.cancel()
-        if tasks:
-            await asyncio.wait(tasks, timeout=2)
+        self.cancel_lookup(quietly=True)
+        if self._tasks:  # also lookups cancelled a moment ago, still winding down
+            await asyncio.wait(list(self._tasks), timeout=2)
         await self.results.shutdown()
         await self.inspect.shutdown()
         await self.raw_saver.shutdown()

@@ -35,6 +35,7 @@ from vody_desktop.document.query import (
 from vody_desktop.document.search import RowPath
 from vody_desktop.ui.json_tree_model import elide
 from vody_desktop.ui.reveal import node_at
+from vody_desktop.ui.tasks import spawn
 from vody_desktop.ui.visible_text import visible
 
 
@@ -135,7 +136,7 @@ class QueryPanel(QDockWidget):
             return
         self.status.setText("Running the query…")
         self._stop = threading.Event()
-        self._task = asyncio.ensure_future(self._run(self._document, self.edit.text(), self._stop))
+        self._task = spawn(self._run(self._document, self.edit.text(), self._stop))
 
     async def _run(self, document: JsonDocument, text: str, stop: threading.Event) -> None:
         try:
@@ -151,6 +152,14 @@ class QueryPanel(QDockWidget):
                 self.status.setToolTip(error.detail)
                 self.queryFailed.emit(error)
             return
+        except Exception:
+            if not stop.is_set():
+                self.results.set_results(None, [])
+                self.status.setText(
+                    "The query stopped because of an unexpected problem. Try another query; "
+                    "the details are in the error window."
+                )
+            raise  # to the safety net: logged and shown with its details (ui/tasks.py)
         if stop.is_set() or document is not self._document:
             return
         self.status.setToolTip("")

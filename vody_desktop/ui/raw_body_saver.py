@@ -17,6 +17,7 @@ from vody_desktop.api.sizes import human_size
 from vody_desktop.document.atomic_write import atomic_write
 from vody_desktop.errors import UserFacingError
 from vody_desktop.ui.message_area import MessageArea
+from vody_desktop.ui.tasks import spawn
 
 SAVE_LABEL = "Save answer as received…"
 SAVE_BUTTON_LABEL = "Save as received…"
@@ -68,7 +69,7 @@ class RawBodySaver(QObject):
     def save_to(self, path: str) -> None:
         if self._body is None or not path:
             return
-        self._task = asyncio.ensure_future(self._save(self._body, Path(path)))
+        self._task = spawn(self._save(self._body, Path(path)))
 
     async def _save(self, body: bytes, path: Path) -> None:
         try:

@@ -51,6 +51,7 @@ from vody_desktop.ui.export_dialogs import (
     selection_file_name,
 )
 from vody_desktop.ui.export_progress import ExportProgress
+from vody_desktop.ui.tasks import spawn
 
 if TYPE_CHECKING:
     from vody_desktop.ui.main_window import MainWindow
@@ -309,6 +310,9 @@ class ResultFiles(QObject):
         except asyncio.CancelledError:
             job.cancel()  # the window is closing: stop the thread at its next chunk
             raise
+        except Exception:
+            window.statusBar().clearMessage()  # not "Saving…" forever
+            raise  # to the safety net: logged and shown with its details (ui/tasks.py)
         finally:
             if self._job is job:
                 self._job = None
@@ -326,7 +330,7 @@ class ResultFiles(QObject):
 
     # -- tasks ---------------------------------------------------------------------------------
     def _spawn(self, coroutine: Coroutine[Any, Any, None]) -> None:
-        task = asyncio.ensure_future(coroutine)
+        task = spawn(coroutine)
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 

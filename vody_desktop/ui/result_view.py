@@ -32,6 +32,7 @@ from vody_desktop.ui.json_tree_model import NODE_ROLE, JsonTreeModel
 from vody_desktop.ui.loaded_label import LoadedLabel
 from vody_desktop.ui.raw_view import RawJsonView
 from vody_desktop.ui.result_tree import ResultTree
+from vody_desktop.ui.tasks import spawn
 
 #: Results up to this size open expanded a few levels (Firefox's JSON viewer uses the same cap).
 AUTO_EXPAND_MAX_BYTES = 100 * 1024
@@ -206,7 +207,7 @@ class ResultView(QTabWidget):
         document = self.model.document
         if document is None or self._raw_task is not None:
             return
-        self._raw_task = asyncio.ensure_future(self._fill_raw(document))
+        self._raw_task = spawn(self._fill_raw(document))
 
     async def _fill_raw(self, document: JsonDocument) -> None:
         try:

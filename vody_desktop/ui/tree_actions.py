@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QMenu, QTreeView, QWidget
 from vody_desktop.document.node import JsonNode
 from vody_desktop.document.pretty import iter_pretty_json
 from vody_desktop.ui.json_tree_model import key_text
+from vody_desktop.ui.tasks import spawn
 from vody_desktop.ui.value_look import link_of, short_text
 
 #: Expand all opens at most this many rows; past it the person is told to expand by hand.
@@ -160,7 +161,7 @@ class TreeActions:
 
     def _start(self, work: Coroutine[Any, Any, None]) -> None:
         self._stop_expanding()
-        self._task = asyncio.ensure_future(work)
+        self._task = spawn(work)
 
     def _stop_expanding(self) -> None:
         if self._task is not None and not self._task.done():

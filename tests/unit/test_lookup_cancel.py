@@ -1,0 +1,43 @@
+"""Cancelling `look_up` returns only after both of its requests have ended (no orphans left to
+run after the window's shutdown)."""
+
+from __future__ import annotations
+
+import asyncio
+
+import httpx
+import pytest
+
+from tests.unit.test_api_helpers import BASE, IID, KEY
+from vody_desktop.api.client import VodyClient
+from vody_desktop.lookup import look_up
+
+
+def test_a_cancelled_lookup_ends_after_both_requests_have_ended() -> None:
+    asked: list[str] = []
+    ended: list[str] = []
+    both_asked = asyncio.Event()
+
+    async def handler(request: httpx.Request) -> httpx.Response:
+        part = request.url.path.rsplit("/", 1)[-1]
+        asked.append(part)
+        if len(asked) == 2:
+            both_asked.set()
+        try:
+            await asyncio.Event().wait()  # a server that never answers
+        finally:
+            await asyncio.sleep(0)  # winding down takes a loop turn or two
+            await asyncio.sleep(0)
+            ended.append(part)
+        raise AssertionError("unreachable")
+
+    async def go() -> None:
+        async with VodyClient(BASE, KEY, transport=httpx.MockTransport(handler)) as client:
+            lookup = asyncio.ensure_future(look_up(client, IID))
+            await both_asked.wait()  # both requests are in flight
+            lookup.cancel()
+            with pytest.raises(asyncio.CancelledError):
+                await lookup
+            assert sorted(ended) == ["results", "status"]
+
+    asyncio.run(go())
