@@ -33,11 +33,16 @@ _KEY_OR_ID = re.compile(r"[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0
 class QuietArgumentParser(argparse.ArgumentParser):
     """An `ArgumentParser` whose errors name options, never values; call `parse()`."""
 
-    def __init__(self, *args: Any, key_hint: str = "", **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, key_hint: str = "", stated_problems: Sequence[str] = (), **kwargs: Any
+    ) -> None:
         # No abbreviations: `--en=VALUE` must not be taken for --env (nor reported as ambiguous
         # with its value quoted).
         kwargs.setdefault("allow_abbrev", False)
         super().__init__(*args, **kwargs)
+        # Fixed sentences our own `type=` functions raise (ArgumentTypeError): they name no value,
+        # so they may be shown as they are.
+        self.stated_problems = frozenset(stated_problems)
         #: added to an error about an unknown option with "key" in its name
         self.key_hint = key_hint
 
@@ -88,7 +93,7 @@ class QuietArgumentParser(argparse.ArgumentParser):
         if match is None or match["name"] not in names:
             return _NOT_UNDERSTOOD
         name, problem = match["name"], match["problem"]
-        if _SAFE_ARGUMENT_PROBLEMS.fullmatch(problem):
+        if _SAFE_ARGUMENT_PROBLEMS.fullmatch(problem) or problem in self.stated_problems:
             return message
         if problem.startswith("ignored explicit argument"):
             return f"argument {name}: takes no value"

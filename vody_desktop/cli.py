@@ -94,6 +94,7 @@ def build_parser() -> QuietArgumentParser:
     parser = _Parser(
         prog=PROG,
         key_hint=f"the API key is read from ${API_KEY_VARIABLE}, never from an argument",
+        stated_problems=[SECONDS_PROBLEM],
         description="Fetch the results of one inference and write them to stdout or a file. "
         f"The API key is read from ${API_KEY_VARIABLE}, or from the keychain when it was saved "
         "in Vody Desktop with 'Remember this key'.",
@@ -129,6 +130,10 @@ def build_parser() -> QuietArgumentParser:
     return parser
 
 
+#: What `--timeout` says of a value that is not a positive number (the value is never repeated).
+SECONDS_PROBLEM = "expected a number of seconds above 0"
+
+
 def _seconds(text: str) -> float:
     try:
         value = float(text)
@@ -136,7 +141,7 @@ def _seconds(text: str) -> float:
         value = math.nan
     if not math.isfinite(value) or value <= 0:
         # The value itself is not repeated: argument errors never echo what was typed.
-        raise argparse.ArgumentTypeError("expected a number of seconds above 0")
+        raise argparse.ArgumentTypeError(SECONDS_PROBLEM)
     return value
 
 
