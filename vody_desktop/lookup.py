@@ -90,6 +90,11 @@ async def _fetch(
     finally:
         for task in (status_task, results_task):
             task.cancel()
+        # A cancelled lookup ends when its requests have wound down, not before: none of them
+        # runs on unowned after the lookup (or the window's shutdown) has finished with it.
+        unwinding = {task for task in (status_task, results_task) if not task.done()}
+        if unwinding:
+            await asyncio.wait(unwinding)
     status_error = _expected_error(status_task)
     results_error = _expected_error(results_task)
     return (
