@@ -20,6 +20,12 @@ if TYPE_CHECKING:
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("VODY_API_KEY", None)
 
+#: How long a test waits for something to happen before it calls the wait a hang. It only guards
+#: against hangs (pytest-timeout ends a whole test after 300 s); it never bets on the machine's
+#: speed, so the suite passes while other processes keep every core busy.
+HANG_S = 120.0
+HANG_MS = int(HANG_S * 1000)  # the same, for pytest-qt's `waitUntil(..., timeout=)`
+
 
 @pytest.fixture(scope="session", autouse=True)
 def _no_automatic_gc() -> Iterator[None]:
@@ -121,14 +127,14 @@ def run_async(qapp: Any) -> Iterator[RunAsync]:
     for task in pending:
         task.cancel()
     if pending:
-        loop.run_until_complete(asyncio.wait(pending, timeout=2))
+        loop.run_until_complete(asyncio.wait(pending, timeout=HANG_S))
     asyncio.set_event_loop(None)
     loop.close()
     collector.stop()
     assert not errors, f"unhandled errors in the event loop: {errors}"
 
 
-async def wait_for(condition: Callable[[], bool], seconds: float = 10.0, what: str = "") -> None:
+async def wait_for(condition: Callable[[], bool], seconds: float = HANG_S, what: str = "") -> None:
     """Poll what a person would see until `condition` holds, letting the loop run meanwhile."""
     deadline = asyncio.get_running_loop().time() + seconds
     while not condition():

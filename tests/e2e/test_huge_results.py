@@ -44,7 +44,7 @@ def test_result_over_the_limit_is_offered_as_a_file_and_saved_exactly(
 
     async def scenario() -> None:
         type_and_fetch(qtbot, window, API_KEY, catalogue.LARGE_ID)
-        await wait_idle(window, 60)
+        await wait_idle(window)
         assert window.messages.kind == "error"
         assert window.messages.title() == "The result is too large to open"
         advice = window.messages.advice()
@@ -61,7 +61,7 @@ def test_result_over_the_limit_is_offered_as_a_file_and_saved_exactly(
         dialog.selectFile(str(target))
         dialog.accept()
         await wait_for(
-            lambda: window.messages.title() == "Saved the result to large.json", 60, "the save"
+            lambda: window.messages.title() == "Saved the result to large.json", what="the save"
         )
 
     run_async(scenario())
@@ -85,15 +85,14 @@ def test_download_to_file_shows_progress_and_cancel_leaves_nothing(
         window.downloader.download_to(str(existing))
         await wait_for(
             lambda: "bytes received" in window.messages.advice(),
-            20,
-            "progress",
+            what="progress",
         )
         assert window.messages.title() == "Downloading to drip.json…"
         cancel = find(window.messages, QPushButton, "messageActionButton")
         assert cancel.text() == "Cancel"
         cancel.click()
         assert not window.downloader.running
-        await wait_for(lambda: leftovers(tmp_path) == ["drip.json"], 10, "the temporary file")
+        await wait_for(lambda: leftovers(tmp_path) == ["drip.json"], what="the temporary file")
 
     run_async(scenario())
     assert window.messages.title() == "Download cancelled"
@@ -107,6 +106,6 @@ def test_download_to_file_without_an_id_says_what_is_missing(
     window.form.set_inference_id("")
     window.downloader.download_to(str(tmp_path / "x.json"))
     assert window.messages.kind == "error"
-    assert window.messages.title()
+    assert window.messages.title() == "Enter an inference ID"
     assert leftovers(tmp_path) == []
     QApplication.processEvents()

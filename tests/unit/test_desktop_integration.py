@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import HANG_S
 from vody_desktop.resources import APP_ID, ICON_SIZES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -39,7 +40,7 @@ def validator(name: str, package: str) -> str:
 
 
 def run(*command: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
+    return subprocess.run(command, capture_output=True, text=True, timeout=HANG_S, check=False)
 
 
 def desktop_entry(path: Path) -> dict[str, str]:
