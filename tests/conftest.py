@@ -114,6 +114,9 @@ def run_async(qapp: Any) -> Iterator[RunAsync]:
 
     collector = MainThreadGarbageCollector(interval_ms=100)
     collector.start()
+    # As in the app (app.py): closing the last window must not stop the loop under the test,
+    # which still awaits the window's shutdown.
+    qapp.setQuitOnLastWindowClosed(False)
     loop = qasync.QEventLoop(qapp)
     asyncio.set_event_loop(loop)
     errors: list[dict[str, Any]] = []

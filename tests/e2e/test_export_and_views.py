@@ -119,7 +119,8 @@ def test_export_dialog_opens_in_the_last_folder_used(
         folder = tmp_path / "exports"
         folder.mkdir()
         window.export_to(str(folder / "first.json"))
-        await wait_for((folder / "first.json").exists, what="the export")
+        # the message comes once the file is written and its folder remembered
+        await wait_for(lambda: window.messages.title() == "Saved to first.json", what="export")
         window.export_action.trigger()
         dialog = window.findChild(QFileDialog, "exportDialog")
         assert dialog is not None

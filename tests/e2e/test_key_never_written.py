@@ -77,7 +77,7 @@ def test_a_whole_session_writes_the_key_nowhere(
         await wait_idle(window)
         target = exports / "numbers.json"
         window.export_to(str(target))
-        await wait_for(target.exists, what="the export")
+        await wait_for(lambda: window.messages.title() == "Saved to numbers.json", what="export")
 
         window.store_features.copy_curl_action.trigger()
         assert "$VODY_API_KEY" in clipboard.text()

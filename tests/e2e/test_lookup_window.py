@@ -68,7 +68,7 @@ def test_lookup_shows_summary_tree_and_exports_exact_json(
 
         target = tmp_path / "result.json"
         window.export_to(str(target))
-        await wait_for(target.exists, what="the export")
+        await wait_for(lambda: window.messages.title() == "Saved to result.json", what="export")
         assert json.loads(target.read_bytes()) == served
         assert target.read_text(encoding="utf-8").startswith("[\n  {")
         assert window.messages.title() == "Saved to result.json"

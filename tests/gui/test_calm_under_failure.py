@@ -231,8 +231,9 @@ def test_the_unreadable_answer_is_saved_exactly(
 
     async def save() -> None:
         window.raw_saver.save_to(str(target))
-        await wait_for(target.exists, what="the saved file")
-        await wait_for(lambda: window.messages.title().startswith("Saved"), what="the message")
+        await wait_for(
+            lambda: window.messages.title() == "Saved the answer to answer.txt", what="the save"
+        )
 
     run_async(save())
     assert target.read_bytes() == body

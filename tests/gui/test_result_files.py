@@ -237,7 +237,7 @@ def test_markdown_export_of_an_opened_file_says_where_it_came_from(
         await opened(window, saved.name)
         target = tmp_path / "ticket.md"
         window.export_to(str(target))
-        await wait_for(target.exists, what="the report")
+        await wait_for(lambda: window.messages.title() == "Saved to ticket.md", what="the report")
         text = target.read_text("utf-8")
         assert "- **Opened from file:** `saved result.json`" in text
         assert json.loads(text.split("```json\n")[1].split("\n```")[0]) == json.loads(SAVED_BYTES)

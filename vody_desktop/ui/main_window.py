@@ -103,6 +103,8 @@ class MainWindow(QMainWindow):
         self._busy_text = "Fetching…"
         self._base_url = ""
         self._lookup_task: asyncio.Task[None] | None = None
+        # Cancelled lookups still winding down (closing their requests): shutdown waits for them.
+        self._ending_lookups: set[asyncio.Task[None]] = set()
         self._inference_id = ""
         self._started = 0.0
         self._received = 0
@@ -246,6 +248,8 @@ class MainWindow(QMainWindow):
         task, self._lookup_task = self._lookup_task, None
         if task is not None and not task.done():
             task.cancel()
+            self._ending_lookups.add(task)
+            task.add_done_callback(self._ending_lookups.discard)
             self._set_busy(False)
             if not quietly:
                 self.messages.info(
@@ -501,7 +505,7 @@ class MainWindow(QMainWindow):
 
     async def shutdown(self) -> None:
         """Cancel what is running and close the connection pool; prints nothing."""
-        tasks = [t for t in (self._lookup_task,) if t and not t.done()]
+        tasks = [t for t in (self._lookup_task, *self._ending_lookups) if t and not t.done()]
         for task in tasks:
             task.cancel()
         if tasks:
