@@ -17,6 +17,8 @@ from keyring.errors import PasswordDeleteError
 if TYPE_CHECKING:
     from PySide6.QtCore import QObject
 
+    from vody_desktop.ui.main_window import MainWindow
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("VODY_API_KEY", None)
 
@@ -101,6 +103,25 @@ def app_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Mo
 RunAsync = Callable[[Coroutine[Any, Any, Any]], Any]
 
 
+async def _then_settle(coroutine: Coroutine[Any, Any, Any]) -> Any:
+    """`await coroutine`, then let every task it left being cancelled end inside the loop.
+
+    Between `run_async` calls the loop is stopped, but pytest-qt still processes Qt events, and
+    qasync's pending callbacks are Qt events: a cancelled request still unwinding would take its
+    next step there, outside any running loop ("no running event loop"). In the app the loop
+    never stops under a task, so this is the test harness catching up with it.
+    """
+    result = await coroutine
+    current = asyncio.current_task()
+    for _round in range(100):  # bounded: unwinding ends, it does not start new work
+        ending = {t for t in asyncio.all_tasks() if t is not current and t.cancelling()}
+        if not ending:
+            break
+        await asyncio.wait(ending, timeout=HANG_S)
+    await asyncio.sleep(0)  # the callbacks those tasks scheduled as they ended run here too
+    return result
+
+
 @pytest.fixture
 def run_async(qapp: Any) -> Iterator[RunAsync]:
     """Runs a test coroutine inside a qasync loop, so `@asyncSlot`-style tasks really progress.
@@ -123,7 +144,7 @@ def run_async(qapp: Any) -> Iterator[RunAsync]:
     loop.set_exception_handler(lambda _loop, context: errors.append(context))
 
     def run(coroutine: Coroutine[Any, Any, Any]) -> Any:
-        return loop.run_until_complete(coroutine)
+        return loop.run_until_complete(_then_settle(coroutine))
 
     yield run
     pending = [t for t in asyncio.all_tasks(loop) if not t.done()]
@@ -135,6 +156,21 @@ def run_async(qapp: Any) -> Iterator[RunAsync]:
     loop.close()
     collector.stop()
     assert not errors, f"unhandled errors in the event loop: {errors}"
+
+
+def add_window(qtbot: Any, window: MainWindow, run_async: RunAsync) -> None:
+    """Hand `window` to pytest-qt, which closes and deletes it after the test, but first close
+    it and await its `shutdown()` (its tasks ended) while it and the loop still exist.
+
+    pytest-qt closes and `deleteLater()`s its widgets before the fixtures' own teardown; a loop
+    run after that (shutdown, or run_async ending pending tasks) deletes the window midway.
+    """
+
+    def shut_down(widget: Any) -> None:
+        widget.close()
+        run_async(widget.shutdown())
+
+    qtbot.addWidget(window, before_close_func=shut_down)
 
 
 async def wait_for(condition: Callable[[], bool], seconds: float = HANG_S, what: str = "") -> None:

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from tests.conftest import add_window
 from vody_desktop.api.client import ClientSettings
 from vody_desktop.api.retry import RetryPolicy
 from vody_desktop.sandbox.catalogue import DEFAULT_API_KEYS
@@ -38,7 +39,7 @@ def sandbox_url() -> Iterator[str]:
 
 
 @pytest.fixture
-def window(qtbot: Any, sandbox_url: str, run_async: Any) -> Iterator[MainWindow]:
+def window(qtbot: Any, sandbox_url: str, run_async: Any) -> MainWindow:
     """The real window, pointed at the sandbox, with nothing typed in yet."""
     main_window = MainWindow(
         AppSettings(),
@@ -46,8 +47,6 @@ def window(qtbot: Any, sandbox_url: str, run_async: Any) -> Iterator[MainWindow]
         client_settings=TEST_CLIENT_SETTINGS,
         retry_policy=TEST_RETRY_POLICY,
     )
-    qtbot.addWidget(main_window)
+    add_window(qtbot, main_window, run_async)
     main_window.show()
-    yield main_window
-    main_window.close()
-    run_async(main_window.shutdown())
+    return main_window

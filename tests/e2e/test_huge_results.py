@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtWidgets import QApplication, QFileDialog, QPushButton
 
-from tests.conftest import find, wait_for
+from tests.conftest import add_window, find, wait_for
 from tests.e2e.conftest import API_KEY, TEST_RETRY_POLICY
 from tests.e2e.test_lookup_window import type_and_fetch, wait_idle
 from vody_desktop.sandbox import catalogue
@@ -20,16 +19,14 @@ pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture
-def capped_window(qtbot: Any, sandbox_url: str, run_async: Any) -> Iterator[MainWindow]:
+def capped_window(qtbot: Any, sandbox_url: str, run_async: Any) -> MainWindow:
     """The real window with the size limit set to 1 MB in the settings (the person's choice)."""
     settings = AppSettings()
     settings.set(MAX_BODY_MB, 1)
     window = MainWindow(settings, sandbox_url=sandbox_url, retry_policy=TEST_RETRY_POLICY)
-    qtbot.addWidget(window)
+    add_window(qtbot, window, run_async)
     window.show()
-    yield window
-    window.close()
-    run_async(window.shutdown())
+    return window
 
 
 def leftovers(folder: Path) -> list[str]:

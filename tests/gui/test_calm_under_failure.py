@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -12,7 +11,7 @@ from hypothesis import strategies as st
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QApplication, QPushButton
 
-from tests.conftest import wait_for
+from tests.conftest import add_window, wait_for
 from vody_desktop.api.models import ResultsBody
 from vody_desktop.document.json_document import JsonDocument
 from vody_desktop.document.node import JsonNode, NodeKind
@@ -47,12 +46,11 @@ json_values = st.recursive(
 
 
 @pytest.fixture
-def window(qtbot: Any) -> Iterator[MainWindow]:
+def window(qtbot: Any, run_async: Any) -> MainWindow:
     main_window = MainWindow(AppSettings(), api_key=KEY)
-    qtbot.addWidget(main_window)
+    add_window(qtbot, main_window, run_async)
     main_window.show()
-    yield main_window
-    main_window.close()
+    return main_window
 
 
 # -- the global exception hook ------------------------------------------------------------------

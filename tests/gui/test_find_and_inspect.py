@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -11,7 +10,7 @@ from PySide6.QtCore import QEvent, QModelIndex, Qt
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QIcon, QKeyEvent
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPlainTextEdit, QTreeView
 
-from tests.conftest import find, wait_for
+from tests.conftest import add_window, find, wait_for
 from vody_desktop.document.json_document import JsonDocument
 from vody_desktop.store.settings import AppSettings
 from vody_desktop.ui import tree_actions
@@ -39,15 +38,13 @@ DOCUMENT = json.dumps(ITEMS, indent=1).encode()
 
 
 @pytest.fixture
-def window(qtbot: Any, run_async: Any) -> Iterator[MainWindow]:
+def window(qtbot: Any, run_async: Any) -> MainWindow:
     main_window = MainWindow(AppSettings())
-    qtbot.addWidget(main_window)
+    add_window(qtbot, main_window, run_async)
     main_window.resize(1100, 700)
     main_window.show()
     main_window.results.show_document(JsonDocument.parse(DOCUMENT))
-    yield main_window
-    main_window.close()
-    run_async(main_window.shutdown())
+    return main_window
 
 
 def press(

@@ -15,7 +15,7 @@ from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QPushButton
 
-from tests.conftest import HANG_S, find, wait_for
+from tests.conftest import HANG_S, add_window, find, wait_for
 from vody_desktop import app
 from vody_desktop.store.settings import AppSettings
 from vody_desktop.ui import result_files
@@ -30,13 +30,11 @@ SAVED_BYTES = json.dumps(SAVED, indent=1).replace("100.0", "1.0E+2").encode()
 
 
 @pytest.fixture
-def window(qtbot: Any, run_async: Any) -> Iterator[MainWindow]:
+def window(qtbot: Any, run_async: Any) -> MainWindow:
     main_window = MainWindow(AppSettings())
-    qtbot.addWidget(main_window)
+    add_window(qtbot, main_window, run_async)
     main_window.show()
-    yield main_window
-    main_window.close()
-    run_async(main_window.shutdown())
+    return main_window
 
 
 @pytest.fixture
