@@ -18,8 +18,16 @@ from keyring.errors import PasswordDeleteError
 if TYPE_CHECKING:
     from PySide6.QtCore import QObject
 
+    from vody_desktop.ui.main_window import MainWindow
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("VODY_API_KEY", None)
+
+#: How long a test waits for something to happen before it calls the wait a hang. It only guards
+#: against hangs (pytest-timeout ends a whole test after 300 s); it never bets on the machine's
+#: speed, so the suite passes while other processes keep every core busy.
+HANG_S = 120.0
+HANG_MS = int(HANG_S * 1000)  # the same, for pytest-qt's `waitUntil(..., timeout=)`
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -144,7 +152,7 @@ def run_async(qapp: Any) -> Iterator[RunAsync]:
     for task in pending:
         task.cancel()
     if pending:
-        loop.run_until_complete(asyncio.wait(pending, timeout=2))
+        loop.run_until_complete(asyncio.wait(pending, timeout=HANG_S))
     asyncio.set_event_loop(None)
     loop.close()
     collector.stop()
@@ -171,7 +179,22 @@ async def _settle_cancellations() -> None:
         await asyncio.sleep(0)
 
 
-async def wait_for(condition: Callable[[], bool], seconds: float = 10.0, what: str = "") -> None:
+def add_window(qtbot: Any, window: MainWindow, run_async: RunAsync) -> None:
+    """Hand `window` to pytest-qt, which closes and deletes it after the test, but first close
+    it and await its `shutdown()` (its tasks ended) while it and the loop still exist.
+
+    pytest-qt closes and `deleteLater()`s its widgets before the fixtures' own teardown; a loop
+    run after that (shutdown, or run_async ending pending tasks) deletes the window midway.
+    """
+
+    def shut_down(widget: Any) -> None:
+        widget.close()
+        run_async(widget.shutdown())
+
+    qtbot.addWidget(window, before_close_func=shut_down)
+
+
+async def wait_for(condition: Callable[[], bool], seconds: float = HANG_S, what: str = "") -> None:
     """Poll what a person would see until `condition` holds, letting the loop run meanwhile."""
     deadline = asyncio.get_running_loop().time() + seconds
     while not condition():

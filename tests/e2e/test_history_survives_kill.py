@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QListView
 
-from tests.conftest import find
+from tests.conftest import HANG_MS, HANG_S, find
 from tests.e2e.conftest import API_KEY
 from vody_desktop.sandbox import catalogue
 from vody_desktop.store.history import DATABASE_NAME
@@ -52,13 +52,13 @@ def test_history_written_before_a_kill_is_there_after_restart(qtbot: Any, sandbo
         env=env,
     )
     try:
-        deadline = time.monotonic() + 30
+        give_up = time.monotonic() + HANG_S  # a hang guard only
         while catalogue.COLOR_RESULTS_ID not in recorded_ids():
             assert app.poll() is None, "the app ended before recording the lookup"
-            assert time.monotonic() < deadline, "the lookup never reached the history"
+            assert time.monotonic() < give_up, "the lookup never reached the history"
             time.sleep(0.1)
         app.send_signal(sigkill)
-        app.wait(timeout=10)
+        app.wait(timeout=HANG_S)
     finally:
         if app.poll() is None:
             app.kill()
@@ -69,6 +69,6 @@ def test_history_written_before_a_kill_is_there_after_restart(qtbot: Any, sandbo
     qtbot.addWidget(window)
     window.show()
     view = find(window, QListView, "historyList")
-    qtbot.waitUntil(lambda: view.model().rowCount() == 1)
+    qtbot.waitUntil(lambda: view.model().rowCount() == 1, timeout=HANG_MS)
     assert str(view.model().index(0, 0).data()).startswith(catalogue.COLOR_RESULTS_ID + "\n")
     assert "Custom address · Completed · 4 items" in str(view.model().index(0, 0).data())

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtWidgets import QApplication, QFileDialog, QPushButton
 
-from tests.conftest import find, wait_for
+from tests.conftest import add_window, find, wait_for
 from tests.e2e.conftest import API_KEY, TEST_RETRY_POLICY
 from tests.e2e.test_lookup_window import type_and_fetch, wait_idle
 from vody_desktop.sandbox import catalogue
@@ -20,16 +19,14 @@ pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture
-def capped_window(qtbot: Any, sandbox_url: str, run_async: Any) -> Iterator[MainWindow]:
+def capped_window(qtbot: Any, sandbox_url: str, run_async: Any) -> MainWindow:
     """The real window with the size limit set to 1 MB in the settings (the person's choice)."""
     settings = AppSettings()
     settings.set(MAX_BODY_MB, 1)
     window = MainWindow(settings, sandbox_url=sandbox_url, retry_policy=TEST_RETRY_POLICY)
-    qtbot.addWidget(window)
+    add_window(qtbot, window, run_async)
     window.show()
-    yield window
-    window.close()
-    run_async(window.shutdown())
+    return window
 
 
 def leftovers(folder: Path) -> list[str]:
@@ -44,7 +41,7 @@ def test_result_over_the_limit_is_offered_as_a_file_and_saved_exactly(
 
     async def scenario() -> None:
         type_and_fetch(qtbot, window, API_KEY, catalogue.LARGE_ID)
-        await wait_idle(window, 60)
+        await wait_idle(window)
         assert window.messages.kind == "error"
         assert window.messages.title() == "The result is too large to open"
         advice = window.messages.advice()
@@ -61,7 +58,7 @@ def test_result_over_the_limit_is_offered_as_a_file_and_saved_exactly(
         dialog.selectFile(str(target))
         dialog.accept()
         await wait_for(
-            lambda: window.messages.title() == "Saved the result to large.json", 60, "the save"
+            lambda: window.messages.title() == "Saved the result to large.json", what="the save"
         )
 
     run_async(scenario())
@@ -86,8 +83,7 @@ def test_download_to_file_shows_progress_and_cancel_leaves_nothing(
         await wait_for(
             # "0 bytes received" shows before the request is even sent: wait for real bytes.
             lambda: window.messages.advice().split(" received")[0] not in ("", "0 bytes"),
-            20,
-            "progress",
+            what="progress",
         )
         assert window.messages.title() == "Downloading to drip.json…"
         cancel = find(window.messages, QPushButton, "messageActionButton")
@@ -95,8 +91,8 @@ def test_download_to_file_shows_progress_and_cancel_leaves_nothing(
         cancel.click()
         assert not window.downloader.running
         # the cancelled request winds down on the loop; the scenario must not end before it
-        await wait_for(lambda: window.downloader.idle, 10, "the download to wind down")
-        await wait_for(lambda: leftovers(tmp_path) == ["drip.json"], 10, "the temporary file")
+        await wait_for(lambda: window.downloader.idle, what="the download to wind down")
+        await wait_for(lambda: leftovers(tmp_path) == ["drip.json"], what="the temporary file")
 
     run_async(scenario())
     assert window.messages.title() == "Download cancelled"
@@ -110,6 +106,6 @@ def test_download_to_file_without_an_id_says_what_is_missing(
     window.form.set_inference_id("")
     window.downloader.download_to(str(tmp_path / "x.json"))
     assert window.messages.kind == "error"
-    assert window.messages.title()
+    assert window.messages.title() == "Enter an inference ID"
     assert leftovers(tmp_path) == []
     QApplication.processEvents()

@@ -63,21 +63,21 @@ def test_a_whole_session_writes_the_key_nowhere(
     clipboard = QApplication.clipboard()
 
     async def session() -> None:
-        await wait_for(lambda: window.store_features.keys.store.loaded, 5, "the keychain")
+        await wait_for(lambda: window.store_features.keys.store.loaded, what="the keychain")
         for number, inference_id in enumerate(LOOKUPS):
             type_and_fetch(qtbot, window, API_KEY, inference_id)
             if number == 0:
                 find(window, QCheckBox, "rememberKeyCheck").click()
-            await wait_idle(window, 30)
+            await wait_idle(window)
         # a refused key is a failure too (and is itself never written)
         type_and_fetch(qtbot, window, "wrong-" + API_KEY, catalogue.COLOR_RESULTS_ID)
-        await wait_idle(window, 30)
+        await wait_idle(window)
         assert window.messages.kind == "error"
         type_and_fetch(qtbot, window, API_KEY, catalogue.NUMBERS_ID)
-        await wait_idle(window, 30)
+        await wait_idle(window)
         target = exports / "numbers.json"
         window.export_to(str(target))
-        await wait_for(target.exists, 10, "the export")
+        await wait_for(lambda: window.messages.title() == "Saved to numbers.json", what="export")
 
         window.store_features.copy_curl_action.trigger()
         assert "$VODY_API_KEY" in clipboard.text()
@@ -88,13 +88,13 @@ def test_a_whole_session_writes_the_key_nowhere(
         window.store_features.copy_curl_with_key_action.trigger()  # asked for explicitly
         assert f"x-vody-api-key: {API_KEY}" in clipboard.text()
         clipboard.clear()
-        await wait_for(lambda: len(window.store_features.panel.model.entries) == 9, 10, "history")
+        await wait_for(lambda: len(window.store_features.panel.model.entries) == 9, what="history")
         # offline viewing: the saved copy opens without a request
         panel = window.store_features.panel
         row = next(n for n, e in enumerate(panel.model.entries) if e.has_offline_copy)
         panel.list_view.setCurrentIndex(panel.model.index(row, 0))
         find(window, QPushButton, "historySavedCopyButton").click()
-        await wait_for(lambda: window.messages.title().startswith("Showing the copy"), 10, "copy")
+        await wait_for(lambda: window.messages.title().startswith("Showing the copy"), what="copy")
         assert window.results.model.rowCount() > 0
 
     try:

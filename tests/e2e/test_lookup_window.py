@@ -12,9 +12,11 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit
 
-from tests.conftest import find, wait_for
-from tests.e2e.conftest import API_KEY
+from tests.conftest import HANG_S, find, wait_for
+from tests.e2e.conftest import API_KEY, TEST_RETRY_POLICY
+from vody_desktop.api.client import ClientSettings
 from vody_desktop.sandbox import catalogue
+from vody_desktop.store.settings import AppSettings
 from vody_desktop.ui.main_window import MainWindow
 
 pytestmark = pytest.mark.e2e
@@ -32,9 +34,11 @@ def type_and_fetch(qtbot: Any, window: MainWindow, key: str, text: str) -> None:
     qtbot.keyClick(id_edit, Qt.Key.Key_Return)
 
 
-async def wait_idle(window: MainWindow, seconds: float = 20) -> None:
+async def wait_idle(window: MainWindow, seconds: float = HANG_S) -> None:
     await asyncio.sleep(0)
-    await wait_for(lambda: not window.form.cancel_button.isEnabled(), seconds, "the lookup to end")
+    await wait_for(
+        lambda: not window.form.cancel_button.isEnabled(), seconds, what="the lookup to end"
+    )
 
 
 def top_rows(window: MainWindow) -> list[tuple[str, ...]]:
@@ -47,7 +51,7 @@ def test_lookup_shows_summary_tree_and_exports_exact_json(
 ) -> None:
     async def scenario() -> None:
         type_and_fetch(qtbot, window, API_KEY, catalogue.COLOR_RESULTS_ID)
-        await wait_for(lambda: window.results.model.rowCount() > 0, 20, "the tree")
+        await wait_for(lambda: window.results.model.rowCount() > 0, what="the tree")
         await wait_idle(window)
 
         served = json.loads(catalogue.results_bytes(catalogue.COLOR_RESULTS_ID))
@@ -68,7 +72,7 @@ def test_lookup_shows_summary_tree_and_exports_exact_json(
         window.export_to(str(target))
         # The file appears (renamed into place) a moment before the window says so: wait for
         # what the person is told, then read the file.
-        await wait_for(lambda: window.messages.title() == "Saved to result.json", 10, "the save")
+        await wait_for(lambda: window.messages.title() == "Saved to result.json", what="the save")
         assert json.loads(target.read_bytes()) == served
         assert target.read_text(encoding="utf-8").startswith("[\n  {")
 
@@ -80,7 +84,7 @@ def test_pasted_link_is_reduced_to_the_id(qtbot: Any, window: MainWindow, run_as
         link = f"  'https://app.vody.com/inference/{catalogue.COLOR_RESULTS_ID.upper()}/results' "
         type_and_fetch(qtbot, window, API_KEY, link)
         assert window.form.inference_id_text() == catalogue.COLOR_RESULTS_ID
-        await wait_for(lambda: window.results.model.rowCount() > 0, 20, "the tree")
+        await wait_for(lambda: window.results.model.rowCount() > 0, what="the tree")
         await wait_idle(window)
 
     run_async(scenario())
@@ -114,7 +118,6 @@ def test_missing_key_is_explained(qtbot: Any, window: MainWindow, run_async: Any
         (API_KEY, "0000aaaa-0000-4000-8000-000000000000", "no inference was found"),
         (API_KEY, catalogue.SERVER_ERROR_ID, "server"),
         (API_KEY, catalogue.BAD_GATEWAY_HTML_ID, "vody service"),
-        (API_KEY, catalogue.DRIP_ID, "too long"),
         (API_KEY, catalogue.UNAVAILABLE_ID, "unavailable"),
         (API_KEY, catalogue.RATE_LIMITED_DATE_ID, "too many requests"),
         (API_KEY, catalogue.DROPPED_ID, "cut off"),
@@ -135,7 +138,7 @@ def test_failures_show_a_plain_message_and_keep_the_window_usable(
         assert "Traceback" not in window.messages.detail()
         # still usable: a good lookup works right after
         type_and_fetch(qtbot, window, API_KEY, catalogue.COLOR_RESULTS_ID)
-        await wait_for(lambda: window.results.model.rowCount() > 0, 20, "the tree")
+        await wait_for(lambda: window.results.model.rowCount() > 0, what="the tree")
         await wait_idle(window)
 
     run_async(scenario())
@@ -158,11 +161,45 @@ def test_a_body_that_is_not_json_is_shown_as_text_with_a_message(
         assert window.messages.kind == "error"
         assert window.messages.title() == title
         assert window.results.currentWidget() is window.results.raw_view
-        assert window.results.raw_view.toPlainText()
+        # the person reads what the server sent (bytes that are not UTF-8 as "�")
+        served = catalogue.results_bytes(inference_id).decode("utf-8", errors="replace")
+        assert window.results.raw_view.toPlainText() == served
         assert window.results.model.rowCount() == 0
         assert not window.export_button.isEnabled()
 
     run_async(scenario())
+
+
+def test_an_answer_that_trickles_in_stops_at_the_overall_deadline(
+    qtbot: Any, sandbox_url: str, run_async: Any
+) -> None:
+    """A byte a second keeps the read timeout from firing; the overall deadline ends the wait.
+
+    The drip lasts 15 minutes, so a 2 s deadline trips however busy the machine is.
+    """
+    window = MainWindow(
+        AppSettings(),
+        sandbox_url=sandbox_url,
+        client_settings=ClientSettings(deadline_s=2),
+        retry_policy=TEST_RETRY_POLICY,
+    )
+    qtbot.addWidget(window)
+    window.show()
+
+    async def scenario() -> None:
+        type_and_fetch(qtbot, window, API_KEY, catalogue.DRIP_ID)
+        await wait_idle(window)
+        assert window.messages.kind == "error"
+        shown = (window.messages.title() + " " + window.messages.advice()).lower()
+        assert "too long" in shown
+        assert API_KEY not in window.messages.detail()
+        assert "Traceback" not in window.messages.detail()
+
+    try:
+        run_async(scenario())
+    finally:
+        window.close()
+        run_async(window.shutdown())
 
 
 def test_inference_still_running_says_so(qtbot: Any, window: MainWindow, run_async: Any) -> None:
@@ -190,13 +227,19 @@ def test_failed_inference_shows_the_reason(qtbot: Any, window: MainWindow, run_a
 
 
 def test_cancel_stops_a_slow_lookup(qtbot: Any, window: MainWindow, run_async: Any) -> None:
+    finished: list[None] = []
+    window.lookupFinished.connect(lambda: finished.append(None))
+
     async def scenario() -> None:
-        type_and_fetch(qtbot, window, API_KEY, catalogue.SLOW_ID)
-        await wait_for(window.form.cancel_button.isEnabled, 5, "the lookup to start")
-        await wait_for(lambda: "Fetching" in window.form.elapsed_label.text(), 5, "elapsed time")
+        type_and_fetch(qtbot, window, API_KEY, catalogue.SLOW_ID)  # answers after 10 minutes
+        await wait_for(window.form.cancel_button.isEnabled, what="the lookup to start")
+        await wait_for(lambda: "Fetching" in window.form.elapsed_label.text(), what="elapsed time")
         qtbot.mouseClick(window.form.cancel_button, Qt.MouseButton.LeftButton)
         assert not window.form.cancel_button.isEnabled()
         assert window.messages.title() == "Lookup cancelled"
+        await wait_for(lambda: finished == [None], what="the cancelled lookup to end")
+        assert window.messages.title() == "Lookup cancelled"  # nothing came back after all
+        assert window.results.model.rowCount() == 0
 
     run_async(scenario())
 
@@ -204,13 +247,17 @@ def test_cancel_stops_a_slow_lookup(qtbot: Any, window: MainWindow, run_async: A
 def test_new_lookup_replaces_the_one_in_flight(
     qtbot: Any, window: MainWindow, run_async: Any
 ) -> None:
+    finished: list[None] = []
+    window.lookupFinished.connect(lambda: finished.append(None))
+
     async def scenario() -> None:
-        type_and_fetch(qtbot, window, API_KEY, catalogue.SLOW_ID)
-        await wait_for(window.form.cancel_button.isEnabled, 5, "the lookup to start")
+        type_and_fetch(qtbot, window, API_KEY, catalogue.SLOW_ID)  # answers after 10 minutes
+        await wait_for(window.form.cancel_button.isEnabled, what="the lookup to start")
         type_and_fetch(qtbot, window, API_KEY, catalogue.NUMBERS_ID)
-        await wait_for(lambda: window.results.model.rowCount() > 0, 20, "the tree")
-        await wait_idle(window)
-        await asyncio.sleep(0.2)
+        await wait_for(lambda: window.results.model.rowCount() > 0, what="the tree")
+        # both lookups have ended: the replaced one can no longer say anything
+        await wait_for(lambda: len(finished) == 2, what="both lookups to end")
+        assert not window.form.cancel_button.isEnabled()
         assert window.form.inference_id_text() == catalogue.NUMBERS_ID
         assert not window.messages.isVisible()
 
@@ -222,20 +269,27 @@ def test_deeply_nested_result_opens_and_walks_to_the_bottom(
 ) -> None:
     async def scenario() -> None:
         type_and_fetch(qtbot, window, API_KEY, catalogue.DEEP_ID)
-        await wait_for(lambda: window.results.model.rowCount() > 0, 20, "the tree")
+        await wait_for(lambda: window.results.model.rowCount() > 0, what="the tree")
         await wait_idle(window)
         model = window.results.model
         # the person opens the one container at each level, down to the last
         index = model.index(model.rowCount() - 1, 0)
         depth = 1
-        while model.hasChildren(index):
+        for _level in range(10_000):  # bounded: one step per level of the served document
+            if not model.hasChildren(index):
+                break
             # Load the children as the view does when it opens a row. (Not tree.expand: with
             # 10,000 rows open, Qt updates 10,000 persistent indexes on every insert.)
-            while model.canFetchMore(index):
+            _loaded, total = model.loaded_and_total(index)
+            for _chunk in range(total):
+                if not model.canFetchMore(index):
+                    break
                 model.fetchMore(index)
-            index = model.index(model.rowCount(index) - 1, 0, index)
+            assert model.rowCount(index) == total
+            index = model.index(total - 1, 0, index)
             depth += 1
         assert depth == 10_000
+        assert not model.hasChildren(index)
         assert index.siblingAtColumn(1).data() == "bottom"
         assert index.sibling(0, 1).data() == "level 10000"
         node = window.results.model.node(index)
@@ -273,7 +327,7 @@ def test_redirect_elsewhere_never_carries_the_key(
 def test_gzip_encoded_result_opens(qtbot: Any, window: MainWindow, run_async: Any) -> None:
     async def scenario() -> None:
         type_and_fetch(qtbot, window, API_KEY, catalogue.GZIP_ID)
-        await wait_for(lambda: window.results.model.rowCount() > 0, 20, "the tree")
+        await wait_for(lambda: window.results.model.rowCount() > 0, what="the tree")
         await wait_idle(window)
         assert not window.messages.isVisible()
 
@@ -285,17 +339,22 @@ def test_copy_puts_the_selected_value_on_the_clipboard(
 ) -> None:
     async def scenario() -> None:
         type_and_fetch(qtbot, window, API_KEY, catalogue.NUMBERS_ID)
-        await wait_for(lambda: window.results.model.rowCount() > 0, 20, "the tree")
+        await wait_for(lambda: window.results.model.rowCount() > 0, what="the tree")
         await wait_idle(window)
+        clipboard = QApplication.clipboard()
+        clipboard.clear()
+        assert clipboard.text() == ""
         tree = window.results.tree
         tree.setFocus()
         tree.setCurrentIndex(window.results.model.index(0, 0))
         node = window.results.selected_node()
         assert node is not None
+        assert node.key == "beyond_uint64"
         qtbot.keyClick(tree, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
-        copied = QApplication.clipboard().text()
-        assert copied
-        assert window.path_label.text() == f"Selected: {node.path()}"
+        # the number exactly as served (a float would have made it 18446744073709551616.0)
+        assert clipboard.text() == "18446744073709551616"
+        assert window.statusBar().currentMessage() == "Copied the selected value"
+        assert window.path_label.text() == "Selected: $.beyond_uint64"
 
     run_async(scenario())
 
@@ -305,7 +364,7 @@ def test_closing_during_a_lookup_ends_quietly(
 ) -> None:
     async def scenario() -> None:
         type_and_fetch(qtbot, window, API_KEY, catalogue.SLOW_ID)
-        await wait_for(window.form.cancel_button.isEnabled, 5, "the lookup to start")
+        await wait_for(window.form.cancel_button.isEnabled, what="the lookup to start")
         window.close()
         await window.shutdown()
 

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import HANG_S
+
 pytestmark = pytest.mark.e2e
 
 
@@ -26,7 +28,7 @@ def test_self_test_of_the_source_install_passes_and_leaves_no_files(tmp_path: Pa
         [sys.executable, "-m", "vody_desktop", "--self-test"],
         capture_output=True,
         text=True,
-        timeout=60,
+        timeout=HANG_S,
         env=env,
         check=False,
     )

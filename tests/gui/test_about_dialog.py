@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt, qVersion
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QLabel
 
-from tests.conftest import find
+from tests.conftest import HANG_MS, find
 from vody_desktop import __version__
 from vody_desktop.store.settings import AppSettings
 from vody_desktop.ui.about_dialog import AboutDialog
@@ -24,7 +24,7 @@ def open_about(qtbot: Any) -> AboutDialog:
     about.trigger()
     dialog = window.findChild(AboutDialog, "aboutDialog")
     assert dialog is not None
-    qtbot.waitUntil(dialog.isVisible)
+    qtbot.waitUntil(dialog.isVisible, timeout=HANG_MS)
     return dialog
 
 
@@ -42,6 +42,7 @@ def test_about_shows_versions_and_licence(qtbot: Any) -> None:
 
 def test_copy_version_details_puts_them_on_the_clipboard(qtbot: Any) -> None:
     dialog = open_about(qtbot)
+    QGuiApplication.clipboard().clear()
 
     dialog.copy_button.click()
 
@@ -58,7 +59,7 @@ def test_closing_about_deletes_the_dialog(qtbot: Any) -> None:
     window = dialog.parentWidget()
     assert window is not None
 
-    with qtbot.waitSignal(dialog.destroyed, timeout=2000):
+    with qtbot.waitSignal(dialog.destroyed, timeout=HANG_MS):
         dialog.reject()
         QApplication.processEvents()
 

@@ -66,10 +66,10 @@ def test_demo_in_a_bundle_opens_the_window_with_the_message(
                 None,
             )
 
-        await wait_for(lambda: shown() is not None, 10, "the window")
+        await wait_for(lambda: shown() is not None, what="the window")
         window = shown()
         assert window is not None
-        await wait_for(lambda: window.messages.kind == "info", 5, "the message")
+        await wait_for(lambda: window.messages.kind == "info", what="the message")
         title, advice = window.messages.title(), window.messages.advice()
         environment = window.form.environment_key()
         window.close()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -11,7 +10,7 @@ from PySide6.QtCore import QEvent, QModelIndex, Qt
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QIcon, QKeyEvent
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPlainTextEdit, QTreeView
 
-from tests.conftest import find, wait_for
+from tests.conftest import add_window, find, wait_for
 from vody_desktop.document.json_document import JsonDocument
 from vody_desktop.store.settings import AppSettings
 from vody_desktop.ui import tree_actions
@@ -39,15 +38,13 @@ DOCUMENT = json.dumps(ITEMS, indent=1).encode()
 
 
 @pytest.fixture
-def window(qtbot: Any, run_async: Any) -> Iterator[MainWindow]:
+def window(qtbot: Any, run_async: Any) -> MainWindow:
     main_window = MainWindow(AppSettings())
-    qtbot.addWidget(main_window)
+    add_window(qtbot, main_window, run_async)
     main_window.resize(1100, 700)
     main_window.show()
     main_window.results.show_document(JsonDocument.parse(DOCUMENT))
-    yield main_window
-    main_window.close()
-    run_async(main_window.shutdown())
+    return main_window
 
 
 def press(
@@ -61,7 +58,7 @@ async def search(window: MainWindow, text: str) -> None:
     edit.setText(text)
     press(edit, Qt.Key.Key_Return)
     finder = window.inspect.find
-    await wait_for(lambda: finder.finished, 10, "the count")
+    await wait_for(lambda: finder.finished, what="the count")
 
 
 def count_text(window: MainWindow) -> str:
@@ -77,19 +74,19 @@ def test_find_counts_and_steps_through_matches(window: MainWindow, run_async: An
     async def scenario() -> None:
         await search(window, "item 37")
         assert count_text(window) == "1 of 11"  # item 37, 370..379
-        await wait_for(lambda: selected_path(window) == "$[37].name", 5, "the match selected")
+        await wait_for(lambda: selected_path(window) == "$[37].name", what="the match selected")
         assert window.results.tree.isExpanded(window.results.tree.currentIndex().parent())
         assert find(window, QLabel, "pathLabel").text() == "Selected: $[37].name"
 
         await search(window, "coral")  # case-insensitive: matches "Coral"
         assert count_text(window) == "1 of 300"
-        await wait_for(lambda: selected_path(window) == "$[7].colors[0].name", 5, "first")
+        await wait_for(lambda: selected_path(window) == "$[7].colors[0].name", what="first")
         press(find(window, QLineEdit, "searchEdit"), Qt.Key.Key_Return)
-        await wait_for(lambda: selected_path(window) == "$[17].colors[0].name", 5, "second")
+        await wait_for(lambda: selected_path(window) == "$[17].colors[0].name", what="second")
         assert count_text(window) == "2 of 300"
         window.inspect.find.previous_match()  # Shift+F3
         window.inspect.find.previous_match()
-        await wait_for(lambda: selected_path(window) == "$[2997].colors[0].name", 5, "wrapped")
+        await wait_for(lambda: selected_path(window) == "$[2997].colors[0].name", what="wrapped")
         assert count_text(window) == "300 of 300"
 
     run_async(scenario())
@@ -135,7 +132,7 @@ def test_filter_shows_only_matching_branches(window: MainWindow, run_async: Any)
         await search(window, "item 1234")
         window.inspect.find_bar.filter_button.setChecked(True)
         filtered = find(window, QTreeView, "filteredTree")
-        await wait_for(filtered.isVisible, 5, "the filtered tree")
+        await wait_for(filtered.isVisible, what="the filtered tree")
         model = filtered.model()
         assert model.rowCount() == 1  # 2,999 top-level items hidden
         top = model.index(0, 0)
@@ -145,9 +142,9 @@ def test_filter_shows_only_matching_branches(window: MainWindow, run_async: Any)
         filtered.setCurrentIndex(model.index(0, 0, top))
         assert find(window, QLabel, "pathLabel").text() == "Selected: $[1234].name"
         window.inspect.find_bar.filter_button.setChecked(False)
-        await wait_for(window.results.tree.isVisible, 5, "the full tree")
+        await wait_for(window.results.tree.isVisible, what="the full tree")
         assert window.results.model.rowCount() >= 1000
-        await wait_for(lambda: selected_path(window) == "$[1234].name", 5, "same node")
+        await wait_for(lambda: selected_path(window) == "$[1234].name", what="same node")
 
     run_async(scenario())
 
@@ -158,15 +155,15 @@ def test_query_lists_results_and_selects_them(window: MainWindow, run_async: Any
     async def scenario() -> None:
         query.edit.setText("$[*].colors[0].hex")
         query.run()
-        await wait_for(lambda: query.results.rowCount() == 3000, 10, "the results")
+        await wait_for(lambda: query.results.rowCount() == 3000, what="the results")
         assert query.status.text() == "3,000 results"
         assert query.results.index(3).data() == "$[3].colors[0].hex  =  #000080"
         query.list_view.setCurrentIndex(query.results.index(2500))
-        await wait_for(lambda: selected_path(window) == "$[2500].colors[0].hex", 5, "selected")
+        await wait_for(lambda: selected_path(window) == "$[2500].colors[0].hex", what="selected")
 
         query.edit.setText("$[*.colors")
         query.run()
-        await wait_for(lambda: "can't be read" in query.status.text(), 10, "the error")
+        await wait_for(lambda: "can't be read" in query.status.text(), what="the error")
         assert "near character 4" in query.status.text()
         assert "starts with $" in query.status.text()
         assert query.results.rowCount() == 0
@@ -180,7 +177,7 @@ def test_copy_value_key_path_and_json(window: MainWindow, run_async: Any) -> Non
 
     async def scenario() -> None:
         await search(window, "#FF7F50")
-        await wait_for(lambda: selected_path(window) == "$[7].colors[0].hex", 5, "selected")
+        await wait_for(lambda: selected_path(window) == "$[7].colors[0].hex", what="selected")
         window.copy_action.trigger()  # Ctrl+C
         assert clipboard.text() == "#FF7F50"
         actions.copy_key.trigger()
@@ -205,16 +202,14 @@ def test_expand_all_stops_at_the_cap(
 
     async def scenario() -> None:
         window.inspect.actions.expand_all.trigger()
-        await wait_for(
-            lambda: "Expanded the first 50 rows" in window.statusBar().currentMessage(), 5
-        )
+        await wait_for(lambda: "Expanded the first 50 rows" in window.statusBar().currentMessage())
         assert tree.isExpanded(model.index(0, 0))
         assert not tree.isExpanded(model.index(500, 0))
         window.inspect.actions.collapse_all.trigger()
         assert not tree.isExpanded(model.index(0, 0))
         monkeypatch.setattr(tree_actions, "EXPAND_ALL_CAP", 100_000)
         window.inspect.actions.expand_levels[0].trigger()  # level 1: the items open
-        await wait_for(lambda: tree.isExpanded(model.index(999, 0)), 5, "level 1")
+        await wait_for(lambda: tree.isExpanded(model.index(999, 0)), what="level 1")
         colors = model.index(2, 0, model.index(0, 0))
         assert colors.data() == "colors"
         assert not tree.isExpanded(colors)
@@ -288,7 +283,7 @@ def test_raw_view_numbers_lines_and_finds(window: MainWindow, run_async: Any) ->
 
     async def scenario() -> None:
         window.results.setCurrentIndex(RAW_TAB)
-        await wait_for(lambda: raw.complete and not raw.is_empty(), 10, "the raw text")
+        await wait_for(lambda: raw.complete and not raw.is_empty(), what="the raw text")
         assert raw.line_count == DOCUMENT.count(b"\n") + 1  # the same lines, indented by 2
         assert raw.line(0) == "["
         assert raw.line(2) == '    "id": 0,'
@@ -296,7 +291,7 @@ def test_raw_view_numbers_lines_and_finds(window: MainWindow, run_async: Any) ->
         edit = find(window, QLineEdit, "searchEdit")
         edit.setText("item 1234")
         press(edit, Qt.Key.Key_Return)
-        await wait_for(lambda: count_text(window) == "1 of 1", 5, "raw count")
+        await wait_for(lambda: count_text(window) == "1 of 1", what="raw count")
         line, start, end = raw.matches[0]
         assert raw.line(line)[start:end] == "item 1234"
         assert raw.verticalScrollBar().value() <= line < raw.verticalScrollBar().value() + 60

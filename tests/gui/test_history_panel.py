@@ -12,7 +12,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QLineEdit, QListView, QMessageBox, QPushButton
 
-from tests.conftest import find
+from tests.conftest import HANG_MS, find
 from vody_desktop import app
 from vody_desktop.lookup import LookupRecord
 from vody_desktop.store.history import DATABASE_NAME, HistoryStore
@@ -67,14 +67,14 @@ def test_lookups_appear_newest_first_and_can_be_searched(qtbot: Any) -> None:
             error_title="No such inference",
         )
     )
-    qtbot.waitUntil(lambda: len(rows(window)) == 2)
+    qtbot.waitUntil(lambda: len(rows(window)) == 2, timeout=HANG_MS)
     shown = rows(window)
     assert shown[0].startswith(ID_B + "\n")
     assert "Production · No such inference" in shown[0]
     assert "Completed · 4 items" in shown[1]
 
     find(window, QLineEdit, "historySearchEdit").setText("color")
-    qtbot.waitUntil(lambda: len(rows(window)) == 1)
+    qtbot.waitUntil(lambda: len(rows(window)) == 1, timeout=HANG_MS)
     assert rows(window)[0].startswith(ID_A)
 
 
@@ -83,17 +83,17 @@ def test_note_delete_and_clear_all(qtbot: Any) -> None:
     panel = window.store_features.panel
     for inference_id in (ID_A, ID_B):
         window.lookupRecorded.emit(record(inference_id))
-    qtbot.waitUntil(lambda: len(rows(window)) == 2)
+    qtbot.waitUntil(lambda: len(rows(window)) == 2, timeout=HANG_MS)
 
     panel.list_view.setCurrentIndex(panel.model.index(1, 0))
     entry = panel.current_entry()
     assert entry is not None
     panel.set_note(entry, "asked by Dana")
-    qtbot.waitUntil(lambda: "“asked by Dana”" in rows(window)[1])
+    qtbot.waitUntil(lambda: "“asked by Dana”" in rows(window)[1], timeout=HANG_MS)
 
     panel.list_view.setCurrentIndex(panel.model.index(0, 0))
     find(window, QPushButton, "historyDeleteButton").click()
-    qtbot.waitUntil(lambda: len(rows(window)) == 1)
+    qtbot.waitUntil(lambda: len(rows(window)) == 1, timeout=HANG_MS)
     assert rows(window)[0].startswith(ID_A)
 
     find(window, QPushButton, "historyClearButton").click()
@@ -101,7 +101,7 @@ def test_note_delete_and_clear_all(qtbot: Any) -> None:
     assert box.text() == "Remove every lookup from the history?"
     clear = next(b for b in box.buttons() if b.text() == "Clear all")
     clear.click()
-    qtbot.waitUntil(lambda: rows(window) == [])
+    qtbot.waitUntil(lambda: rows(window) == [], timeout=HANG_MS)
     assert panel.state_label.text() == "Lookups you make appear here."
     window.close()
     with HistoryStore(data_dir() / DATABASE_NAME) as store:
@@ -113,7 +113,7 @@ def test_reopen_fetches_again_in_the_same_environment(qtbot: Any, monkeypatch: A
     started: list[str] = []
     monkeypatch.setattr(window, "start_lookup", lambda text=None: started.append(text))
     window.lookupRecorded.emit(record(ID_A, base_url="https://dev-api.vody.com"))
-    qtbot.waitUntil(lambda: len(rows(window)) == 1)
+    qtbot.waitUntil(lambda: len(rows(window)) == 1, timeout=HANG_MS)
     panel = window.store_features.panel
     panel.list_view.setCurrentIndex(panel.model.index(0, 0))
     find(window, QPushButton, "historyReopenButton").click()
@@ -126,10 +126,10 @@ def test_a_damaged_history_is_replaced_with_a_message(qtbot: Any) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / DATABASE_NAME).write_bytes(b"garbage" * 500)
     window = open_window(qtbot)
-    qtbot.waitUntil(lambda: window.messages.isVisible())
+    qtbot.waitUntil(lambda: window.messages.isVisible(), timeout=HANG_MS)
     assert window.messages.title() == "The lookup history was damaged, so a new one was started"
     window.lookupRecorded.emit(record(ID_A))
-    qtbot.waitUntil(lambda: len(rows(window)) == 1)
+    qtbot.waitUntil(lambda: len(rows(window)) == 1, timeout=HANG_MS)
 
 
 def test_a_locked_history_is_switched_off_and_lookups_still_work(qtbot: Any) -> None:
@@ -139,7 +139,7 @@ def test_a_locked_history_is_switched_off_and_lookups_still_work(qtbot: Any) -> 
         holder.execute("BEGIN EXCLUSIVE")
         try:
             window = open_window(qtbot)
-            qtbot.waitUntil(lambda: window.messages.isVisible(), timeout=10_000)
+            qtbot.waitUntil(lambda: window.messages.isVisible(), timeout=HANG_MS)
             assert window.messages.title() == "The lookup history is in use by another program"
             assert window.messages.advice().startswith("Lookups still work")
             window.lookupRecorded.emit(record(ID_A))  # ignored, no error

@@ -10,7 +10,7 @@ from keyring.backends import fail, null
 from keyring.errors import KeyringLocked
 from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit
 
-from tests.conftest import MemoryKeyring, find
+from tests.conftest import HANG_MS, MemoryKeyring, find
 from vody_desktop.store.secrets import SERVICE_NAME
 from vody_desktop.store.settings import AppSettings
 from vody_desktop.ui.main_window import MainWindow
@@ -23,7 +23,7 @@ def open_window(qtbot: Any, **options: Any) -> MainWindow:
     window = MainWindow(AppSettings(), **options)
     qtbot.addWidget(window)
     window.show()
-    qtbot.waitUntil(lambda: window.store_features.keys.store.loaded)
+    qtbot.waitUntil(lambda: window.store_features.keys.store.loaded, timeout=HANG_MS)
     return window
 
 

@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import QTreeView
 
+from tests.conftest import HANG_MS
 from vody_desktop.document.json_document import JsonDocument
 from vody_desktop.ui import json_tree_model
 from vody_desktop.ui.json_tree_model import JsonTreeModel
@@ -27,6 +28,36 @@ def large_document(items: int = 6000) -> JsonDocument:
         for i in range(items)
     ]
     return JsonDocument.parse(json.dumps({"model": "color", "results": records}).encode())
+
+
+def scroll_to_the_end(qtbot: Any, tree: QTreeView, parent: QModelIndex, total: int) -> None:
+    """Drag the scroll bar to the bottom until all `total` rows under `parent` are loaded.
+
+    Each step waits until the view has loaded more rows, so the loop ends after at most `total`
+    steps: a view that stopped loading fails here instead of spinning forever.
+    """
+    model = tree.model()
+    bar = tree.verticalScrollBar()
+    for _ in range(total):
+        if not model.canFetchMore(parent):
+            break
+        loaded = model.rowCount(parent)
+        bar.setValue(bar.maximum())  # what dragging the scroll bar to the bottom does
+        qtbot.waitUntil(lambda n=loaded: model.rowCount(parent) > n, timeout=HANG_MS)
+    assert not model.canFetchMore(parent)
+    assert model.rowCount(parent) == total
+
+
+def fetch_all(model: JsonTreeModel, parent: QModelIndex, total: int) -> None:
+    """Load every chunk under `parent` without a view: at most `total` calls, each adding rows."""
+    for _ in range(total):
+        if not model.canFetchMore(parent):
+            break
+        loaded = model.rowCount(parent)
+        model.fetchMore(parent)
+        assert model.rowCount(parent) > loaded
+    assert not model.canFetchMore(parent)
+    assert model.rowCount(parent) == total
 
 
 @pytest.fixture
@@ -50,11 +81,7 @@ def test_model_stays_consistent_while_chunks_are_fetched(qtmodeltester: Any, qtb
     qtmodeltester.check(model, force_py=False)
     results = model.index(1, 0)
     tree.expand(results)
-    bar = tree.verticalScrollBar()
-    while model.canFetchMore(results):
-        bar.setValue(bar.maximum())  # what dragging the scroll bar to the bottom does
-        qtbot.wait(1)
-    assert model.rowCount(results) == 400
+    scroll_to_the_end(qtbot, tree, results, 400)
     last = model.index(398, 0, results)  # 398 is not a multiple of 3: no tags
     tree.expand(last)
     assert [model.index(r, 0, last).data() for r in range(model.rowCount(last))] == [
@@ -70,8 +97,7 @@ def test_model_stays_consistent_while_chunks_are_fetched(qtmodeltester: Any, qtb
 def test_rows_keep_their_values_across_chunks_and_documents() -> None:
     model = JsonTreeModel(large_document(1000))
     results = model.index(1, 0)
-    while model.canFetchMore(results):
-        model.fetchMore(results)
+    fetch_all(model, results, 1000)
     node = model.node(model.index(999, 0, results))
     assert node is not None
     assert node.path() == "$.results[999]"
@@ -90,16 +116,13 @@ def test_loaded_label_says_how_much_of_a_long_list_is_shown(qtbot: Any) -> None:
     view.show()
     view.show_document(JsonDocument.parse(json.dumps(list(range(1000))).encode()))
     label = view.loaded_label
-    qtbot.waitUntil(label.isVisible)
+    qtbot.waitUntil(label.isVisible, timeout=HANG_MS)
     loaded, total = view.model.loaded_and_total(QModelIndex())
     assert total == 1000
     assert loaded < total
     assert label.text() == f"Showing {loaded:,} of 1,000 items · scroll down for more"
-    bar = view.tree.verticalScrollBar()
-    while view.model.canFetchMore(QModelIndex()):
-        bar.setValue(bar.maximum())
-        qtbot.wait(1)
-    qtbot.waitUntil(lambda: not label.isVisible())
+    scroll_to_the_end(qtbot, view.tree, QModelIndex(), 1000)
+    qtbot.waitUntil(lambda: not label.isVisible(), timeout=HANG_MS)
     assert label.text() == ""
 
 
@@ -114,15 +137,20 @@ def test_loaded_label_names_a_nested_list(qtbot: Any) -> None:
     bar = view.tree.verticalScrollBar()
     bar.setValue(bar.maximum() // 2)
     label = view.loaded_label
-    qtbot.waitUntil(lambda: "in $.results" in label.text())
+    qtbot.waitUntil(lambda: "in $.results" in label.text(), timeout=HANG_MS)
     assert label.text().startswith("Showing ")
     assert label.text().endswith(" of 1,000 items in $.results · scroll down for more")
 
 
+@pytest.mark.usefixtures("small_chunks")
 def test_small_results_show_no_loaded_label(qtbot: Any) -> None:
     view = ResultView()
     qtbot.addWidget(view)
+    view.resize(800, 400)
     view.show()
+    view.show_document(JsonDocument.parse(json.dumps(list(range(1000))).encode()))
+    qtbot.waitUntil(view.loaded_label.isVisible, timeout=HANG_MS)  # a long list: shown
     view.show_document(JsonDocument.parse(b'{"a": [1, 2, 3]}'))
-    qtbot.wait(20)
-    assert not view.loaded_label.isVisible()
+    qtbot.waitUntil(lambda: not view.loaded_label.isVisible(), timeout=HANG_MS)
+    assert view.loaded_label.text() == ""
+    assert view.model.loaded_and_total(QModelIndex()) == (1, 1)

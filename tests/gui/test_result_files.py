@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import asyncio
 import csv
 import io
 import json
-import time
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,7 +16,7 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QPushButton
 
-from tests.conftest import find, wait_for
+from tests.conftest import HANG_S, add_window, find, wait_for
 from vody_desktop import app
 from vody_desktop.store.settings import AppSettings
 from vody_desktop.ui import result_files
@@ -32,13 +31,11 @@ SAVED_BYTES = json.dumps(SAVED, indent=1).replace("100.0", "1.0E+2").encode()
 
 
 @pytest.fixture
-def window(qtbot: Any, run_async: Any) -> Iterator[MainWindow]:
+def window(qtbot: Any, run_async: Any) -> MainWindow:
     main_window = MainWindow(AppSettings())
-    qtbot.addWidget(main_window)
+    add_window(qtbot, main_window, run_async)
     main_window.show()
-    yield main_window
-    main_window.close()
-    run_async(main_window.shutdown())
+    return main_window
 
 
 @pytest.fixture
@@ -70,7 +67,7 @@ def top_keys(window: MainWindow) -> list[str]:
 
 async def opened(window: MainWindow, name: str) -> None:
     label = find(window, QLabel, "sourceLabel")
-    await wait_for(lambda: window.results.model.rowCount() > 0, 10, "the tree")
+    await wait_for(lambda: window.results.model.rowCount() > 0, what="the tree")
     assert label.isVisible()
     assert label.text().startswith(f"Opened from file: {name}")
     assert "opened from file" in window.windowTitle()
@@ -152,7 +149,7 @@ def test_a_file_that_is_not_json_is_shown_as_text_with_a_message(
 
     async def scenario() -> None:
         window.open_file(str(broken))
-        await wait_for(lambda: window.messages.kind == "error", 10, "the message")
+        await wait_for(lambda: window.messages.kind == "error", what="the message")
         assert window.messages.title() == "This file is not valid JSON"
         assert "Raw JSON tab" in window.messages.advice()
         assert window.results.raw_view.toPlainText() == '{"a": [1, 2'
@@ -166,7 +163,7 @@ def test_a_file_that_is_not_json_is_shown_as_text_with_a_message(
 def test_a_missing_file_is_explained(window: MainWindow, run_async: Any, tmp_path: Path) -> None:
     async def scenario() -> None:
         window.open_file(str(tmp_path / "gone.json"))
-        await wait_for(lambda: window.messages.kind == "error", 10, "the message")
+        await wait_for(lambda: window.messages.kind == "error", what="the message")
         assert window.messages.title() == "That file doesn't exist"
 
     run_async(scenario())
@@ -195,7 +192,7 @@ def test_export_dialog_offers_each_format_and_remembers_the_last(
         target = tmp_path / "sheet.csv"
         saver.selectFile(str(target))
         saver.accept()
-        await wait_for(lambda: window.messages.title() == "Saved to sheet.csv", 10, "the export")
+        await wait_for(lambda: window.messages.title() == "Saved to sheet.csv", what="the export")
         rows = list(csv.reader(io.StringIO(target.read_text("utf-8-sig"), newline="")))
         assert rows == [
             ["id", "colors.0.hex", "colors.0.score", "note"],
@@ -230,7 +227,7 @@ def test_export_selection_writes_only_the_selected_value(
         target = tmp_path / "second.json"
         saver.selectFile(str(target))
         saver.accept()
-        await wait_for(lambda: window.messages.title() == "Saved to second.json", 10, "export")
+        await wait_for(lambda: window.messages.title() == "Saved to second.json", what="export")
         assert "The value at $[1]" in window.messages.advice()
         assert target.read_bytes() == (
             b'{\n  "id": 2,\n  "colors": [\n    {\n      "hex": "#00FF00",\n'
@@ -248,7 +245,7 @@ def test_markdown_export_of_an_opened_file_says_where_it_came_from(
         await opened(window, saved.name)
         target = tmp_path / "ticket.md"
         window.export_to(str(target))
-        await wait_for(target.exists, 10, "the report")
+        await wait_for(lambda: window.messages.title() == "Saved to ticket.md", what="the report")
         text = target.read_text("utf-8")
         assert "- **Opened from file:** `saved result.json`" in text
         assert json.loads(text.split("```json\n")[1].split("\n```")[0]) == json.loads(SAVED_BYTES)
@@ -262,29 +259,35 @@ def test_cancel_stops_a_long_export_and_keeps_the_old_file(
     target = tmp_path / "result.json"
     target.write_bytes(b"previous export")
 
-    def slow_chunks(*_args: Any, **_kwargs: Any) -> Iterator[bytes]:
-        for _ in range(400):
-            time.sleep(0.02)  # in the export thread
-            yield b"x" * 10_000
+    release = threading.Event()
+
+    def held_chunks(*_args: Any, **_kwargs: Any) -> Iterator[bytes]:
+        """An export that stays in progress (in its thread) until the test lets it go on."""
+        yield b"x" * 10_000
+        release.wait(HANG_S)
+        yield b"y" * 10_000
 
     async def scenario() -> None:
         window.open_file(str(saved))
         await opened(window, saved.name)
-        monkeypatch.setattr(result_files, "export_chunks", slow_chunks)
+        monkeypatch.setattr(result_files, "export_chunks", held_chunks)
         window.export_to(str(target))
         progress = find(window, ExportProgress, "exportProgress")
-        await wait_for(progress.isVisible, 5, "the progress panel")
-        await asyncio.sleep(0.2)
-        assert "Saving result.json…" in progress.label.text()
+        await wait_for(progress.isVisible, what="the progress panel")
+        await wait_for(lambda: "Saving result.json…" in progress.label.text(), what="the label")
         find(window, QPushButton, "exportCancelButton").click()
-        await wait_for(lambda: window.messages.title() == "Export cancelled", 10, "the cancel")
+        release.set()  # the writer goes on to its next chunk, where it sees the cancel
+        await wait_for(lambda: window.messages.title() == "Export cancelled", what="the cancel")
         assert not progress.isVisible()
         assert target.read_bytes() == b"previous export"
         assert sorted(p.name for p in tmp_path.iterdir()) == [
             "result.json", "saved result.json"
         ]  # fmt: skip
 
-    run_async(scenario())
+    try:
+        run_async(scenario())
+    finally:
+        release.set()
 
 
 def test_a_lookup_result_replaces_the_opened_file_marker(

@@ -6,11 +6,12 @@ from typing import Any
 
 import pytest
 
+from tests.conftest import HANG_S
 from vody_desktop import self_test, self_test_server
 
 
 def test_self_test_passes_and_says_so(run_async: Any, capsys: pytest.CaptureFixture[str]) -> None:
-    assert run_async(self_test.run_self_test(timeout_s=20)) == 0
+    assert run_async(self_test.run_self_test(timeout_s=HANG_S)) == 0
     out = capsys.readouterr().out
     assert "Vody Desktop" in out
     assert "self-test passed" in out
@@ -21,7 +22,7 @@ def test_self_test_fails_and_names_what_the_window_showed(
 ) -> None:
     monkeypatch.setattr(self_test_server, "_ANSWERS", {})  # every request gets a 404
 
-    assert run_async(self_test.run_self_test(timeout_s=20)) == 1
+    assert run_async(self_test.run_self_test(timeout_s=HANG_S)) == 1
 
     err = capsys.readouterr().err
     assert "self-test FAILED" in err

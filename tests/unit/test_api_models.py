@@ -28,8 +28,7 @@ def test_reference_example_with_string_numbers() -> None:
     assert status.status == "completed"
     assert status.model == "color-classification"
     assert status.created_at == datetime(2023, 8, 12, 17, 22, 55, 882273, tzinfo=UTC)
-    assert status.updated_at is not None
-    assert status.updated_at.tzinfo is not None
+    assert status.updated_at == datetime(2023, 8, 12, 17, 22, 58, 495959, tzinfo=UTC)
     assert status.request_item_count == 2
     assert status.response_item_count == 2
     assert status.response_time_s == pytest.approx(2.613686)

@@ -16,6 +16,7 @@ import xml.etree.ElementTree as ET
 from configparser import ConfigParser
 from pathlib import Path
 
+from tests.conftest import HANG_S
 from tests.system_parts import linux_only, require_tool
 from vody_desktop.resources import APP_ID, ICON_SIZES
 
@@ -27,7 +28,7 @@ ICONS = RESOURCES / "icons"
 
 
 def run(*command: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
+    return subprocess.run(command, capture_output=True, text=True, timeout=HANG_S, check=False)
 
 
 def desktop_entry(path: Path) -> dict[str, str]:

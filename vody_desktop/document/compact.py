@@ -5,10 +5,11 @@ included), number text ("1.0E+2", "-0", "18446744073709551617") and string escap
 "\\/") stay exactly as received. The file ends with one newline, like the pretty format.
 
 `msgspec.json.format(value, indent=-1)` does exactly this (verified in
-tests/unit/test_export_compact.py); `indent=0` would keep a space after ':' and ','. An array
-larger than `SPLIT_BYTES` is formatted in batches of elements so memory stays bounded and the
-writer can be cancelled between chunks; anything too deep for msgspec goes through a token
-loop without recursion.
+tests/unit/test_export_formats.py: `test_compact_keeps_number_text_key_order_duplicates_and_escapes`
+and `test_compact_matches_msgspec_formatting`); `indent=0` would keep a space after ':' and ','.
+An array larger than `SPLIT_BYTES` is formatted in batches of elements so memory stays bounded
+and the writer can be cancelled between chunks; anything too deep for msgspec goes through a
+token loop without recursion.
 """
 
 from __future__ import annotations

@@ -371,6 +371,8 @@ class MainWindow(QMainWindow):
         try:
             client = self._client_for(base_url)
             started_at = datetime.now(UTC)
+            # The log's mark that a lookup is under way (its end is logged with the history).
+            log.info("Lookup %s on %s started", inference_id, self.form.environment_label())
             outcome = await look_up(
                 client, inference_id, self._on_progress, retrier=self._retrier()
             )
