@@ -7,11 +7,15 @@ selects a value, and saves `window.grab()`.
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import sys
+import tempfile
 from pathlib import Path
 
+import keyring
 import qasync
+from keyring.backend import KeyringBackend
 from PySide6.QtWidgets import QApplication
 
 from vody_desktop.sandbox.catalogue import COLOR_RESULTS_ID
@@ -39,10 +43,41 @@ async def capture(url: str, target: Path) -> None:
     await window.shutdown()
 
 
+class SessionKeyring(KeyringBackend):
+    """A password store that lasts as long as this script: the window looks as it does on a
+    desktop with a keychain (no "no password store" notice), and nothing is stored anywhere."""
+
+    priority = 1
+
+    def __init__(self) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+        self._passwords: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self._passwords.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self._passwords[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self._passwords.pop((service, username), None)
+
+
+def offscreen_screen(folder: Path) -> str:
+    """An offscreen platform with a 1920x1080 screen (its default is smaller than the window,
+    which would then shrink itself to fit)."""
+    config = folder / "screen.json"
+    screen = {"name": "screenshot", "x": 0, "y": 0, "width": 1920, "height": 1080, "dpr": 1.0}
+    config.write_text(json.dumps({"screens": [screen]}), encoding="utf-8")
+    return f"offscreen:configfile={config}"
+
+
 def main() -> int:
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if "DISPLAY" not in os.environ and "QT_QPA_PLATFORM" not in os.environ:
+        os.environ["QT_QPA_PLATFORM"] = offscreen_screen(Path(tempfile.mkdtemp()))
     # Settings, history, logs and keys of this window go to a throwaway profile, not the user's.
     use_throwaway_profile("vody-screenshot-")
+    keyring.set_keyring(SessionKeyring())
     target = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshot.png")
     target.parent.mkdir(parents=True, exist_ok=True)
     QApplication(sys.argv[:1])

@@ -105,3 +105,13 @@ def test_short_words_are_left_alone_and_long_ones_cut_in_the_middle() -> None:
     assert shorten_long_words("Check the ID and fetch again.") == "Check the ID and fetch again."
     word = "a" * 30 + "b" * 40 + "c" * 30
     assert shorten_long_words(f"at {word} now") == f"at {'a' * 29}…{'c' * 29} now"
+
+
+def test_a_whole_inference_id_fits_its_field_at_the_smallest_window(window: MainWindow) -> None:
+    window.resize(window.minimumSizeHint())
+    flush_layout()
+    field = window.form.inference_id_edit
+    uuid = "0924dcfe-a593-4e42-8c7b-4fca9a149777"
+    field.setText(uuid)
+    text_room = field.contentsRect().width() - field.textMargins().left()
+    assert field.fontMetrics().horizontalAdvance(uuid) < text_room

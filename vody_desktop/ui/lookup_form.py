@@ -21,7 +21,10 @@ from PySide6.QtWidgets import (
 
 from vody_desktop.api.environments import DEVELOPMENT, PRODUCTION, Environment
 from vody_desktop.ui.clear_button import enable_named_clear_button
+from vody_desktop.ui.elided_label import ElidedLabel
 
+#: As wide as any inference ID (hex digits are about the same width in proportional fonts).
+SAMPLE_ID = "0924dcfe-a593-4e42-8c7b-4fca9a149777"
 CUSTOM_KEY = "custom"
 SANDBOX_KEY = "sandbox"
 
@@ -82,6 +85,10 @@ class LookupForm(QWidget):
             "You can paste a whole link or sentence: the ID is picked out of it."
         )
         enable_named_clear_button(self.inference_id_edit, "the inference ID")
+        # A whole ID stays readable however narrow the window gets (plus the clear button).
+        self.inference_id_edit.setMinimumWidth(
+            self.inference_id_edit.fontMetrics().horizontalAdvance(SAMPLE_ID) + 48
+        )
         self.inference_id_edit.returnPressed.connect(self.fetchRequested)
 
         self.fetch_button = QPushButton("Fetch")
@@ -101,13 +108,10 @@ class LookupForm(QWidget):
         self.busy_bar.setTextVisible(False)
         self.busy_bar.setMaximumHeight(8)
         self.busy_bar.setFixedWidth(60)
-        self.elapsed_label = QLabel()
+        # Takes what the ID field leaves (cut in the middle when narrow, all of it in the tooltip):
+        # reserving room for its longest text squeezed the ID field below one UUID.
+        self.elapsed_label = ElidedLabel()
         self.elapsed_label.setObjectName("elapsedLabel")
-        self.elapsed_label.setMinimumWidth(
-            self.elapsed_label.fontMetrics().horizontalAdvance(
-                "Fetching… 000.0 s · 000 MB received"
-            )
-        )
 
         self._build_layout()
         self.set_busy(False)
@@ -122,11 +126,11 @@ class LookupForm(QWidget):
         key_row.addWidget(self.show_key_button)
         key_row.addWidget(self.remember_key_check)
         id_row = QHBoxLayout()
-        id_row.addWidget(self.inference_id_edit, 1)
+        id_row.addWidget(self.inference_id_edit, 3)
         id_row.addWidget(self.fetch_button)
         id_row.addWidget(self.cancel_button)
         id_row.addWidget(self.busy_bar)
-        id_row.addWidget(self.elapsed_label)
+        id_row.addWidget(self.elapsed_label, 2)
 
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
@@ -219,10 +223,10 @@ class LookupForm(QWidget):
         self.busy_bar.setVisible(busy)
         self.cancel_button.setEnabled(busy)
         if not busy:
-            self.elapsed_label.clear()
+            self.elapsed_label.set_full_text("")
 
     def set_elapsed(self, text: str) -> None:
-        self.elapsed_label.setText(text)
+        self.elapsed_label.set_full_text(text)
 
     def focus_key(self) -> None:
         self.api_key_edit.setFocus(Qt.FocusReason.OtherFocusReason)
