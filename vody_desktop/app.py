@@ -222,7 +222,10 @@ def _close_on_termination_signals(window: MainWindow) -> QTimer:
     from PySide6.QtCore import QTimer
 
     def close(_signum: int, _frame: object) -> None:
-        window.close()
+        # Queued, not at once: the handler runs between any two bytecodes, possibly inside a
+        # paint event of one of our widgets, and closing there destroys the native window under
+        # the paint ("QBackingStore::flush() called for … which does not have a handle").
+        QTimer.singleShot(0, window.close)
 
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, close)
