@@ -17,6 +17,9 @@ from vody_desktop.api.models import InferenceStatus, ResultsBody
 from vody_desktop.api.retry import Retrier, is_retryable, note_retries
 from vody_desktop.errors import UserFacingError
 
+#: How long a cancelled request may run on before it is asked again (see `_cancel_and_wait`).
+RECANCEL_INTERVAL_S = 1.0
+
 
 @dataclass(frozen=True)
 class LookupOutcome:
@@ -88,12 +91,10 @@ async def _fetch(
     try:
         await asyncio.wait({status_task, results_task})
     finally:
-        for task in (status_task, results_task):
-            task.cancel()
         # A cancelled lookup (Cancel, a new lookup, the window closing) ends only once both
         # requests have wound down. Left behind, they went on running after the window's
         # shutdown, outside the loop, which raised "no running event loop" in httpx/anyio.
-        await asyncio.wait({status_task, results_task})
+        await _cancel_and_wait({status_task, results_task})
     status_error = _expected_error(status_task)
     results_error = _expected_error(results_task)
     return (
@@ -102,6 +103,20 @@ async def _fetch(
         None if results_error else results_task.result(),
         results_error,
     )
+
+
+async def _cancel_and_wait(tasks: set[asyncio.Future[Any]]) -> None:
+    """Cancel `tasks` and wait until each has ended, asking again while one runs on.
+
+    anyio can swallow a cancellation that lands in the same loop turn as one of its own (anyio
+    #1214, open): the request then streams on to its deadline, and Ctrl+C in `fetch` seemed to
+    do nothing for two minutes (seen once under load). Repeating the request is harmless.
+    """
+    pending = set(tasks)
+    while pending:
+        for task in pending:
+            task.cancel()
+        _done, pending = await asyncio.wait(pending, timeout=RECANCEL_INTERVAL_S)
 
 
 async def _nothing() -> None:
