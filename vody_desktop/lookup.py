@@ -109,8 +109,8 @@ async def _cancel_and_wait(tasks: set[asyncio.Future[Any]]) -> None:
     """Cancel `tasks` and wait until each has ended, asking again while one runs on.
 
     anyio can swallow a cancellation that lands in the same loop turn as one of its own (anyio
-    #1214, open): the request then streams on to its deadline, and Ctrl+C in `fetch` seemed to
-    do nothing for two minutes (seen once under load). Repeating the request is harmless.
+    #1214, open, seen in HTTP streaming): the request would then stream on to its deadline and
+    Cancel or Ctrl+C would seem to do nothing. Repeating the request is harmless.
     """
     pending = set(tasks)
     while pending:

@@ -67,6 +67,19 @@ def command(*args: str) -> list[str]:
     return [sys.executable, "-m", "vody_desktop", "fetch", *args]
 
 
+#: `fetch` as a terminal starts it, with Ctrl+C's usual meaning. A program started in the
+#: background of a script inherits SIGINT as *ignored* (POSIX; CI runners and `cmd &` do this),
+#: and Python keeps it ignored: the child would never see the test's Ctrl+C.
+WITH_CTRL_C = (
+    "import signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); "
+    "from vody_desktop.app import main; sys.exit(main(sys.argv[1:]))"
+)
+
+
+def command_with_ctrl_c(*args: str) -> list[str]:
+    return [sys.executable, "-c", WITH_CTRL_C, "fetch", *args]
+
+
 def fetch(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[bytes]:
     return subprocess.run(
         command(*args),
@@ -150,7 +163,7 @@ def test_ctrl_c_while_the_results_trickle_in_exits_130_quietly() -> None:
     url = sandbox.start()
     request_line = f"GET /inference/{catalogue.DRIP_ID}/results"
     child = subprocess.Popen(
-        command(catalogue.DRIP_ID, "--env", url),
+        command_with_ctrl_c(catalogue.DRIP_ID, "--env", url),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         env=child_env(),
