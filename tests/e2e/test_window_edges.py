@@ -3,6 +3,7 @@ closing the window while it waits for an inference or saves a download to a file
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 from typing import Any
 
@@ -50,8 +51,15 @@ def type_and_fetch(qtbot: Any, window: MainWindow, inference_id: str) -> None:
 
 
 async def lookup_ends(window: MainWindow) -> None:
-    await wait_for(window.form.cancel_button.isEnabled, GUARD_S, "the lookup to start")
-    await wait_for(lambda: not window.form.cancel_button.isEnabled(), GUARD_S, "its end")
+    """Wait for the lookup just asked for to end (its signal: a quick lookup can start and end
+    between two looks at the Cancel button, so polling for its start could miss it)."""
+    ended = asyncio.Event()
+    window.lookupFinished.connect(ended.set)
+    try:
+        await asyncio.wait_for(ended.wait(), GUARD_S)
+    finally:
+        window.lookupFinished.disconnect(ended.set)
+    assert not window.form.cancel_button.isEnabled()
 
 
 def names(folder: Path) -> list[str]:

@@ -23,6 +23,7 @@ from vody_desktop.api.sizes import human_size
 from vody_desktop.document.file_sink import AtomicFileSink
 from vody_desktop.errors import UserFacingError
 from vody_desktop.ui.message_area import MessageArea
+from vody_desktop.ui.shutdown_wait import SHUTDOWN_WAIT_S
 from vody_desktop.ui.tasks import spawn
 
 if TYPE_CHECKING:
@@ -178,4 +179,4 @@ class BodyDownloader(QObject):
                 self._sink.stop()
         if self._tasks:
             with contextlib.suppress(asyncio.CancelledError):
-                await asyncio.wait(list(self._tasks), timeout=2)
+                await asyncio.wait(list(self._tasks), timeout=SHUTDOWN_WAIT_S)

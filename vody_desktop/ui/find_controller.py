@@ -33,6 +33,7 @@ from vody_desktop.ui.json_tree_model import NODE_ROLE
 from vody_desktop.ui.result_view import RAW_TAB, ResultView
 from vody_desktop.ui.reveal import node_at, reveal
 from vody_desktop.ui.search_runner import SearchRunner
+from vody_desktop.ui.shutdown_wait import SHUTDOWN_WAIT_S
 from vody_desktop.ui.tasks import spawn
 from vody_desktop.ui.value_delegate import ValueDelegate
 
@@ -339,5 +340,5 @@ class FindController(QObject):
         for task in list(self._tasks):
             task.cancel()
         if self._tasks:  # awaits only when something runs: the loop may be stopping
-            await asyncio.wait(list(self._tasks), timeout=2)
+            await asyncio.wait(list(self._tasks), timeout=SHUTDOWN_WAIT_S)
         self.runner.wait(timeout=0.5)  # it stops at its next step, within milliseconds

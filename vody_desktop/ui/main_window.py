@@ -72,6 +72,7 @@ from vody_desktop.ui.raw_body_saver import RawBodySaver
 from vody_desktop.ui.result_files import ResultFiles
 from vody_desktop.ui.result_header import ResultHeader
 from vody_desktop.ui.result_view import ResultView
+from vody_desktop.ui.shutdown_wait import SHUTDOWN_WAIT_S
 from vody_desktop.ui.status_summary import StatusSummary, status_words
 from vody_desktop.ui.store_features import StoreFeatures
 from vody_desktop.ui.tab_order import reading_order, tab_stop_after
@@ -627,7 +628,7 @@ class MainWindow(QMainWindow):
         """Cancel what is running and close the connection pool; prints nothing."""
         self.cancel_lookup(quietly=True)
         if self._tasks:  # also lookups cancelled a moment ago, still winding down
-            await asyncio.wait(list(self._tasks), timeout=2)
+            await asyncio.wait(list(self._tasks), timeout=SHUTDOWN_WAIT_S)
         await self.results.shutdown()
         await self.inspect.shutdown()
         await self.raw_saver.shutdown()

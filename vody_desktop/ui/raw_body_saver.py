@@ -17,6 +17,7 @@ from vody_desktop.api.sizes import human_size
 from vody_desktop.document.atomic_write import atomic_write
 from vody_desktop.errors import UserFacingError
 from vody_desktop.ui.message_area import MessageArea
+from vody_desktop.ui.shutdown_wait import SHUTDOWN_WAIT_S
 from vody_desktop.ui.tasks import spawn
 
 SAVE_LABEL = "Save answer as received…"
@@ -88,4 +89,4 @@ class RawBodySaver(QObject):
     async def shutdown(self) -> None:
         task, self._task = self._task, None
         if task is not None:
-            await asyncio.wait([task], timeout=2)
+            await asyncio.wait([task], timeout=SHUTDOWN_WAIT_S)

@@ -51,6 +51,7 @@ from vody_desktop.ui.export_dialogs import (
     selection_file_name,
 )
 from vody_desktop.ui.export_progress import ExportProgress
+from vody_desktop.ui.shutdown_wait import SHUTDOWN_WAIT_S
 from vody_desktop.ui.tasks import spawn
 
 if TYPE_CHECKING:
@@ -342,4 +343,4 @@ class ResultFiles(QObject):
             task.cancel()
         if tasks:
             with contextlib.suppress(Exception):
-                await asyncio.wait(tasks, timeout=2)
+                await asyncio.wait(tasks, timeout=SHUTDOWN_WAIT_S)
