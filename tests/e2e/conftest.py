@@ -38,9 +38,9 @@ def sandbox_url() -> Iterator[str]:
         sandbox.stop()
 
 
-@pytest.fixture
-def window(qtbot: Any, sandbox_url: str, run_async: Any) -> MainWindow:
-    """The real window, pointed at the sandbox, with nothing typed in yet."""
+def open_sandbox_window(qtbot: Any, run_async: Any, sandbox_url: str) -> MainWindow:
+    """The real window, shown, pointed at `sandbox_url`, with nothing typed in yet; closed and
+    shut down before pytest-qt deletes it."""
     main_window = MainWindow(
         AppSettings(),
         sandbox_url=sandbox_url,
@@ -50,3 +50,9 @@ def window(qtbot: Any, sandbox_url: str, run_async: Any) -> MainWindow:
     add_window(qtbot, main_window, run_async)
     main_window.show()
     return main_window
+
+
+@pytest.fixture
+def window(qtbot: Any, sandbox_url: str, run_async: Any) -> MainWindow:
+    """The real window, pointed at the session's sandbox, with nothing typed in yet."""
+    return open_sandbox_window(qtbot, run_async, sandbox_url)

@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from tests.conftest import wait_for
-from tests.e2e.conftest import API_KEY, TEST_CLIENT_SETTINGS, TEST_RETRY_POLICY
+from tests.e2e.conftest import API_KEY, TEST_CLIENT_SETTINGS, open_sandbox_window
 from tests.e2e.test_lookup_window import type_and_fetch, wait_idle
 from tests.sandbox.helpers import HANG_GUARD_S
 from vody_desktop.api.retry import RetryPolicy
@@ -64,19 +64,9 @@ def long_retry_url() -> Iterator[str]:
 
 
 @pytest.fixture
-def patient_window(qtbot: Any, long_retry_url: str, run_async: Any) -> Iterator[MainWindow]:
+def patient_window(qtbot: Any, long_retry_url: str, run_async: Any) -> MainWindow:
     """The real window, pointed at the long_retry_url sandbox."""
-    main_window = MainWindow(
-        AppSettings(),
-        sandbox_url=long_retry_url,
-        client_settings=TEST_CLIENT_SETTINGS,
-        retry_policy=TEST_RETRY_POLICY,
-    )
-    qtbot.addWidget(main_window)
-    main_window.show()
-    yield main_window
-    main_window.close()
-    run_async(main_window.shutdown())
+    return open_sandbox_window(qtbot, run_async, long_retry_url)
 
 
 def test_rate_limit_shows_a_countdown_and_cancel_stops_it(
