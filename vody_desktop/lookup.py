@@ -1,24 +1,74 @@
-"""One lookup of an inference: its status and its results, asked for at the same time.
+"""One lookup of an inference: what was asked (`LookupRequest`), the two requests made at the
+same time (`look_up`), and what came of it (`LookupOutcome`, `LookupRecord`, `LookupResult`).
 
-Qt-free, so the window and (later) the command line share it. Expected failures come back as
-`UserFacingError`s in the outcome; cancellation propagates.
+Qt-free, so the window and the command line share it. A request is checked once, when it is
+built from what the person typed; everything after that takes it as it is. Expected failures
+come back as `UserFacingError`s in the outcome; cancellation propagates.
 """
 
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from vody_desktop.api.client import ProgressCallback, VodyClient
-from vody_desktop.api.errors import ApiError
+from vody_desktop.api.environments import CUSTOM_KEY, normalize_base_url
+from vody_desktop.api.errors import ApiError, MissingApiKeyError
+from vody_desktop.api.ids import parse_inference_id
 from vody_desktop.api.models import InferenceStatus, ResultsBody
 from vody_desktop.api.retry import Retrier, is_retryable, note_retries
+from vody_desktop.document.json_document import JsonDocument
 from vody_desktop.errors import UserFacingError
 
 #: How long a cancelled request may run on before it is asked again (see `_cancel_and_wait`).
 RECANCEL_INTERVAL_S = 1.0
+
+
+@dataclass(frozen=True)
+class LookupRequest:
+    """One inference to look up, where, and with which key: checked once, when it is built."""
+
+    inference_id: str
+    base_url: str
+    #: The environment's key ("prod", "sandbox", "custom") and what the person calls it.
+    environment_key: str
+    environment: str
+    api_key: str = field(repr=False)
+
+    @classmethod
+    def build(
+        cls, *, inference_id: str, base_url: str, environment_key: str, environment: str, api_key: str
+    ) -> LookupRequest:
+        """Check what was typed; raises `InvalidInferenceIdError`, `MissingApiKeyError` or the
+        address's `UserFacingError`, in the order a person fills the form."""
+        checked_id = parse_inference_id(inference_id)
+        key = api_key.strip()
+        if not key:
+            raise MissingApiKeyError()
+        return cls(
+            inference_id=checked_id,
+            base_url=normalize_base_url(base_url),
+            environment_key=environment_key,
+            environment=environment,
+            api_key=key,
+        )
+
+    @property
+    def custom_address(self) -> bool:
+        """Whether the person typed the address (advice about the address fits only then)."""
+        return self.environment_key == CUSTOM_KEY
+
+    @property
+    def where(self) -> str:
+        """The environment as the result header names it: a typed address as itself."""
+        return self.base_url if self.custom_address else self.environment
+
+    @property
+    def where_in_full(self) -> str:
+        """The environment with its address (for a ticket report)."""
+        return f"{self.environment} ({self.base_url})"
 
 
 @dataclass(frozen=True)
@@ -174,3 +224,38 @@ class LookupRecord:
             size_bytes=len(results.body) if results else None,
             error_title=error.title if error and not results else None,
         )
+
+
+@dataclass(frozen=True)
+class UnreadableAnswer:
+    """A successful answer that is not JSON: its text for the raw view and why it can't open."""
+
+    text: str
+    problem: UserFacingError
+
+
+@dataclass(frozen=True)
+class LookupResult:
+    """Everything one finished lookup produced: each part of the window takes what it needs.
+
+    `record` is set when the server answered (the history keeps it); `document` when the
+    results opened as JSON; `unreadable` when they arrived but are not JSON; `error` when the
+    lookup ended without an outcome (for example an unexpected failure).
+    """
+
+    request: LookupRequest
+    outcome: LookupOutcome | None = None
+    record: LookupRecord | None = None
+    document: JsonDocument | None = None
+    unreadable: UnreadableAnswer | None = None
+    error: UserFacingError | None = None
+
+    @property
+    def status(self) -> InferenceStatus | None:
+        return self.outcome.status if self.outcome is not None else None
+
+    @property
+    def body(self) -> bytes | None:
+        """The results' bytes as received, when they arrived."""
+        results = self.outcome.results if self.outcome is not None else None
+        return results.body if results is not None else None

@@ -22,6 +22,9 @@ class Environment:
     base_url: str
 
 
+#: The key of an address the person typed, and of the local sandbox (`--demo`).
+CUSTOM_KEY = "custom"
+SANDBOX_KEY = "sandbox"
 PRODUCTION = Environment("prod", "Production", "https://prod-api.vody.com")
 DEVELOPMENT = Environment("dev", "Development", "https://dev-api.vody.com")
 BUILT_IN_ENVIRONMENTS: tuple[Environment, ...] = (PRODUCTION, DEVELOPMENT)
@@ -29,7 +32,7 @@ BUILT_IN_ENVIRONMENTS: tuple[Environment, ...] = (PRODUCTION, DEVELOPMENT)
 
 def custom_environment(base_url: str, label: str = "Custom") -> Environment:
     """An environment at an address the person entered (checked and normalised)."""
-    return Environment("custom", label, normalize_base_url(base_url))
+    return Environment(CUSTOM_KEY, label, normalize_base_url(base_url))
 
 
 def normalize_base_url(url: str) -> str:

@@ -15,7 +15,7 @@ import logging
 
 from PySide6.QtCore import QObject, QTimer
 
-from vody_desktop.lookup import LookupRecord
+from vody_desktop.lookup import LookupResult
 from vody_desktop.store.secrets import NO_KEYCHAIN_NOTE, KeychainError, KeyStore, account_for
 from vody_desktop.ui.lookup_form import LookupForm
 from vody_desktop.ui.message_area import MessageArea
@@ -131,10 +131,16 @@ class KeyKeeper(QObject):
         )
         self._form.focus_key()
 
-    def on_lookup_recorded(self, record: LookupRecord) -> None:
-        """After a lookup the server accepted: save the key if the box asks for it."""
-        if record.http_status in _REFUSED or not self._form.remember_key_check.isChecked():
+    def on_lookup_finished(self, result: LookupResult) -> None:
+        """After a lookup the server accepted: save its key if the box asks for it."""
+        record = result.record
+        if record is None or record.http_status in _REFUSED:
             return
-        account, key = self.current_account(), self._form.api_key()
+        if not self._form.remember_key_check.isChecked():
+            return
+        key = result.request.api_key
+        if self._form.api_key() != key:
+            return  # the field was changed while the lookup ran: that key is not known to work
+        account = self.current_account()
         if key and self.store.has_keychain and self.store.remembered(account) != key:
             self._remember(account, key, announce=False)

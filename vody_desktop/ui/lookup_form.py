@@ -5,7 +5,9 @@ It only collects input and shows whether a lookup is running; the main window do
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+import time
+
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -19,14 +21,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vody_desktop.api.environments import DEVELOPMENT, PRODUCTION, Environment
+from vody_desktop.api.environments import (
+    CUSTOM_KEY,
+    DEVELOPMENT,
+    PRODUCTION,
+    SANDBOX_KEY,
+    Environment,
+)
+from vody_desktop.api.sizes import human_size
+from vody_desktop.lookup import LookupRequest
+from vody_desktop.store.settings import CUSTOM_BASE_URL, ENVIRONMENT, AppSettings
 from vody_desktop.ui.clear_button import enable_named_clear_button
 from vody_desktop.ui.elided_label import ElidedLabel
 
 #: As wide as any inference ID (hex digits are about the same width in proportional fonts).
 SAMPLE_ID = "0924dcfe-a593-4e42-8c7b-4fca9a149777"
-CUSTOM_KEY = "custom"
-SANDBOX_KEY = "sandbox"
+#: How often the busy row counts the seconds.
+ELAPSED_TICK_MS = 100
 
 
 class LookupForm(QWidget):
@@ -112,6 +123,13 @@ class LookupForm(QWidget):
         # reserving room for its longest text squeezed the ID field below one UUID.
         self.elapsed_label = ElidedLabel()
         self.elapsed_label.setObjectName("elapsedLabel")
+
+        self._busy_words = ""
+        self._busy_since = 0.0
+        self._received = 0
+        self._elapsed_timer = QTimer(self)
+        self._elapsed_timer.setInterval(ELAPSED_TICK_MS)
+        self._elapsed_timer.timeout.connect(self._show_elapsed)
 
         self._build_layout()
         self.set_busy(False)
@@ -218,15 +236,48 @@ class LookupForm(QWidget):
     def set_inference_id(self, text: str) -> None:
         self.inference_id_edit.setText(text)
 
+    # -- what was asked ------------------------------------------------------------------
+    def request(self) -> LookupRequest:
+        """The lookup the form asks for; raises a `UserFacingError` naming what to fix."""
+        return LookupRequest.build(
+            inference_id=self.inference_id_text(),
+            base_url=self.base_url(),
+            environment_key=self.environment_key(),
+            environment=self.environment_label(),
+            api_key=self.api_key(),
+        )
+
+    def remember_environment(self, settings: AppSettings) -> None:
+        """Open on this environment next time (not the sandbox: it exists only in demo mode)."""
+        key = self.environment_key()
+        if key != SANDBOX_KEY:
+            settings.set(ENVIRONMENT, key)
+        if key == CUSTOM_KEY:
+            settings.set(CUSTOM_BASE_URL, self.base_url().strip())
+
     # -- busy state ----------------------------------------------------------------------
-    def set_busy(self, busy: bool) -> None:
+    def set_busy(self, busy: bool, words: str = "Fetching…") -> None:
+        """Show the busy row ("Fetching… 1.2 s · 3 KB received"), counting from now."""
         self.busy_bar.setVisible(busy)
         self.cancel_button.setEnabled(busy)
-        if not busy:
+        if busy:
+            self._busy_words = words
+            self._busy_since = time.monotonic()
+            self._received = 0
+            self._show_elapsed()
+            self._elapsed_timer.start()
+        else:
+            self._elapsed_timer.stop()
             self.elapsed_label.set_full_text("")
 
-    def set_elapsed(self, text: str) -> None:
-        self.elapsed_label.set_full_text(text)
+    def set_received(self, received: int) -> None:
+        """Bytes of the result received so far (shown at the next tick)."""
+        self._received = received
+
+    def _show_elapsed(self) -> None:
+        elapsed = time.monotonic() - self._busy_since
+        received = f" · {human_size(self._received)} received" if self._received else ""
+        self.elapsed_label.set_full_text(f"{self._busy_words} {elapsed:.1f} s{received}")
 
     def focus_key(self) -> None:
         self.api_key_edit.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -1,28 +1,27 @@
 """`ResultFiles`: exporting the shown result in any format, and opening a saved result file.
 
-Owns File > Open (Ctrl+O), drag and drop of a file onto the window, File > Export selection,
-the Export dialog with its format choice, and the export run itself: the writer's chunks go to
-`atomic_write` in a worker thread while a small panel in the status bar shows the bytes written
-and a Cancel button. A result opened from a file is marked as such (a banner above the result
-and the window title) until the next lookup shows something else.
+Does what File > Open, Export and Export selection ask (the window binds its actions here) and
+what a file dropped onto the window asks; runs the Export dialog with its format choice and the
+export itself: the writer's chunks go to `atomic_write` in a worker thread while a small panel
+(`progress`, placed by the window in its status bar) shows the bytes written and a Cancel
+button. A result opened from a file is marked as such (`source_label` above the result, and
+the title it asks for) until the next lookup shows something else.
+
+It decides, in one place, whether the shown result can be exported (`exportableChanged`): a
+fetched or opened document can, a saved copy from the history or text that is not JSON cannot.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
-from collections.abc import Coroutine
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
-from PySide6.QtWidgets import (
-    QBoxLayout,
-    QFrame,
-)
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QFrame, QWidget
 
 from vody_desktop import APP_NAME
 from vody_desktop.api.models import InferenceStatus
@@ -40,6 +39,7 @@ from vody_desktop.document.json_document import JsonDocument
 from vody_desktop.document.json_file import read_json_file
 from vody_desktop.document.markdown_report import ReportContext, status_fields
 from vody_desktop.errors import UserFacingError
+from vody_desktop.lookup import LookupRequest, LookupResult
 from vody_desktop.store.settings import LAST_EXPORT_FOLDER, AppSettings
 from vody_desktop.ui.elided_label import ElidedLabel
 from vody_desktop.ui.export_dialogs import (
@@ -51,11 +51,12 @@ from vody_desktop.ui.export_dialogs import (
     selection_file_name,
 )
 from vody_desktop.ui.export_progress import ExportProgress
-from vody_desktop.ui.shutdown_wait import SHUTDOWN_WAIT_S
-from vody_desktop.ui.tasks import spawn
+from vody_desktop.ui.message_area import MessageArea
+from vody_desktop.ui.result_view import ResultView
+from vody_desktop.ui.tasks import TaskOwner
 
-if TYPE_CHECKING:
-    from vody_desktop.ui.main_window import MainWindow
+#: Shows a line in the status bar for `ms` milliseconds (0: until replaced; "" clears it).
+StatusLine = Callable[[str, int], None]
 
 #: A file that is not JSON is shown as text up to this many characters.
 TEXT_PREVIEW_CHARS = 1_000_000
@@ -110,15 +111,38 @@ def _dropped_file(event: QDropEvent) -> str | None:
 
 
 class ResultFiles(QObject):
-    """Export and open for one main window; see the module docstring."""
+    """Export and open for one result view; see the module docstring."""
 
-    def __init__(self, window: MainWindow, settings: AppSettings) -> None:
-        super().__init__(window)
-        self._window = window
+    #: Whether the shown result can be exported (as a whole or its selection).
+    exportableChanged = Signal(bool)
+    #: The window title that names the shown result's source.
+    titleChanged = Signal(str)
+    #: A saved file is about to replace what is shown (a lookup in flight should stop).
+    openStarted = Signal()
+    #: A saved file is shown: the header and summary of a lookup no longer apply.
+    fileShown = Signal()
+
+    def __init__(
+        self,
+        *,
+        results: ResultView,
+        messages: MessageArea,
+        settings: AppSettings,
+        status_line: StatusLine,
+        secret: Callable[[], str],
+        parent: QWidget,
+    ) -> None:
+        super().__init__(parent)
+        self._parent = parent
+        self._results = results
+        self._messages = messages
         self._settings = settings
+        self._status_line = status_line
+        self._secret = secret  # the key, kept out of exported text
         self._source = _Source()
-        self._tasks: set[asyncio.Task[None]] = set()
+        self._tasks = TaskOwner()
         self._job: ExportJob | None = None
+        self.exportable = False
 
         self.source_label = ElidedLabel()  # a long file name must not widen the window
         self.source_label.setObjectName("sourceLabel")
@@ -129,46 +153,43 @@ class ResultFiles(QObject):
         self.source_label.setMargin(6)
         self.source_label.setVisible(False)
         self.progress = ExportProgress()
-        window.statusBar().addPermanentWidget(self.progress)
 
-        self.open_action = QAction("&Open saved result…", window)
-        self.open_action.setShortcut(QKeySequence.StandardKey.Open)
-        self.open_action.triggered.connect(self.ask_open_path)
-        self.export_selection_action = QAction("Export &selection…", window)
-        self.export_selection_action.setShortcut(QKeySequence("Ctrl+Shift+S"))
-        self.export_selection_action.setEnabled(False)
-        self.export_selection_action.triggered.connect(self.ask_export_selection_path)
-        window.export_action.changed.connect(self._on_export_action_changed)
-        # File menu: Open first, Export selection right after Export.
-        menu = window.file_menu
-        actions = menu.actions()
-        menu.insertAction(actions[0], self.open_action)
-        menu.insertSeparator(actions[0])
-        after_export = actions.index(window.export_action) + 1
-        if after_export < len(actions):
-            menu.insertAction(actions[after_export], self.export_selection_action)
-        else:
-            menu.addAction(self.export_selection_action)
-
-        central = window.centralWidget()
-        layout = central.layout() if central is not None else None
-        if isinstance(layout, QBoxLayout):
-            layout.insertWidget(layout.indexOf(window.results), self.source_label)
-        window.setAcceptDrops(True)
-        window.installEventFilter(_FileDropFilter(self))
+    def accept_drops_on(self, widget: QWidget) -> None:
+        """Open a single local file dropped onto `widget`."""
+        widget.setAcceptDrops(True)
+        widget.installEventFilter(_FileDropFilter(self))
 
     # -- where the result came from --------------------------------------------------------
-    def show_fetched(
-        self, inference_id: str, environment: str, status: InferenceStatus | None
-    ) -> None:
-        """A lookup is being shown: forget any opened file."""
-        self._source = _Source(inference_id, environment, datetime.now(UTC), status)
+    def show_started(self, request: LookupRequest) -> None:
+        """A lookup has started: what it replaces can no longer be exported."""
+        self._show_source(_Source(request.inference_id, request.where_in_full, datetime.now(UTC)))
+        self._set_exportable(False)
+
+    def show_result(self, result: LookupResult) -> None:
+        """A lookup has finished: its result (when it opened) can be exported under its ID."""
+        request = result.request
+        self._show_source(
+            _Source(request.inference_id, request.where_in_full, datetime.now(UTC), result.status)
+        )
+        self._set_exportable(result.document is not None)
+
+    def show_saved_copy(self, inference_id: str) -> None:
+        """A copy from the history is shown: fetch it again to export it."""
+        self._show_source(_Source(inference_id))
+        self._set_exportable(False)
+
+    def _show_source(self, source: _Source) -> None:
+        self._source = source
         self.source_label.setVisible(False)
-        self._window.setWindowTitle(APP_NAME)
+        self.titleChanged.emit(APP_NAME)
+
+    def _set_exportable(self, exportable: bool) -> None:
+        self.exportable = exportable
+        self.exportableChanged.emit(exportable)
 
     def report_context(self, selection: bool) -> ReportContext:
         source = self._source
-        node = self._window.results.selected_node()
+        node = self._results.selected_node()
         selected = node is not None and (selection or node.parent is not None)
         return ReportContext(
             inference_id=source.inference_id,
@@ -183,7 +204,7 @@ class ResultFiles(QObject):
     # -- opening a saved file ----------------------------------------------------------------
     def ask_open_path(self) -> None:
         folder = self._settings.get(LAST_OPEN_FOLDER) or str(Path.home())
-        dialog = open_dialog(self._window, folder)
+        dialog = open_dialog(self._parent, folder)
         dialog.fileSelected.connect(self.open_file)
         dialog.open()
 
@@ -191,58 +212,54 @@ class ResultFiles(QObject):
         """Read and show a saved JSON result (off the UI thread)."""
         if not str(path):
             return
-        self._window.cancel_lookup(quietly=True)
-        self._spawn(self._run_open(Path(path)))
+        self.openStarted.emit()
+        self._tasks.spawn(self._run_open(Path(path)))
 
     async def _run_open(self, path: Path) -> None:
-        window = self._window
-        window.statusBar().showMessage(f"Opening {path.name}…")
+        self._status_line(f"Opening {path.name}…", 0)
         try:
             data = await asyncio.to_thread(read_json_file, path)
         except UserFacingError as error:
-            window.statusBar().clearMessage()
-            window.messages.show_error(error)
+            self._status_line("", 0)
+            self._messages.show_error(error)
             return
         self._settings.set(LAST_OPEN_FOLDER, str(path.parent))
         self._source = _Source(file=path)
-        window.messages.clear()
-        window.summary.clear()
-        window.result_header.clear()  # the source label names the file instead
+        self._messages.clear()
+        self.fileShown.emit()  # the source label names the file instead of the header
         self.source_label.setText(
             f"Opened from file: {path.name} — a saved result, not fetched from the server"
         )
         self.source_label.setToolTip(str(path))
         self.source_label.setVisible(True)
-        window.setWindowTitle(f"{path.name} (opened from file) — {APP_NAME}")
+        self.titleChanged.emit(f"{path.name} (opened from file) — {APP_NAME}")
         try:
             document = await asyncio.to_thread(JsonDocument.parse, data)
         except InvalidJsonError as error:
             text = data[: TEXT_PREVIEW_CHARS * 4].decode("utf-8", errors="replace")
-            window.results.show_text(text[:TEXT_PREVIEW_CHARS])
-            window._set_exportable(False)
-            window.statusBar().clearMessage()
-            window.messages.error(
+            self._results.show_text(text[:TEXT_PREVIEW_CHARS])
+            self._set_exportable(False)
+            self._status_line("", 0)
+            self._messages.error(
                 "This file is not valid JSON",
                 "It may be damaged or cut off, or it is not a saved result. Its content is shown "
                 "as text in the Raw JSON tab.",
                 f"File: {path}\n{error.title}\n{error.detail}",
             )
             return
-        window.results.show_document(document)
-        window._set_exportable(True)
-        window.statusBar().showMessage(
-            f"Opened {path.name} ({human_size(document.size_bytes)})", 10_000
-        )
+        self._results.show_document(document)
+        self._set_exportable(True)
+        self._status_line(f"Opened {path.name} ({human_size(document.size_bytes)})", 10_000)
 
     # -- exporting -----------------------------------------------------------------------------
     def ask_export_path(self, selection: bool = False) -> None:
         """Ask where to save and in which format (without a nested event loop), then export."""
-        results = self._window.results
-        if results.document is None:
+        results = self._results
+        if results.document is None or not self.exportable:
             return
         node = results.selected_node()
         if selection and node is None:
-            self._window.messages.info(
+            self._messages.info(
                 "Select a value first", "Click a row in the tree, then export the selection."
             )
             return
@@ -252,7 +269,7 @@ class ResultFiles(QObject):
         base = self._source.base_name
         if selection and node is not None:
             base = selection_file_name(base, node.path())
-        dialog = export_dialog(self._window, folder, base, last, selection=selection)
+        dialog = export_dialog(self._parent, folder, base, last, selection=selection)
 
         def on_file_selected(path: str) -> None:
             self.export_to(path, chosen_format(dialog, path, last), selection=selection)
@@ -267,7 +284,7 @@ class ResultFiles(QObject):
         self, path: str, fmt: ExportFormat | None = None, *, selection: bool = False
     ) -> None:
         """Export the result (or the selected value) to `path`; the format defaults by suffix."""
-        results = self._window.results
+        results = self._results
         document = results.document
         if document is None or not path:
             return
@@ -280,39 +297,38 @@ class ResultFiles(QObject):
             base_path=node.path() if node is not None else "$",
             context=self.report_context(selection),
             selection_only=node is not None,
-            secret=self._window.form.api_key(),
+            secret=self._secret(),
         )
         self.cancel_export()
         job = self._job = ExportJob(Path(path), chunks)
-        self._spawn(self._run_export(job, fmt, node.path() if node is not None else ""))
+        self._tasks.spawn(self._run_export(job, fmt, node.path() if node is not None else ""))
 
     def cancel_export(self) -> None:
         if self._job is not None:
             self._job.cancel()
 
     async def _run_export(self, job: ExportJob, fmt: ExportFormat, selected: str) -> None:
-        window = self._window
         path = job.path
-        window.statusBar().showMessage(f"Saving {path.name}…")
+        self._status_line(f"Saving {path.name}…", 0)
         self.progress.track(job)
         try:
             size = await asyncio.to_thread(job.run)
         except ExportCancelled:
-            window.statusBar().clearMessage()
-            window.messages.info(
+            self._status_line("", 0)
+            self._messages.info(
                 "Export cancelled",
                 "Nothing was saved. Any file that was already there is unchanged.",
             )
             return
         except UserFacingError as error:
-            window.statusBar().clearMessage()
-            window.messages.show_error(error)
+            self._status_line("", 0)
+            self._messages.show_error(error)
             return
         except asyncio.CancelledError:
             job.cancel()  # the window is closing: stop the thread at its next chunk
             raise
         except Exception:
-            window.statusBar().clearMessage()  # not "Saving…" forever
+            self._status_line("", 0)  # not "Saving…" forever
             raise  # to the safety net: logged and shown with its details (ui/tasks.py)
         finally:
             if self._job is job:
@@ -320,27 +336,13 @@ class ResultFiles(QObject):
                 self.progress.finish()
         self._settings.set(LAST_EXPORT_FOLDER, str(path.parent))
         self._settings.set(LAST_EXPORT_FORMAT, fmt.value)
-        window.statusBar().showMessage(f"Saved {human_size(size)} to {path}", 15_000)
+        self._status_line(f"Saved {human_size(size)} to {path}", 15_000)
         what = f"The value at {selected}" if selected else "The whole result"
-        window.messages.info(
+        self._messages.info(
             f"Saved to {path.name}", f"{what} is in {path} ({FORMATS[fmt].label})."
         )
-
-    def _on_export_action_changed(self) -> None:
-        self.export_selection_action.setEnabled(self._window.export_action.isEnabled())
-
-    # -- tasks ---------------------------------------------------------------------------------
-    def _spawn(self, coroutine: Coroutine[Any, Any, None]) -> None:
-        task = spawn(coroutine)
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
 
     async def shutdown(self) -> None:
         """Cancel what is running (an export thread stops at its next chunk) and wait a little."""
         self.cancel_export()
-        tasks = [task for task in self._tasks if not task.done()]
-        for task in tasks:
-            task.cancel()
-        if tasks:
-            with contextlib.suppress(Exception):
-                await asyncio.wait(tasks, timeout=SHUTDOWN_WAIT_S)
+        await self._tasks.shutdown()
