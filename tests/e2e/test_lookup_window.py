@@ -228,7 +228,7 @@ def test_failed_inference_shows_the_reason(qtbot: Any, window: MainWindow, run_a
 
 def test_cancel_stops_a_slow_lookup(qtbot: Any, window: MainWindow, run_async: Any) -> None:
     finished: list[None] = []
-    window.lookupFinished.connect(lambda: finished.append(None))
+    window.lookups.ended.connect(lambda: finished.append(None))
 
     async def scenario() -> None:
         type_and_fetch(qtbot, window, API_KEY, catalogue.SLOW_ID)  # answers after 10 minutes
@@ -248,7 +248,7 @@ def test_new_lookup_replaces_the_one_in_flight(
     qtbot: Any, window: MainWindow, run_async: Any
 ) -> None:
     finished: list[None] = []
-    window.lookupFinished.connect(lambda: finished.append(None))
+    window.lookups.ended.connect(lambda: finished.append(None))
 
     async def scenario() -> None:
         type_and_fetch(qtbot, window, API_KEY, catalogue.SLOW_ID)  # answers after 10 minutes

@@ -54,11 +54,11 @@ async def lookup_ends(window: MainWindow) -> None:
     """Wait for the lookup just asked for to end (its signal: a quick lookup can start and end
     between two looks at the Cancel button, so polling for its start could miss it)."""
     ended = asyncio.Event()
-    window.lookupFinished.connect(ended.set)
+    window.lookups.ended.connect(ended.set)
     try:
         await asyncio.wait_for(ended.wait(), GUARD_S)
     finally:
-        window.lookupFinished.disconnect(ended.set)
+        window.lookups.ended.disconnect(ended.set)
     assert not window.form.cancel_button.isEnabled()
 
 

@@ -12,16 +12,15 @@ from collections.abc import Callable, Sequence
 from itertools import groupby
 
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMenu, QWidget
+from PySide6.QtWidgets import QMenu
 
 from vody_desktop.demo_support import Example
 
 
-def examples_menu(
-    parent: QWidget, examples: Sequence[Example], pick: Callable[[str], None]
-) -> QMenu:
-    """A menu "Examples" with a section per group; triggering an entry calls `pick(id)`."""
-    menu = QMenu("&Examples", parent)
+def fill_examples_menu(
+    menu: QMenu, examples: Sequence[Example], pick: Callable[[str], None]
+) -> None:
+    """Fill the Examples menu with a section per group; an entry calls `pick(id)`."""
     menu.setObjectName("examplesMenu")
     menu.setToolTipsVisible(True)
     for group, members in groupby(examples, key=lambda example: example.group):
@@ -38,4 +37,3 @@ def examples_menu(
                 lambda _checked=False, inference_id=example.inference_id: pick(inference_id)
             )
             menu.addAction(action)
-    return menu

@@ -80,6 +80,8 @@ class LookupController(QObject):
     waitEnded = Signal(object, object)
     #: One `LookupResult` for every lookup that ran to its end.
     finished = Signal(object)
+    #: A lookup's task has ended, in any way: finished, failed or cancelled.
+    ended = Signal()
 
     def __init__(
         self,
@@ -160,10 +162,13 @@ class LookupController(QObject):
     async def _run_lookup(self, request: LookupRequest) -> None:
         self.busyChanged.emit(True, FETCHING)
         try:
-            result = await self._look_up(request)
+            try:
+                result = await self._look_up(request)
+            finally:
+                self._end_if_current()
+            self.finished.emit(result)
         finally:
-            self._end_if_current()
-        self.finished.emit(result)
+            self.ended.emit()
 
     async def _run_wait(self, request: LookupRequest) -> None:
         self.busyChanged.emit(True, WAITING)

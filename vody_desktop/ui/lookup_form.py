@@ -279,5 +279,10 @@ class LookupForm(QWidget):
         received = f" · {human_size(self._received)} received" if self._received else ""
         self.elapsed_label.set_full_text(f"{self._busy_words} {elapsed:.1f} s{received}")
 
+    def focus_inference_id(self) -> None:
+        """Go to the ID field with its text selected, ready to paste over (Ctrl+L)."""
+        self.inference_id_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.inference_id_edit.selectAll()
+
     def focus_key(self) -> None:
         self.api_key_edit.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -33,6 +33,7 @@ from vody_desktop.store.paths import data_dir
 from vody_desktop.store.secrets import KeyStore
 from vody_desktop.store.settings import CUSTOM_BASE_URL, ENVIRONMENT, AppSettings
 from vody_desktop.ui import warm_imports
+from vody_desktop.ui.action_set import ActionSet
 from vody_desktop.ui.body_download import BodyDownloader
 from vody_desktop.ui.elided_label import ElidedLabel
 from vody_desktop.ui.history_keeper import HistoryKeeper
@@ -51,7 +52,7 @@ from vody_desktop.ui.result_view import ResultView
 from vody_desktop.ui.status_summary import StatusSummary, status_words
 from vody_desktop.ui.tab_order import reading_order, tab_stop_after
 from vody_desktop.ui.visible_text import visible
-from vody_desktop.ui.window_actions import WindowActions
+from vody_desktop.ui.window_actions import WindowParts, bind_window_actions
 from vody_desktop.ui.window_layout import restore_layout, save_layout
 from vody_desktop.waiting import is_running
 
@@ -128,10 +129,10 @@ class MainWindow(QMainWindow):
             status_line=self._status_line,
             parent=self,
         )
-        self.actions = WindowActions(self)
+        self.actions = ActionSet(self)
         self.inspect = Inspector(self.results, self.actions["edit.copy_value"], self._say, self)
         self._place_parts()
-        self.actions.build_menus(self, examples)
+        bind_window_actions(self.actions, self._parts(), examples)
         self._connect_signals()
         self._fill_form(api_key, sandbox_url, environment, custom_url)
         restore_layout(self, settings, self.results.tree, self.history.panel)
@@ -172,6 +173,24 @@ class MainWindow(QMainWindow):
         QWidget.setTabOrder(self.form.cancel_button, self.inspect.find_bar.edit)
         QWidget.setTabOrder(self.inspect.find_bar.edit, self.results)
         self.files.accept_drops_on(self)
+
+    def _parts(self) -> WindowParts:
+        return WindowParts(
+            window=self,
+            form=self.form,
+            results=self.results,
+            files=self.files,
+            inspect=self.inspect,
+            raw_saver=self.raw_saver,
+            downloader=self.downloader,
+            keys=self.keys,
+            history=self.history,
+            commands=self.commands,
+            start_lookup=self.start_lookup,
+            cancel_lookup=self.cancel_lookup,
+            look_up_example=self.look_up_example,
+            say=self._say,
+        )
 
     def _connect_signals(self) -> None:
         form, lookups, presenter, files = self.form, self.lookups, self.presenter, self.files
@@ -263,8 +282,12 @@ class MainWindow(QMainWindow):
         self.cancel_lookup(quietly=True)
 
     def _on_files_exportable_changed(self, exportable: bool) -> None:
-        self.export_button.setEnabled(exportable)
-        self.actions.set_exportable(exportable)
+        for control in (
+            self.export_button,
+            self.actions["file.export"],
+            self.actions["file.export_selection"],
+        ):
+            control.setEnabled(exportable)
 
     # -- the rest of the window's surface ------------------------------------------------
     def export_to(self, path: str, fmt: ExportFormat | None = None) -> None:
