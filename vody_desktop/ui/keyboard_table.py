@@ -161,3 +161,18 @@ def keyboard_table_markdown(
     lines = ["| keys | what it does |", "|---|---|"]
     lines += [f"| {keys} | {what} |" for keys, what in _merge_numbered(rows)]
     return "\n".join(lines) + "\n"
+
+
+README_HEADING = "### Keyboard"
+
+
+def readme_with_keyboard_table(readme: str, table: str | None = None) -> str:
+    """`readme` with the first table under the "### Keyboard" heading replaced by `table`."""
+    table = keyboard_table_markdown() if table is None else table
+    lines = readme.splitlines(keepends=True)
+    heading = next(i for i, line in enumerate(lines) if line.rstrip() == README_HEADING)
+    start = next(i for i in range(heading + 1, len(lines)) if lines[i].startswith("|"))
+    end = start
+    while end < len(lines) and lines[end].startswith("|"):
+        end += 1
+    return "".join([*lines[:start], table, *lines[end:]])
