@@ -205,11 +205,23 @@ def test_menus_are_built_in_the_tables_order(table_window: Any) -> None:
         ("&Quit", [s.toString(PORTABLE) for s in SPECS["file.quit"].key_sequences()]),
     ]
     view = dict(shown)["&View"]
-    levels = dict(
-        entry for entry in view if isinstance(entry, tuple) and entry[0] == "Expand to &level"
-    )
-    assert levels["Expand to &level"][0] == ("Expand to level &1", ["Ctrl+Alt+1"])
-    assert len(levels["Expand to &level"]) == 9
+    assert [entry if entry == "-" else entry[0] for entry in view] == [
+        "&Tree",
+        "&Raw JSON",
+        "-",
+        "&History",
+        "-",
+        "E&xpand all",
+        "Co&llapse all",
+        "Expand to &level",
+        "-",
+        "&Details",
+        "&Query panel",
+    ]
+    levels = view[7][1]
+    assert levels[0] == ("Expand to level &1", ["Ctrl+Alt+1"])
+    assert levels[8] == ("Expand to level &9", ["Ctrl+Alt+9"])
+    assert len(levels) == 9
     assert dict(shown)["&Help"][0] == ("&Keyboard shortcuts", ["F1", "Ctrl+/"])
 
 
