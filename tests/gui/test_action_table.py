@@ -32,7 +32,7 @@ from vody_desktop.ui.keyboard_table import (
     readme_with_keyboard_table,
 )
 from vody_desktop.ui.main_window import MainWindow
-from vody_desktop.ui.shortcuts_dialog import ShortcutsDialog
+from vody_desktop.ui.shortcuts_dialog import ShortcutsDialog, show_shortcuts
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 NATIVE = QKeySequence.SequenceFormat.NativeText
@@ -310,6 +310,26 @@ def test_the_shortcuts_dialog_lists_export_with_its_key_and_filters(qtbot: Any) 
 
     dialog.filter_edit.clear()
     assert dialog.visible_rows() == rows
+
+
+def test_f1_opens_the_list_once_beside_the_window(qtbot: Any) -> None:
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    actions = ActionSet(window)
+    actions.build_menus(window.menuBar())
+    actions.bind("help.shortcuts", lambda: show_shortcuts(window))
+    with qtbot.waitActive(window):
+        window.show()
+        window.activateWindow()
+
+    QTest.keyClick(window, Qt.Key.Key_F1)
+    dialog = find(window, ShortcutsDialog, "shortcutsDialog")
+    qtbot.waitUntil(dialog.isVisible)
+    actions.trigger("help.shortcuts")
+
+    assert window.findChildren(ShortcutsDialog) == [dialog]
+    assert dialog.windowModality() == Qt.WindowModality.NonModal  # show(), never exec()
+    assert ("File", "Export…", native("Ctrl+S")) in dialog.visible_rows()
 
 
 def test_the_dialog_finds_a_key_by_its_name(qtbot: Any) -> None:
