@@ -13,7 +13,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QWidget
 
-from tests.conftest import add_window, find
+from tests.conftest import HANG_MS, add_window, find
 from vody_desktop.demo_support import Example
 from vody_desktop.store.settings import AppSettings
 from vody_desktop.ui.action_set import ActionSet
@@ -127,7 +127,7 @@ def test_a_key_pressed_anywhere_in_the_window_triggers_the_bound_action(qtbot: A
     opened: list[str] = []
     actions.bind("help.shortcuts", lambda: opened.append("shortcuts"))
     actions.bind("view.details", lambda: opened.append("details"))
-    with qtbot.waitActive(window):  # a context manager: it waits at the end of the block
+    with qtbot.waitActive(window, timeout=HANG_MS):  # waits at the end of the block
         window.show()
         window.activateWindow()
     field.setFocus()
@@ -184,7 +184,6 @@ def test_adopt_gives_a_dock_toggle_the_tables_text_and_key_in_the_menu(qtbot: An
     assert made_for_the_id not in view
     assert made_for_the_id not in window.actions()
     window.show()
-    qtbot.waitExposed(window)
     assert dock.isVisible()
     actions.trigger("view.details")
     assert not dock.isVisible()
@@ -280,7 +279,6 @@ def test_the_shortcuts_dialog_lists_export_with_its_key_and_filters(qtbot: Any) 
     dialog = ShortcutsDialog()
     qtbot.addWidget(dialog)
     dialog.show()
-    qtbot.waitExposed(dialog)
 
     assert dialog.objectName() == "shortcutsDialog"
     assert not dialog.isModal()
@@ -318,13 +316,13 @@ def test_f1_opens_the_list_once_beside_the_window(qtbot: Any) -> None:
     actions = ActionSet(window)
     actions.build_menus(window.menuBar())
     actions.bind("help.shortcuts", lambda: show_shortcuts(window))
-    with qtbot.waitActive(window):
+    with qtbot.waitActive(window, timeout=HANG_MS):
         window.show()
         window.activateWindow()
 
     QTest.keyClick(window, Qt.Key.Key_F1)
     dialog = find(window, ShortcutsDialog, "shortcutsDialog")
-    qtbot.waitUntil(dialog.isVisible)
+    assert dialog.isVisible()  # show() is immediate; the key went through the window
     actions.trigger("help.shortcuts")
 
     assert window.findChildren(ShortcutsDialog) == [dialog]
