@@ -24,6 +24,7 @@ from vody_desktop.ui.action_table import (
     SPECS,
     ActionSpec,
     MenuSpec,
+    key_words,
     menu_action_ids,
 )
 from vody_desktop.ui.keyboard_table import (
@@ -285,7 +286,10 @@ def test_the_shortcuts_dialog_lists_export_with_its_key_and_filters(qtbot: Any) 
     rows = dialog.visible_rows()
     assert ("File", "Export…", native("Ctrl+S")) in rows
     assert ("Help", "Keyboard shortcuts", f"{native('F1')}, {native('Ctrl+/')}") in rows
-    assert ("Other keys", "Fetch (in the inference ID field)", native("Return")) in rows
+    enter = key_words(QKeySequence("Return"))
+    assert ("Other keys", "Fetch (in the inference ID field)", enter) in rows
+    assert ("Lookup", "Fetch", key_words(QKeySequence("Ctrl+Return"))) in rows
+    assert "Return" not in " ".join(keys for _, _, keys in rows)  # "Enter" (or ↩ on macOS)
     assert {group for group, _, _ in rows} == {
         "File",
         "Edit",

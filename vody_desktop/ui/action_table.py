@@ -57,6 +57,12 @@ class ActionSpec:
         return sequences
 
 
+def key_words(sequence: QKeySequence) -> str:
+    """`sequence` as this system writes it, with the key most keyboards label Enter called Enter
+    (Qt calls it Return; macOS shows ↩ and is left as it is)."""
+    return sequence.toString(QKeySequence.SequenceFormat.NativeText).replace("Return", "Enter")
+
+
 def _levels() -> tuple[ActionSpec, ...]:
     return tuple(
         ActionSpec(f"view.expand_level_{n}", f"Expand to level &{n}", (f"Ctrl+Alt+{n}",))

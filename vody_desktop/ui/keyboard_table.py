@@ -22,6 +22,7 @@ from vody_desktop.ui.action_table import (
     Key,
     MenuSpec,
     OtherKey,
+    key_words,
 )
 
 OTHER_KEYS_GROUP = "Other keys"
@@ -78,12 +79,12 @@ def shortcut_rows(
     rows: list[ShortcutRow] = []
     for menu in menus:
         for path, spec in _walk(menu, by_id):
-            keys = tuple(sequence.toString(NATIVE) for sequence in spec.key_sequences())
+            keys = tuple(key_words(sequence) for sequence in spec.key_sequences())
             if keys:
                 rows.append(ShortcutRow(path[0], spec.plain_text, keys))
     for other in other_keys:
         text = f"{other.what} ({other.where})" if other.where else other.what
-        keys = tuple(QKeySequence(key, PORTABLE).toString(NATIVE) for key in other.keys)
+        keys = tuple(key_words(QKeySequence(key, PORTABLE)) for key in other.keys)
         rows.append(ShortcutRow(OTHER_KEYS_GROUP, text[:1].upper() + text[1:], keys))
     return rows
 
