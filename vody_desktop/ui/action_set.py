@@ -14,7 +14,14 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMenuBar, QWidget
 
-from vody_desktop.ui.action_table import ACTIONS, MENUS, SEPARATOR, ActionSpec, MenuSpec
+from vody_desktop.ui.action_table import (
+    ACTIONS,
+    MENUS,
+    SEPARATOR,
+    ActionSpec,
+    MenuSpec,
+    key_words,
+)
 
 OBJECT_NAME_PREFIX = "action."
 
@@ -25,7 +32,7 @@ def tooltip_for(spec: ActionSpec, sequences: Iterable[QKeySequence]) -> str:
     first = next(iter(sequences), None)
     if first is None:
         return words
-    return f"{words} ({first.toString(QKeySequence.SequenceFormat.NativeText)})"
+    return f"{words} ({key_words(first)})"
 
 
 class ActionSet(QObject):

@@ -57,6 +57,12 @@ class ActionSpec:
         return sequences
 
 
+def key_words(sequence: QKeySequence) -> str:
+    """`sequence` as this system writes it, with the key most keyboards label Enter called Enter
+    (Qt calls it Return; macOS shows ↩ and is left as it is)."""
+    return sequence.toString(QKeySequence.SequenceFormat.NativeText).replace("Return", "Enter")
+
+
 def _levels() -> tuple[ActionSpec, ...]:
     return tuple(
         ActionSpec(f"view.expand_level_{n}", f"Expand to level &{n}", (f"Ctrl+Alt+{n}",))
@@ -72,9 +78,19 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("file.save_raw", "Save answer as received…"),
     ActionSpec("file.quit", "&Quit", (StandardKey.Quit,), role=MenuRole.QuitRole),
     # Edit
-    ActionSpec("edit.copy_value", "&Copy value", (StandardKey.Copy,)),
+    ActionSpec(
+        "edit.copy_value",
+        "&Copy value",
+        (StandardKey.Copy,),
+        tip="Copy the selected value, objects and arrays as pretty JSON",
+    ),
     ActionSpec("edit.copy_key", "Copy &key", ("Ctrl+Alt+K",)),
-    ActionSpec("edit.copy_path", "Copy &path (JSONPath)", ("Ctrl+Alt+C",)),
+    ActionSpec(
+        "edit.copy_path",
+        "Copy &path (JSONPath)",
+        ("Ctrl+Alt+C",),
+        tip="Copy the path of the selected value, such as $[3].colors[0].hex",
+    ),
     ActionSpec("edit.copy_json", "Copy as pretty &JSON", ("Ctrl+Alt+J",)),
     ActionSpec("edit.open_link", "&Open link in browser"),
     ActionSpec(
@@ -98,11 +114,19 @@ ACTIONS: tuple[ActionSpec, ...] = (
     # View
     ActionSpec("view.tree", "&Tree", ("Ctrl+1",)),
     ActionSpec("view.raw", "&Raw JSON", ("Ctrl+2",)),
-    ActionSpec("view.history", "&History", ("Ctrl+H",), checkable=True),
+    ActionSpec(
+        "view.history", "&History", ("Ctrl+H",), tip="Show or hide the history", checkable=True
+    ),
     ActionSpec("view.expand_all", "E&xpand all", ("Ctrl+Alt+E",)),
     ActionSpec("view.collapse_all", "Co&llapse all", ("Ctrl+Alt+W",)),
     *_levels(),
-    ActionSpec("view.details", "&Details", ("Ctrl+Shift+D",), checkable=True),
+    ActionSpec(
+        "view.details",
+        "&Details",
+        ("Ctrl+Shift+D",),
+        tip="Show or hide the details pane",
+        checkable=True,
+    ),
     ActionSpec("view.query_panel", "&Query panel", checkable=True),
     # Lookup
     ActionSpec("lookup.fetch", "&Fetch", ("Ctrl+Return",)),

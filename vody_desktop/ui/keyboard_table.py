@@ -22,6 +22,7 @@ from vody_desktop.ui.action_table import (
     Key,
     MenuSpec,
     OtherKey,
+    key_words,
 )
 
 OTHER_KEYS_GROUP = "Other keys"
@@ -78,12 +79,12 @@ def shortcut_rows(
     rows: list[ShortcutRow] = []
     for menu in menus:
         for path, spec in _walk(menu, by_id):
-            keys = tuple(sequence.toString(NATIVE) for sequence in spec.key_sequences())
+            keys = tuple(key_words(sequence) for sequence in spec.key_sequences())
             if keys:
                 rows.append(ShortcutRow(path[0], spec.plain_text, keys))
     for other in other_keys:
         text = f"{other.what} ({other.where})" if other.where else other.what
-        keys = tuple(QKeySequence(key, PORTABLE).toString(NATIVE) for key in other.keys)
+        keys = tuple(key_words(QKeySequence(key, PORTABLE)) for key in other.keys)
         rows.append(ShortcutRow(OTHER_KEYS_GROUP, text[:1].upper() + text[1:], keys))
     return rows
 
@@ -161,3 +162,18 @@ def keyboard_table_markdown(
     lines = ["| keys | what it does |", "|---|---|"]
     lines += [f"| {keys} | {what} |" for keys, what in _merge_numbered(rows)]
     return "\n".join(lines) + "\n"
+
+
+README_HEADING = "### Keyboard"
+
+
+def readme_with_keyboard_table(readme: str, table: str | None = None) -> str:
+    """`readme` with the first table under the "### Keyboard" heading replaced by `table`."""
+    table = keyboard_table_markdown() if table is None else table
+    lines = readme.splitlines(keepends=True)
+    heading = next(i for i, line in enumerate(lines) if line.rstrip() == README_HEADING)
+    start = next(i for i in range(heading + 1, len(lines)) if lines[i].startswith("|"))
+    end = start
+    while end < len(lines) and lines[end].startswith("|"):
+        end += 1
+    return "".join([*lines[:start], table, *lines[end:]])

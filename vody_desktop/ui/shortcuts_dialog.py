@@ -130,3 +130,20 @@ class ShortcutsDialog(QDialog):
             group.setHidden(not group_shown)
             any_shown = any_shown or group_shown
         self.empty_label.setVisible(not any_shown)
+
+
+def show_shortcuts(parent: QWidget) -> ShortcutsDialog:
+    """Help > Keyboard shortcuts: show the list, or bring back the one already open (F1 twice
+    gives one window, not two)."""
+    dialog = parent.findChild(ShortcutsDialog, "shortcutsDialog")
+    if dialog is None:
+        dialog = ShortcutsDialog(parent)
+        # A dialog with a parent stays on top of it; Qt.Window keeps it a separate, movable window.
+        dialog.setWindowFlag(Qt.WindowType.Window, True)
+    # Un-minimize and activate, which brings it forward; not raise_(), which the offscreen
+    # platform of the tests does not support (it logs a warning).
+    dialog.setWindowState(dialog.windowState() & ~Qt.WindowState.WindowMinimized)
+    dialog.show()
+    dialog.activateWindow()
+    dialog.filter_edit.setFocus()
+    return dialog
