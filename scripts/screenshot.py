@@ -32,7 +32,7 @@ async def capture(url: str, target: Path) -> None:
     window.resize(1280, 760)
     window.show()
     finished = asyncio.Event()
-    window.lookupFinished.connect(finished.set)
+    window.lookups.ended.connect(finished.set)
     window.start_lookup(COLOR_RESULTS_ID)
     await finished.wait()
     model = window.results.model

@@ -39,7 +39,13 @@ class LookupRequest:
 
     @classmethod
     def build(
-        cls, *, inference_id: str, base_url: str, environment_key: str, environment: str, api_key: str
+        cls,
+        *,
+        inference_id: str,
+        base_url: str,
+        environment_key: str,
+        environment: str,
+        api_key: str,
     ) -> LookupRequest:
         """Check what was typed; raises `InvalidInferenceIdError`, `MissingApiKeyError` or the
         address's `UserFacingError`, in the order a person fills the form."""

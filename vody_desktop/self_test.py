@@ -72,7 +72,7 @@ async def run_self_test(timeout_s: float = DEFAULT_TIMEOUT_S) -> int:
 async def _look_up_in_window(url: str, timeout_s: float) -> list[str]:
     window = MainWindow(AppSettings(), api_key=SELF_TEST_KEY, environment="custom", custom_url=url)
     finished = asyncio.Event()
-    window.lookupFinished.connect(finished.set)
+    window.lookups.ended.connect(finished.set)
     problems: list[str] = []
     try:
         window.show()

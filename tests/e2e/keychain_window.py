@@ -34,7 +34,7 @@ async def _session(action: str) -> dict[str, Any]:
 
     window = build_window(parse_args([]), None)
     window.show()
-    store = window.store_features.keys.store
+    store = window.keys.store
     await wait_for(lambda: store.loaded, 60, "the keychain (opened once the window shows)")
     key_edit = window.findChild(QLineEdit, "apiKeyEdit")
     remember = window.findChild(QCheckBox, "rememberKeyCheck")
@@ -45,7 +45,7 @@ async def _session(action: str) -> dict[str, Any]:
         QTest.keyClicks(key_edit, os.environ[KEY_VARIABLE])
         QTest.mouseClick(remember, Qt.MouseButton.LeftButton)
     elif action == "forget":
-        window.store_features.forget_key_action.trigger()
+        window.action_set.trigger("lookup.forget_key")
     report = {
         "backend": store.backend_name,
         "environment": window.form.environment_key(),

@@ -3,7 +3,6 @@ for an unfinished inference, TLS and DNS failures, unreadable answers, closing m
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -85,8 +84,7 @@ def test_rate_limit_shows_a_countdown_and_cancel_stops_it(
         assert "retry 1 of 1" in window.messages.advice()
         # One Cancel: the form's, beside the ID (no second one in the message).
         assert not window.messages.action_button.isVisible()
-        counting_down = window._lookup_task
-        assert counting_down is not None
+        assert window.lookups.running
         cancel = window.form.cancel_button
         assert cancel.isVisible()
         assert cancel.isEnabled()
@@ -95,8 +93,7 @@ def test_rate_limit_shows_a_countdown_and_cancel_stops_it(
         assert not window.form.cancel_button.isEnabled()
         # Nothing comes back: the task that counted down has ended, cancelled, so no retry
         # can follow (had Cancel not stopped it, it would end later with another answer).
-        await asyncio.wait({counting_down}, timeout=HANG_GUARD_S)
-        assert counting_down.cancelled()
+        await wait_for(lambda: window.lookups.idle, HANG_GUARD_S, "the cancelled lookup to end")
         assert window.messages.title() == "Lookup cancelled"
         await good_lookup_works(qtbot, window)
 
@@ -149,7 +146,7 @@ def test_closing_during_a_retry_countdown_ends_quietly(
         )
         window.close()
         await window.shutdown()
-        assert window._lookup_task is None
+        assert window.lookups.idle  # nothing is left running, not even winding down
 
     run_async(scenario())
     out, err = capfd.readouterr()
@@ -273,7 +270,7 @@ def test_wait_until_complete_polls_then_shows_the_results_and_notifies(
         client_settings=TEST_CLIENT_SETTINGS,
         retry_policy=RetryPolicy(max_retries=1),
     )
-    window.poll_policy = PollPolicy(first_interval_s=0.5, growth=1.5, max_interval_s=2)
+    window.lookups.poll_policy = PollPolicy(first_interval_s=0.5, growth=1.5, max_interval_s=2)
     window.notifier.in_background = lambda: True  # type: ignore[method-assign]
     qtbot.addWidget(window)
     window.show()
@@ -312,7 +309,7 @@ def test_wait_until_complete_polls_then_shows_the_results_and_notifies(
 
 
 def test_cancel_stops_waiting(qtbot: Any, window: MainWindow, run_async: Any) -> None:
-    window.poll_policy = PollPolicy(first_interval_s=0.3)
+    window.lookups.poll_policy = PollPolicy(first_interval_s=0.3)
 
     async def scenario() -> None:
         type_and_fetch(qtbot, window, API_KEY, catalogue.IN_PROGRESS_ID)  # runs for 600 s here

@@ -121,7 +121,7 @@ def test_export_dialog_opens_in_the_last_folder_used(
         window.export_to(str(folder / "first.json"))
         # the message comes once the file is written and its folder remembered
         await wait_for(lambda: window.messages.title() == "Saved to first.json", what="export")
-        window.export_action.trigger()
+        window.action_set.trigger("file.export")
         dialog = window.findChild(QFileDialog, "exportDialog")
         assert dialog is not None
         assert Path(dialog.directory().absolutePath()) == folder

@@ -71,7 +71,7 @@ def test_download_to_file_shows_progress_and_cancel_leaves_nothing(
     qtbot: Any, window: MainWindow, run_async: Any, tmp_path: Path
 ) -> None:
     action = window.downloader.action
-    assert action in window.lookup_menu.actions()
+    assert action in window.menus["lookup"].actions()
     assert action.text() == "&Download to file…"
     existing = tmp_path / "drip.json"
     existing.write_bytes(b"kept")

@@ -63,7 +63,7 @@ def test_a_whole_session_writes_the_key_nowhere(
     clipboard = QApplication.clipboard()
 
     async def session() -> None:
-        await wait_for(lambda: window.store_features.keys.store.loaded, what="the keychain")
+        await wait_for(lambda: window.keys.store.loaded, what="the keychain")
         for number, inference_id in enumerate(LOOKUPS):
             type_and_fetch(qtbot, window, API_KEY, inference_id)
             if number == 0:
@@ -79,18 +79,18 @@ def test_a_whole_session_writes_the_key_nowhere(
         window.export_to(str(target))
         await wait_for(lambda: window.messages.title() == "Saved to numbers.json", what="export")
 
-        window.store_features.copy_curl_action.trigger()
+        window.action_set.trigger("edit.copy_curl")
         assert "$VODY_API_KEY" in clipboard.text()
         assert API_KEY not in clipboard.text()
-        window.store_features.copy_diagnostics_action.trigger()
+        window.action_set.trigger("help.copy_diagnostics")
         assert API_KEY not in clipboard.text()
         assert "Key storage: system password store" in clipboard.text()
-        window.store_features.copy_curl_with_key_action.trigger()  # asked for explicitly
+        window.action_set.trigger("edit.copy_curl_with_key")  # asked for explicitly
         assert f"x-vody-api-key: {API_KEY}" in clipboard.text()
         clipboard.clear()
-        await wait_for(lambda: len(window.store_features.panel.model.entries) == 9, what="history")
+        await wait_for(lambda: len(window.history.panel.model.entries) == 9, what="history")
         # offline viewing: the saved copy opens without a request
-        panel = window.store_features.panel
+        panel = window.history.panel
         row = next(n for n, e in enumerate(panel.model.entries) if e.has_offline_copy)
         panel.list_view.setCurrentIndex(panel.model.index(row, 0))
         find(window, QPushButton, "historySavedCopyButton").click()

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QLabel
 
 from tests.conftest import wait_for
 from tests.e2e.conftest import API_KEY, TEST_CLIENT_SETTINGS, TEST_RETRY_POLICY
@@ -35,7 +35,7 @@ def flush_layout() -> None:
 
 def visible_texts(window: MainWindow) -> list[str]:
     """Every text a person can read in the window outside the history dock."""
-    history = window.store_features.panel
+    history = window.history.panel
     texts = [window.statusBar().currentMessage()]
     for label in window.findChildren(QLabel):
         if label.isVisible() and not history.isAncestorOf(label):
@@ -124,7 +124,7 @@ def test_a_failed_lookup_of_another_id_shows_nothing_of_the_previous_result(
             assert "color-classification" not in text, text  # the first result's model
             assert "4 returned" not in text, text
         # The earlier lookup is one click away in the history.
-        history = window.store_features.panel.model
+        history = window.history.panel.model
 
         def in_history() -> bool:
             rows = (history.index(row, 0).data() or "" for row in range(history.rowCount()))
@@ -194,8 +194,8 @@ def demo_window(qtbot: Any, sandbox_url: str, run_async: Any) -> Iterator[MainWi
 def test_examples_menu_lists_every_catalogue_id_with_its_description(
     demo_window: MainWindow,
 ) -> None:
-    menu = demo_window.examples_menu
-    assert menu.menuAction() in demo_window.lookup_menu.actions()
+    menu = demo_window.menus["lookup.examples"]
+    assert menu.menuAction() in demo_window.menus["lookup"].actions()
     entries = [action.text() for action in menu.actions() if not action.isSeparator()]
     assert entries == [
         f"{entry.title.replace('&', '&&')}\t{entry.inference_id}"
@@ -215,7 +215,7 @@ def test_picking_an_example_fills_the_id_and_fetches_it(
     async def scenario() -> None:
         pick = next(
             action
-            for action in demo_window.examples_menu.actions()
+            for action in demo_window.menus["lookup.examples"].actions()
             if action.data() == catalogue.PATTERN_RESULTS_ID
         )
         pick.trigger()
@@ -232,9 +232,9 @@ def test_picking_an_example_fills_the_id_and_fetches_it(
 
 
 def test_a_window_without_examples_has_no_examples_menu(window: MainWindow) -> None:
-    titles = [action.text() for action in window.lookup_menu.actions()]
-    assert "&Examples" not in titles
-    assert window.findChild(QWidget, "examplesMenu") is None
+    shown = [a.text() for a in window.menus["lookup"].actions() if a.isVisible()]
+    assert "&Examples" not in shown
+    assert not window.menus["lookup.examples"].actions()
 
 
 def test_the_window_never_imports_the_sandbox() -> None:

@@ -102,7 +102,7 @@ def test_closing_while_waiting_for_an_inference_ends_quietly(
     capfd: pytest.CaptureFixture[str],
 ) -> None:
     window = open_window(qtbot, sandbox_url)
-    window.poll_policy = PollPolicy(first_interval_s=0.2, growth=1.0, max_interval_s=0.2)
+    window.lookups.poll_policy = PollPolicy(first_interval_s=0.2, growth=1.0, max_interval_s=0.2)
 
     async def scenario() -> None:
         type_and_fetch(qtbot, window, catalogue.IN_PROGRESS_ID)  # runs for 10 minutes here
@@ -114,12 +114,10 @@ def test_closing_while_waiting_for_an_inference_ends_quietly(
             GUARD_S,
             "the wait to be under way",
         )
-        waiting = window._lookup_task
-        assert waiting is not None
+        assert window.lookups.running
         window.close()
         await window.shutdown()
-        assert waiting.cancelled()  # nothing keeps checking after the window is gone
-        assert window._lookup_task is None
+        assert window.lookups.idle  # nothing keeps checking after the window is gone
         assert window.notifier.sent == []
 
     run_async(scenario())

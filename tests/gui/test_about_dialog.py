@@ -20,7 +20,7 @@ def open_about(qtbot: Any) -> AboutDialog:
     window = MainWindow(AppSettings())
     qtbot.addWidget(window)
     window.show()
-    about = next(a for a in window.help_menu.actions() if a.text() == "&About Vody Desktop")
+    about = window.action_set["help.about"]
     about.trigger()
     dialog = window.findChild(AboutDialog, "aboutDialog")
     assert dialog is not None

@@ -41,7 +41,7 @@ PORTABLE = QKeySequence.SequenceFormat.PortableText
 
 #: In the table but not yet in today's MainWindow; the lead empties this when the window is built
 #: from the table (then the comparison below checks the window against all of it).
-NOT_YET_IN_THE_WINDOW = {"help.shortcuts"}
+NOT_YET_IN_THE_WINDOW: set[str] = set()
 
 
 def native(portable: str) -> str:

@@ -12,6 +12,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QApplication, QPushButton
 
 from tests.conftest import add_window, wait_for
+from tests.lookup_results import show_outcome
 from vody_desktop.api.models import ResultsBody
 from vody_desktop.document.json_document import JsonDocument
 from vody_desktop.document.node import JsonNode, NodeKind
@@ -196,11 +197,7 @@ def test_any_bytes_as_a_body_show_a_tree_or_a_message(
     window: MainWindow, run_async: Any, body: bytes, content_type: str
 ) -> None:
     window.messages.clear()
-    run_async(
-        window._show_outcome(
-            "5a4d0c00-0000-4000-8000-000000000001", outcome_for(body, content_type)
-        )
-    )
+    run_async(show_outcome(window, outcome_for(body, content_type)))
     if window.results.document is not None:
         # the tree holds exactly the value the body holds, and it can be exported
         assert value_from_model(window.results.model) == json.loads(body)
@@ -216,11 +213,7 @@ def test_the_unreadable_answer_is_saved_exactly(
     window: MainWindow, run_async: Any, tmp_path: Any
 ) -> None:
     body = b'{"a": [1, 2,\xff\xfe tail'
-    run_async(
-        window._show_outcome(
-            "5a4d0c00-0000-4000-8000-000000000001", outcome_for(body, "application/json")
-        )
-    )
+    run_async(show_outcome(window, outcome_for(body, "application/json")))
     assert window.messages.action_button.isVisible()
     assert window.messages.action_button.text() == "Save as received…"
     assert window.raw_saver.action.isEnabled()

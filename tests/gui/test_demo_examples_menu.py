@@ -12,7 +12,7 @@ from vody_desktop.sandbox import catalogue
 def test_demo_window_offers_every_catalogue_entry_as_an_example(qtbot: Any) -> None:
     window = app.build_window(app.parse_args(["--demo"]), "http://127.0.0.1:8123")
     qtbot.addWidget(window)
-    entries = [a for a in window.examples_menu.actions() if not a.isSeparator()]
+    entries = [a for a in window.menus["lookup.examples"].actions() if not a.isSeparator()]
     assert sorted(a.data() for a in entries) == sorted(e.inference_id for e in catalogue.ENTRIES)
     by_id = {e.inference_id: e.title for e in catalogue.ENTRIES}
     for action in entries:
@@ -23,7 +23,7 @@ def test_demo_window_offers_every_catalogue_entry_as_an_example(qtbot: Any) -> N
 def test_without_the_demo_there_are_no_examples(qtbot: Any) -> None:
     window = app.build_window(app.parse_args([]), None)
     qtbot.addWidget(window)
-    assert not hasattr(window, "examples_menu")
+    assert not window.menus["lookup.examples"].menuAction().isVisible()
     assert "Examples" not in window.form.inference_id_edit.placeholderText()
 
 

@@ -178,7 +178,7 @@ def test_copy_value_key_path_and_json(window: MainWindow, run_async: Any) -> Non
     async def scenario() -> None:
         await search(window, "#FF7F50")
         await wait_for(lambda: selected_path(window) == "$[7].colors[0].hex", what="selected")
-        window.copy_action.trigger()  # Ctrl+C
+        window.action_set.trigger("edit.copy_value")  # Ctrl+C
         assert clipboard.text() == "#FF7F50"
         actions.copy_key.trigger()
         assert clipboard.text() == "hex"
@@ -295,7 +295,7 @@ def test_raw_view_numbers_lines_and_finds(window: MainWindow, run_async: Any) ->
         line, start, end = raw.matches[0]
         assert raw.line(line)[start:end] == "item 1234"
         assert raw.verticalScrollBar().value() <= line < raw.verticalScrollBar().value() + 60
-        window.copy_action.trigger()
+        window.action_set.trigger("edit.copy_value")
         assert QGuiApplication.clipboard().text() == '    "name": "item 1234",'
         window.grab()
 

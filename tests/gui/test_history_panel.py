@@ -13,8 +13,9 @@ from typing import Any
 from PySide6.QtWidgets import QLineEdit, QListView, QMessageBox, QPushButton
 
 from tests.conftest import HANG_MS, find
+from tests.lookup_results import request_for
 from vody_desktop import app
-from vody_desktop.lookup import LookupRecord
+from vody_desktop.lookup import LookupRecord, LookupResult
 from vody_desktop.store.history import DATABASE_NAME, HistoryStore
 from vody_desktop.store.paths import data_dir
 from vody_desktop.store.settings import AppSettings
@@ -42,6 +43,12 @@ def record(inference_id: str, **changes: Any) -> LookupRecord:
     return LookupRecord(**fields)
 
 
+def finish(window: MainWindow, record: LookupRecord) -> None:
+    """A lookup that reached the server ends, as the controller reports it."""
+    request = request_for(record.inference_id, record.base_url)
+    window.lookups.finished.emit(LookupResult(request, record=record))
+
+
 def open_window(qtbot: Any) -> MainWindow:
     window = MainWindow(AppSettings())
     qtbot.addWidget(window)
@@ -57,15 +64,16 @@ def rows(window: MainWindow) -> list[str]:
 
 def test_lookups_appear_newest_first_and_can_be_searched(qtbot: Any) -> None:
     window = open_window(qtbot)
-    window.lookupRecorded.emit(record(ID_A))
-    window.lookupRecorded.emit(
+    finish(window, record(ID_A))
+    finish(
+        window,
         record(
             ID_B,
             http_status=404,
             inference_status=None,
             model=None,
             error_title="No such inference",
-        )
+        ),
     )
     qtbot.waitUntil(lambda: len(rows(window)) == 2, timeout=HANG_MS)
     shown = rows(window)
@@ -80,9 +88,9 @@ def test_lookups_appear_newest_first_and_can_be_searched(qtbot: Any) -> None:
 
 def test_note_delete_and_clear_all(qtbot: Any) -> None:
     window = open_window(qtbot)
-    panel = window.store_features.panel
+    panel = window.history.panel
     for inference_id in (ID_A, ID_B):
-        window.lookupRecorded.emit(record(inference_id))
+        finish(window, record(inference_id))
     qtbot.waitUntil(lambda: len(rows(window)) == 2, timeout=HANG_MS)
 
     panel.list_view.setCurrentIndex(panel.model.index(1, 0))
@@ -112,9 +120,9 @@ def test_reopen_fetches_again_in_the_same_environment(qtbot: Any, monkeypatch: A
     window = open_window(qtbot)
     started: list[str] = []
     monkeypatch.setattr(window, "start_lookup", lambda text=None: started.append(text))
-    window.lookupRecorded.emit(record(ID_A, base_url="https://dev-api.vody.com"))
+    finish(window, record(ID_A, base_url="https://dev-api.vody.com"))
     qtbot.waitUntil(lambda: len(rows(window)) == 1, timeout=HANG_MS)
-    panel = window.store_features.panel
+    panel = window.history.panel
     panel.list_view.setCurrentIndex(panel.model.index(0, 0))
     find(window, QPushButton, "historyReopenButton").click()
     assert started == [ID_A]
@@ -128,7 +136,7 @@ def test_a_damaged_history_is_replaced_with_a_message(qtbot: Any) -> None:
     window = open_window(qtbot)
     qtbot.waitUntil(lambda: window.messages.isVisible(), timeout=HANG_MS)
     assert window.messages.title() == "The lookup history was damaged, so a new one was started"
-    window.lookupRecorded.emit(record(ID_A))
+    finish(window, record(ID_A))
     qtbot.waitUntil(lambda: len(rows(window)) == 1, timeout=HANG_MS)
 
 
@@ -142,7 +150,7 @@ def test_a_locked_history_is_switched_off_and_lookups_still_work(qtbot: Any) -> 
             qtbot.waitUntil(lambda: window.messages.isVisible(), timeout=HANG_MS)
             assert window.messages.title() == "The lookup history is in use by another program"
             assert window.messages.advice().startswith("Lookups still work")
-            window.lookupRecorded.emit(record(ID_A))  # ignored, no error
+            finish(window, record(ID_A))  # ignored, no error
             assert not find(window, QLineEdit, "historySearchEdit").isEnabled()
             assert rows(window) == []
         finally:
@@ -175,11 +183,11 @@ def test_a_history_from_a_newer_version_is_left_as_it_is_with_a_notice(qtbot: An
     assert window.messages.isVisible()
     assert window.messages.kind == "info"
     assert "use the newer Vody Desktop" in window.messages.advice()
-    panel = window.store_features.panel
+    panel = window.history.panel
     assert panel.state_label.text().startswith(notice + ".")
     assert not panel.search_edit.isEnabled()
     assert rows(window) == []
-    window.lookupRecorded.emit(record(ID_B))  # not added to that history
+    finish(window, record(ID_B))  # not added to that history
     window.close()
 
     assert history_files(path.parent) == before

@@ -13,6 +13,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
 from tests.conftest import MemoryKeyring, find
+from tests.lookup_results import show_document
 from vody_desktop import APP_NAME
 from vody_desktop.document.json_document import JsonDocument
 from vody_desktop.store.settings import AppSettings
@@ -73,8 +74,7 @@ def test_start_up_focus_is_on_the_id_when_the_keychain_fills_the_key(
 def busy_window(qtbot: Any, run_async: Any) -> Iterator[MainWindow]:
     """A window with a result and an error message with details, as after a lookup."""
     window = shown_window(qtbot, api_key=KEY)
-    window.results.show_document(JsonDocument.parse(b'[{"a": 1}, {"b": [2, 3]}]'))
-    window._set_exportable(True)
+    show_document(window, JsonDocument.parse(b'[{"a": 1}, {"b": [2, 3]}]'))
     window.messages.error("Something to read", "What to do next.", "HTTP 500")
     qtbot.waitUntil(lambda: focused_name() == "inferenceIdEdit")
     yield window

@@ -23,7 +23,7 @@ def open_window(qtbot: Any, **options: Any) -> MainWindow:
     window = MainWindow(AppSettings(), **options)
     qtbot.addWidget(window)
     window.show()
-    qtbot.waitUntil(lambda: window.store_features.keys.store.loaded, timeout=HANG_MS)
+    qtbot.waitUntil(lambda: window.keys.store.loaded, timeout=HANG_MS)
     return window
 
 
@@ -77,7 +77,7 @@ def test_forget_key_removes_it_and_clears_the_field(
 ) -> None:
     memory_keyring.passwords[(SERVICE_NAME, "prod")] = PROD_KEY
     window = open_window(qtbot)
-    window.store_features.forget_key_action.trigger()
+    window.action_set.trigger("lookup.forget_key")
     assert memory_keyring.passwords == {}
     assert window.form.api_key() == ""
     assert not find(window, QCheckBox, "rememberKeyCheck").isChecked()

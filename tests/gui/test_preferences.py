@@ -26,7 +26,7 @@ def window(qtbot: Any, qapp: QApplication) -> Iterator[MainWindow]:
 
 
 def open_preferences(window: MainWindow) -> PreferencesDialog:
-    window.store_features.preferences_action.trigger()
+    window.action_set.trigger("edit.preferences")
     return find(window, PreferencesDialog, "preferencesDialog")
 
 

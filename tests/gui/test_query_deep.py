@@ -46,7 +46,7 @@ async def open_saved(window: MainWindow, folder: Path, body: bytes) -> None:
 def type_query(window: MainWindow, text: str) -> QueryPanel:
     """Ctrl+Shift+F, type the query, Enter: as a person runs one."""
     panel = window.inspect.query
-    window.inspect._focus_query()
+    window.inspect.focus_query()
     panel.edit.setText(text)
     QApplication.sendEvent(
         panel.edit,

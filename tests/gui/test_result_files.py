@@ -17,6 +17,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QPushButton
 
 from tests.conftest import HANG_S, add_window, find, wait_for
+from tests.lookup_results import request_for
 from vody_desktop import app
 from vody_desktop.store.settings import AppSettings
 from vody_desktop.ui import result_files
@@ -72,7 +73,7 @@ async def opened(window: MainWindow, name: str) -> None:
     assert label.text().startswith(f"Opened from file: {name}")
     assert "opened from file" in window.windowTitle()
     assert not window.summary.isVisible()
-    assert window.export_action.isEnabled()
+    assert window.action_set["file.export"].isEnabled()
 
 
 def dialog(window: MainWindow, name: str) -> QFileDialog:
@@ -86,9 +87,9 @@ def test_file_open_menu_shows_the_saved_result(
     window: MainWindow, run_async: Any, saved: Path
 ) -> None:
     async def scenario() -> None:
-        assert window.files.open_action.shortcut().toString() == "Ctrl+O"
-        assert window.file_menu.actions()[0] is window.files.open_action
-        window.files.open_action.trigger()
+        assert window.action_set["file.open"].shortcut().toString() == "Ctrl+O"
+        assert window.menus["file"].actions()[0] is window.action_set["file.open"]
+        window.action_set["file.open"].trigger()
         chooser = dialog(window, "openDialog")
         chooser.selectFile(str(saved))
         chooser.accept()
@@ -154,7 +155,7 @@ def test_a_file_that_is_not_json_is_shown_as_text_with_a_message(
         assert "Raw JSON tab" in window.messages.advice()
         assert window.results.raw_view.toPlainText() == '{"a": [1, 2'
         assert window.results.model.rowCount() == 0
-        assert not window.export_action.isEnabled()
+        assert not window.action_set["file.export"].isEnabled()
         assert find(window, QLabel, "sourceLabel").text().startswith("Opened from file: broken")
 
     run_async(scenario())
@@ -175,7 +176,7 @@ def test_export_dialog_offers_each_format_and_remembers_the_last(
     async def scenario() -> None:
         window.open_file(str(saved))
         await opened(window, saved.name)
-        window.export_action.trigger()
+        window.action_set.trigger("file.export")
         saver = dialog(window, "exportDialog")
         assert saver.nameFilters() == [
             "Pretty JSON (*.json)",
@@ -199,7 +200,7 @@ def test_export_dialog_offers_each_format_and_remembers_the_last(
             ["1", "#FF0000", "0.5", "'=1+1"],
             ["2", "#00FF00", "1.0E+2", ""],
         ]
-        window.export_action.trigger()
+        window.action_set.trigger("file.export")
         again = dialog(window, "exportDialog")
         assert again.selectedNameFilter() == "CSV for spreadsheets (*.csv)"
         assert Path(again.directory().absolutePath()) == tmp_path
@@ -217,7 +218,7 @@ def test_export_selection_writes_only_the_selected_value(
         await opened(window, saved.name)
         model = window.results.model
         window.results.tree.setCurrentIndex(model.index(1, 0))
-        action = window.files.export_selection_action
+        action = window.action_set["file.export_selection"]
         assert action.isEnabled()
         assert action.shortcut().toString() == "Ctrl+Shift+S"
         action.trigger()
@@ -296,7 +297,7 @@ def test_a_lookup_result_replaces_the_opened_file_marker(
     async def scenario() -> None:
         window.open_file(str(saved))
         await opened(window, saved.name)
-        window.files.show_fetched("0924dcfe-a593-4e42-8c7b-4fca9a149777", "Production", None)
+        window.lookups.started.emit(request_for("0924dcfe-a593-4e42-8c7b-4fca9a149777"))
         assert not find(window, QLabel, "sourceLabel").isVisible()
         assert "opened from file" not in window.windowTitle()
 

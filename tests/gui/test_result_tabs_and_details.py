@@ -150,7 +150,7 @@ def test_copy_and_export_keep_the_invisible_characters(
     window.results.show_document(JsonDocument.parse(INVISIBLE_BYTES))
     window.results.tree.setCurrentIndex(window.results.model.index(0, 0))
     clipboard = QGuiApplication.clipboard()
-    window.copy_action.trigger()  # Ctrl+C in the tree
+    window.action_set.trigger("edit.copy_value")  # Ctrl+C in the tree
     assert clipboard.text() == "a\u200bb\u0007c\ufeff"
     clipboard.clear()
     find(window, QPushButton, "detailCopyButton").click()
@@ -161,7 +161,6 @@ def test_copy_and_export_keep_the_invisible_characters(
     details.copy()  # a selection in Details: the markers turn back into the characters
     assert clipboard.text() == "a\u200bb\u0007c\ufeff"
     target = tmp_path / "out.json"
-    window._set_exportable(True)
     window.export_to(str(target))
 
     async def scenario() -> None:

@@ -21,7 +21,6 @@ def fill_examples_menu(
     menu: QMenu, examples: Sequence[Example], pick: Callable[[str], None]
 ) -> None:
     """Fill the Examples menu with a section per group; an entry calls `pick(id)`."""
-    menu.setObjectName("examplesMenu")
     menu.setToolTipsVisible(True)
     for group, members in groupby(examples, key=lambda example: example.group):
         menu.addSection(group)

@@ -108,6 +108,11 @@ class LookupController(QObject):
     def running(self) -> bool:
         return self._task is not None and not self._task.done()
 
+    @property
+    def idle(self) -> bool:
+        """Nothing is left: no lookup, wait or client closing, not even one winding down."""
+        return self._tasks.idle
+
     def start(self, request: LookupRequest) -> None:
         """Look up `request`, cancelling the lookup in flight."""
         self.cancel()
@@ -208,7 +213,7 @@ class LookupController(QObject):
                 started_at=started_at,
                 duration_s=time.monotonic() - started,
             )
-            result = await _opened(request, outcome, record)
+            result = await opened_result(request, outcome, record)
         except UserFacingError as error:
             return LookupResult(request, error=error)
         except Exception as error:  # a bug: say so plainly, keep the window usable
@@ -219,7 +224,7 @@ class LookupController(QObject):
         return result
 
 
-async def _opened(
+async def opened_result(
     request: LookupRequest, outcome: LookupOutcome, record: LookupRecord
 ) -> LookupResult:
     """The result with its results parsed (off the UI thread), or kept as text when they are

@@ -54,7 +54,6 @@ from vody_desktop.ui.tab_order import reading_order, tab_stop_after
 from vody_desktop.ui.visible_text import visible
 from vody_desktop.ui.window_actions import WindowParts, bind_window_actions
 from vody_desktop.ui.window_layout import restore_layout, save_layout
-from vody_desktop.waiting import is_running
 
 STATUS_MS = 4000
 
@@ -129,10 +128,10 @@ class MainWindow(QMainWindow):
             status_line=self._status_line,
             parent=self,
         )
-        self.actions = ActionSet(self)
-        self.inspect = Inspector(self.results, self.actions["edit.copy_value"], self._say, self)
+        self.action_set = ActionSet(self)
+        self.inspect = Inspector(self.results, self.action_set["edit.copy_value"], self._say, self)
         self._place_parts()
-        bind_window_actions(self.actions, self._parts(), examples)
+        self.menus = bind_window_actions(self.action_set, self._parts(), examples)
         self._connect_signals()
         self._fill_form(api_key, sandbox_url, environment, custom_url)
         restore_layout(self, settings, self.results.tree, self.history.panel)
@@ -284,8 +283,8 @@ class MainWindow(QMainWindow):
     def _on_files_exportable_changed(self, exportable: bool) -> None:
         for control in (
             self.export_button,
-            self.actions["file.export"],
-            self.actions["file.export_selection"],
+            self.action_set["file.export"],
+            self.action_set["file.export_selection"],
         ):
             control.setEnabled(exportable)
 

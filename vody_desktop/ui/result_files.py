@@ -338,9 +338,7 @@ class ResultFiles(QObject):
         self._settings.set(LAST_EXPORT_FORMAT, fmt.value)
         self._status_line(f"Saved {human_size(size)} to {path}", 15_000)
         what = f"The value at {selected}" if selected else "The whole result"
-        self._messages.info(
-            f"Saved to {path.name}", f"{what} is in {path} ({FORMATS[fmt].label})."
-        )
+        self._messages.info(f"Saved to {path.name}", f"{what} is in {path} ({FORMATS[fmt].label}).")
 
     async def shutdown(self) -> None:
         """Cancel what is running (an export thread stops at its next chunk) and wait a little."""

@@ -74,9 +74,7 @@ class ResultPresenter(QObject):
         """The lookup in flight was cancelled (by the person unless `quietly`)."""
         self._header.stopped()
         if not quietly:
-            self._messages.info(
-                "Lookup cancelled", "Nothing was changed. Fetch again when ready."
-            )
+            self._messages.info("Lookup cancelled", "Nothing was changed. Fetch again when ready.")
 
     def show_notice(self, notice: RetryNotice) -> None:
         """A live countdown: the form's Cancel (and Esc) stops the retry; Dismiss hides it for

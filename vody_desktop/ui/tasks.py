@@ -80,7 +80,9 @@ class TaskOwner:
             if not task.cancelling():  # once is enough; asking again would cut its cleanup
                 task.cancel()
 
-    async def shutdown(self, timeout: float = SHUTDOWN_WAIT_S) -> None:
+    # The timeout bounds the wait for other tasks and is part of the contract (returns, never
+    # raises TimeoutError); `asyncio.timeout` around the call would cancel the wait instead.
+    async def shutdown(self, timeout: float = SHUTDOWN_WAIT_S) -> None:  # noqa: ASYNC109
         """Cancel every task and wait until all have ended, for at most `timeout` seconds.
 
         Never raises what the tasks raise: a cancelled task ends in CancelledError, which is the

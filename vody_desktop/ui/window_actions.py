@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtWidgets import QMainWindow
+from PySide6.QtWidgets import QMainWindow, QMenu
 
 from vody_desktop.demo_support import Example
 from vody_desktop.ui.about_dialog import AboutDialog
@@ -26,7 +26,7 @@ from vody_desktop.ui.menu_commands import MenuCommands
 from vody_desktop.ui.raw_body_saver import RawBodySaver
 from vody_desktop.ui.result_files import ResultFiles
 from vody_desktop.ui.result_view import RAW_TAB, TREE_TAB, ResultView
-from vody_desktop.ui.shortcuts_dialog import ShortcutsDialog
+from vody_desktop.ui.shortcuts_dialog import show_shortcuts
 
 #: Says something short in the status bar.
 Say = Callable[[str], None]
@@ -54,9 +54,9 @@ class WindowParts:
 
 def bind_window_actions(
     actions: ActionSet, parts: WindowParts, examples: Sequence[Example] = ()
-) -> None:
+) -> dict[str, QMenu]:
     """Bind every action of the table to its part, adopt the actions parts make themselves,
-    and build the menu bar (with Lookup > Examples in demo mode)."""
+    and build the menu bar (with Lookup > Examples in demo mode); returns the menus by id."""
     window, files, inspect, commands = parts.window, parts.files, parts.inspect, parts.commands
     slots: dict[str, Callable[[], object]] = {
         "file.open": files.ask_open_path,
@@ -77,7 +77,7 @@ def bind_window_actions(
         "lookup.cancel": parts.cancel_lookup,
         "lookup.focus_id": parts.form.focus_inference_id,
         "lookup.forget_key": parts.keys.forget_key,
-        "help.shortcuts": lambda: ShortcutsDialog(window).show(),
+        "help.shortcuts": lambda: show_shortcuts(window),
         "help.about": lambda: AboutDialog(window).open(),
         "help.log_folder": commands.open_log_folder,
         "help.copy_diagnostics": commands.copy_diagnostics,
@@ -107,6 +107,7 @@ def bind_window_actions(
         parts.form.inference_id_edit.setPlaceholderText(
             "Paste an inference ID, or pick one under Lookup > Examples"
         )
+    return menus
 
 
 def _copy_value(results: ResultView, say: Say) -> None:
