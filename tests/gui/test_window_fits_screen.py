@@ -19,12 +19,12 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QSize
-from PySide6.QtWidgets import QPlainTextEdit, QPushButton
+from PySide6.QtWidgets import QApplication, QDockWidget, QPlainTextEdit, QPushButton
 
 from tests.conftest import find
 from vody_desktop.store.settings import AppSettings
 from vody_desktop.ui.main_window import MainWindow
-from vody_desktop.ui.window_size import PREFERRED_SIZE, fitted_size
+from vody_desktop.ui.window_size import PREFERRED_SIZE, fitted_size, hidden_panes_notice
 
 ROOT = Path(__file__).resolve().parents[2]
 #: 1280x720 logical: what a 2560x1440 screen gives at 200 % scale.
@@ -130,6 +130,39 @@ def test_a_size_saved_on_a_larger_monitor_is_cut_to_the_screen(tmp_path: Path) -
     report = run_probe(tmp_path, "--restore-larger")
     assert_fits(report)
     assert_advice_wraps(report)
+
+
+def test_on_a_large_screen_the_window_keeps_its_panes_and_says_nothing(qtbot: Any) -> None:
+    window = MainWindow(AppSettings())
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    for _ in range(3):  # the second fit, with the real frame, runs on a zero-delay timer
+        QApplication.processEvents()
+    # The test session's screen (tests/conftest.py), not Qt's 800x600 offscreen default.
+    assert window.screen().availableGeometry().size() == QSize(1920, 1080)
+    panes = [dock for dock in window.findChildren(QDockWidget) if dock.parent() is window]
+    assert sorted(dock.windowTitle() for dock in panes) == ["Details", "History", "Query"]
+    assert not [dock.windowTitle() for dock in panes if dock.isHidden()]
+    assert window.statusBar().currentMessage() == ""
+
+
+@pytest.mark.parametrize(
+    ("titles", "notice"),
+    [
+        (
+            ["History"],
+            "The History pane was hidden to fit the screen; the View menu shows it again.",
+        ),
+        (
+            ["History", "Details", "Query"],
+            "The History, Details and Query panes were hidden to fit the screen; "
+            "the View menu shows them again.",
+        ),
+    ],
+)
+def test_the_notice_names_the_hidden_panes(titles: list[str], notice: str) -> None:
+    assert hidden_panes_notice(titles) == notice
 
 
 def test_the_window_can_shrink_to_fit_1280x720(qtbot: Any) -> None:
