@@ -23,6 +23,28 @@ if TYPE_CHECKING:
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("VODY_API_KEY", None)
 
+#: A 1920x1080 screen for this session's windows. Qt's offscreen screen is 800x600 by default,
+#: narrower than the window with its panes, which would then hide them (ui/window_size.py).
+LARGE_SCREEN = Path(__file__).with_name("offscreen-1920x1080.json")
+
+
+@pytest.fixture(scope="session")
+def qapp_args(pytestconfig: pytest.Config) -> list[str]:
+    """pytest-qt's QApplication arguments, with the large screen when the platform is a bare
+    "offscreen" (the default here, and what `make test` and CI set).
+
+    An argument, not QT_QPA_PLATFORM: only this process's QApplication gets the screen; app
+    subprocesses keep the platform they are given. A real display (xcb, wayland) or an offscreen
+    platform with its own screen is left alone.
+    """
+    args = [pytestconfig.getini("qt_qapp_name")]
+    if os.environ.get("QT_QPA_PLATFORM") == "offscreen":
+        # Qt splits the platform string at every ':', so a Windows drive letter cannot appear.
+        config = os.path.relpath(LARGE_SCREEN) if sys.platform == "win32" else str(LARGE_SCREEN)
+        args += ["-platform", f"offscreen:configfile={config}"]
+    return args
+
+
 #: How long a test waits for something to happen before it calls the wait a hang. It only guards
 #: against hangs (pytest-timeout ends a whole test after 300 s); it never bets on the machine's
 #: speed, so the suite passes while other processes keep every core busy.

@@ -4,7 +4,9 @@ person needs ended up. Run in a subprocess by test_window_fits_screen.py, becaus
 
 Arguments: an optional `--restore-larger` first saves the geometry of a window larger than the
 screen (as a session on a bigger monitor would), so the new window restores it; an optional
-path saves a screenshot of the window.
+path saves a screenshot of the window. The report also says which panes (docks) are hidden or
+shown, what the status bar says, and where the window's frame was the moment `show()` returned
+(before anything could correct it).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from typing import Any
 
 from PySide6.QtCore import QPoint, QRect
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QPushButton, QWidget
 
 from vody_desktop.store.settings import WINDOW_GEOMETRY, AppSettings
 from vody_desktop.ui.main_window import MainWindow
@@ -54,17 +56,22 @@ def main(argv: list[str]) -> int:
         settle(app)
     window = MainWindow(settings, api_key="probe-key")
     window.show()
+    frame_at_show = edges(window.frameGeometry())
     QTest.qWaitForWindowExposed(window)
     settle(app)
     window.messages.error("The result arrived incomplete", ADVICE, "GET …\nHTTP 200 OK")
+    settle(app)
+    advice = window.findChild(QLabel, "messageAdvice")
+    assert advice is not None
+    advice_closed = [advice.height(), advice.heightForWidth(advice.width())]
     details_button = window.findChild(QPushButton, "messageDetailsButton")
     assert details_button is not None
-    details_button.click()
+    details_button.click()  # the tallest a message gets
     settle(app)
     screen = window.screen()
-    advice = window.findChild(QLabel, "messageAdvice")
+    panes = [d for d in window.findChildren(QDockWidget) if d.parent() is window]
+    status = window.statusBar()
     copy = window.findChild(QPushButton, "detailCopyButton")
-    assert advice is not None
     assert copy is not None
     report: dict[str, Any] = {
         "available": edges(screen.availableGeometry()),
@@ -77,6 +84,17 @@ def main(argv: list[str]) -> int:
         "advice_height": advice.height(),
         "advice_needs": advice.heightForWidth(advice.width()),
         "advice_visible": advice.isVisible(),
+        # Its height and the height it needs while the details are closed (above: open).
+        "advice_closed": advice_closed,
+        "frame_at_show": frame_at_show,
+        "panes_hidden": sorted(d.windowTitle() for d in panes if d.isHidden()),
+        "panes_shown": sorted(d.windowTitle() for d in panes if d.isVisible()),
+        "panes_checked_in_view_menu": sorted(
+            d.windowTitle() for d in panes if d.toggleViewAction().isChecked()
+        ),
+        "status_message": status.currentMessage(),
+        "status_message_width": status.fontMetrics().horizontalAdvance(status.currentMessage()),
+        "status_bar_room": status.contentsRect().width(),
     }
     shots = [a for a in argv[1:] if not a.startswith("--")]
     if shots:

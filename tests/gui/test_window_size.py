@@ -32,9 +32,10 @@ def window(qtbot: Any, run_async: Any) -> Iterator[MainWindow]:
     main_window.show()
     qtbot.waitExposed(main_window)
     flush_layout()
-    # The size it settled at (the window also fits itself to the screen, which on the
-    # offscreen platform is smaller than WIDTH x HEIGHT); nothing afterwards may change it.
-    _SHOWN_SIZE[id(main_window)] = (main_window.width(), main_window.height())
+    # The test session's screen (tests/conftest.py) holds WIDTH x HEIGHT, so the window keeps
+    # that size when shown; nothing afterwards may change it.
+    assert (main_window.width(), main_window.height()) == (WIDTH, HEIGHT)
+    _SHOWN_SIZE[id(main_window)] = (WIDTH, HEIGHT)
     yield main_window
     main_window.close()
     run_async(main_window.shutdown())

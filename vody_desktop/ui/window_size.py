@@ -6,13 +6,18 @@ size is the preferred one cut to the screen's available geometry (`QScreen.avail
 which leaves out task bars and docks), less the window frame; a restored size is cut the same
 way (the last session may have run on a larger screen). The frame's real size is known only
 once the window is shown, so the fit is checked again then.
+
+Some screens are smaller than the window can be: 1600x1000 at 200 % is 800x500 logical pixels,
+while the window with its History, Details and Query panes needs about 865 px. Then panes are
+hidden, widest first and only as many as needed, just before the window first appears (so it
+never opens wider than the screen), and the status bar says which and how to get them back.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, QTimer
 from PySide6.QtGui import QGuiApplication, QScreen
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 
 PREFERRED_SIZE = QSize(1280, 780)
 #: Frame and title bar of a typical window manager, until the real ones are known.
@@ -56,6 +61,43 @@ def keep_on_screen(window: QWidget) -> None:
     _center(window, available)
 
 
+def fits(size: QSize, frame: QSize, available: QSize) -> bool:
+    """Whether a window of `size` with its `frame` fits into `available`."""
+    return (
+        size.width() + frame.width() <= available.width()
+        and size.height() + frame.height() <= available.height()
+    )
+
+
+def hide_panes_to_fit(window: QMainWindow, frame: QSize) -> list[QDockWidget]:
+    """Hide docked panes, widest first, until the window's smallest size and its `frame` fit the
+    available area; returns the panes hidden (none on a screen large enough)."""
+    available = available_geometry(window).size()
+    docked = [
+        dock
+        for dock in window.findChildren(QDockWidget)
+        if dock.parent() is window and not dock.isHidden() and not dock.isFloating()
+    ]
+    # The widest pane first: the panes share one side, so it sets that side's width.
+    docked.sort(key=lambda dock: dock.minimumSizeHint().width(), reverse=True)
+    hidden: list[QDockWidget] = []
+    for dock in docked:
+        # Not minimumSize(): that is the layout's constraint from before the hide.
+        if fits(window.minimumSizeHint(), frame, available):
+            break
+        dock.hide()
+        hidden.append(dock)
+    return hidden
+
+
+def hidden_panes_notice(titles: list[str]) -> str:
+    """Plain words for the status bar: which panes were hidden and how to show them again."""
+    names = titles[0] if len(titles) == 1 else f"{', '.join(titles[:-1])} and {titles[-1]}"
+    if len(titles) == 1:
+        return f"The {names} pane was hidden to fit the screen; the View menu shows it again."
+    return f"The {names} panes were hidden to fit the screen; the View menu shows them again."
+
+
 def _center(window: QWidget, available: QRect) -> None:
     frame = window.frameGeometry()
     extra = frame.size() - window.size()
@@ -65,20 +107,43 @@ def _center(window: QWidget, available: QRect) -> None:
 
 
 class _FitOnFirstShow(QObject):
-    """Runs `keep_on_screen` once, after the window is first shown (the frame is known)."""
+    """When the window is first shown: hides panes if even its smallest size does not fit
+    the screen, then (once the frame is known) runs `keep_on_screen`."""
 
     def __init__(self, window: QWidget) -> None:
         super().__init__(window)
         self._window = window
+        self._hidden: list[str] = []
         window.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self._window and event.type() == QEvent.Type.Show:
             self._window.removeEventFilter(self)
+            # The Show event comes before the window is mapped, and only now are all panes
+            # added: making room here means the window never appears wider than the screen.
+            self._make_room(ESTIMATED_FRAME)
             # After the window manager has placed the frame.
             QTimer.singleShot(0, self._fit)
         return False
 
     def _fit(self) -> None:
-        keep_on_screen(self._window)
+        window = self._window
+        self._make_room(window.frameGeometry().size() - window.size())
+        keep_on_screen(window)
         self.deleteLater()
+
+    def _make_room(self, frame: QSize) -> None:
+        window = self._window
+        if not isinstance(window, QMainWindow):
+            return
+        hidden = hide_panes_to_fit(window, frame)
+        if not hidden:
+            return
+        self._hidden += [dock.windowTitle() for dock in hidden]
+        layout = window.layout()
+        if layout is not None:
+            layout.activate()  # lowers the window's minimum size now, so it can shrink
+        available = available_geometry(window)
+        window.resize(fitted_size(window.size(), available.size(), frame))
+        _center(window, available)
+        window.statusBar().showMessage(hidden_panes_notice(self._hidden))
