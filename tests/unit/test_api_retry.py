@@ -19,6 +19,7 @@ from vody_desktop.api.errors import (
     RateLimitedError,
     ServerError,
 )
+from vody_desktop.api.examples import STATUS_EXAMPLE
 from vody_desktop.api.retry import (
     Retrier,
     RetryNotice,
@@ -29,7 +30,7 @@ from vody_desktop.api.retry import (
 from vody_desktop.lookup import look_up
 
 RESULTS = b'[{"a": 1}]'
-STATUS = {"id": IID, "status": "completed", "model": "color-classification"}
+STATUS = {**STATUS_EXAMPLE, "id": IID}
 
 
 class FakeTime:
