@@ -6,15 +6,14 @@ from __future__ import annotations
 
 import sqlite3
 from contextlib import closing
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtWidgets import QLineEdit, QListView, QMessageBox, QPushButton
 
 from tests.conftest import HANG_MS, find
+from tests.gui.helpers import record
 from vody_desktop import app
-from vody_desktop.lookup import LookupRecord
 from vody_desktop.store.history import DATABASE_NAME, HistoryStore
 from vody_desktop.store.paths import data_dir
 from vody_desktop.store.settings import AppSettings
@@ -22,24 +21,6 @@ from vody_desktop.ui.main_window import MainWindow
 
 ID_A = "0924dcfe-a593-4e42-8c7b-4fca9a149777"
 ID_B = "5a4d0c00-0000-4000-8000-000000000008"
-
-
-def record(inference_id: str, **changes: Any) -> LookupRecord:
-    fields: dict[str, Any] = {
-        "inference_id": inference_id,
-        "environment": "Production",
-        "base_url": "https://prod-api.vody.com",
-        "started_at": datetime.now(UTC),
-        "duration_s": 0.3,
-        "http_status": 200,
-        "inference_status": "completed",
-        "model": "color-classification",
-        "item_count": 4,
-        "size_bytes": 99,
-        "error_title": None,
-    }
-    fields.update(changes)
-    return LookupRecord(**fields)
 
 
 def open_window(qtbot: Any) -> MainWindow:

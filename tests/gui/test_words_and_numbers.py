@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QFormLayout, QLabel, QSpinBox
 
-from tests.gui.test_history_panel import record
+from tests.gui.helpers import record
 from vody_desktop.api.examples import STATUS_EXAMPLE
 from vody_desktop.api.models import InferenceStatus
 from vody_desktop.document.json_document import JsonDocument

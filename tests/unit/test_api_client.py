@@ -12,7 +12,7 @@ from collections.abc import AsyncIterator
 import httpx
 import pytest
 
-from tests.unit.test_api_helpers import (
+from tests.unit.helpers import (
     BASE,
     IID,
     KEY,
