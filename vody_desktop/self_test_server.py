@@ -14,22 +14,13 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from typing import Final, Self
 
-SELF_TEST_ID: Final = "1676dc31-a593-4e42-8c7b-4fca9a149777"
+from vody_desktop.api.examples import STATUS_EXAMPLE, STATUS_EXAMPLE_ID
+
+SELF_TEST_ID: Final = STATUS_EXAMPLE_ID
 #: Not a real key: it only opens this throw-away server.
 SELF_TEST_KEY: Final = "5e1f7e57-0000-4000-8000-000000000000"
 API_KEY_HEADER: Final = "x-vody-api-key"
 
-STATUS: Final = {
-    "id": SELF_TEST_ID,
-    "created_at": "2023-08-12T17:22:55.882273+00:00",
-    "updated_at": "2023-08-12T17:22:58.495959+00:00",
-    "status": "completed",
-    "model": "color-classification",
-    "response_code": "200",
-    "request_item_count": "2",
-    "response_item_count": "2",
-    "response_time": "2.613686",
-}
 RESULTS: Final = [
     {
         "image_path": "https://vody.com/images/playground/color-labels/4.png",
@@ -49,7 +40,7 @@ RESULTS: Final = [
     },
 ]
 _ANSWERS: Final = {
-    f"/inference/{SELF_TEST_ID}/status": STATUS,
+    f"/inference/{SELF_TEST_ID}/status": dict(STATUS_EXAMPLE),
     f"/inference/{SELF_TEST_ID}/results": RESULTS,
 }
 

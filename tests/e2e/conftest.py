@@ -38,13 +38,21 @@ def sandbox_url() -> Iterator[str]:
         sandbox.stop()
 
 
-def open_sandbox_window(qtbot: Any, run_async: Any, sandbox_url: str) -> MainWindow:
+def open_sandbox_window(
+    qtbot: Any,
+    run_async: Any,
+    sandbox_url: str,
+    *,
+    settings: AppSettings | None = None,
+    client_settings: ClientSettings | None = TEST_CLIENT_SETTINGS,
+) -> MainWindow:
     """The real window, shown, pointed at `sandbox_url`, with nothing typed in yet; closed and
-    shut down before pytest-qt deletes it."""
+    shut down before pytest-qt deletes it. `client_settings=None` takes them from `settings`
+    (what the person chose in Preferences), as the app does."""
     main_window = MainWindow(
-        AppSettings(),
+        settings or AppSettings(),
         sandbox_url=sandbox_url,
-        client_settings=TEST_CLIENT_SETTINGS,
+        client_settings=client_settings,
         retry_policy=TEST_RETRY_POLICY,
     )
     add_window(qtbot, main_window, run_async)

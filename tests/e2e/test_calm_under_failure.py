@@ -12,13 +12,11 @@ import pytest
 from PySide6.QtCore import Qt
 
 from tests.conftest import wait_for
-from tests.e2e.conftest import API_KEY, TEST_CLIENT_SETTINGS, open_sandbox_window
-from tests.e2e.test_lookup_window import type_and_fetch, wait_idle
+from tests.e2e.conftest import API_KEY, open_sandbox_window
+from tests.e2e.helpers import UNREADABLE_ANSWERS, fetch_tree, type_and_fetch, wait_idle
 from tests.sandbox.helpers import HANG_GUARD_S
-from vody_desktop.api.retry import RetryPolicy
 from vody_desktop.sandbox import catalogue
 from vody_desktop.sandbox.process import SandboxProcess
-from vody_desktop.store.settings import AppSettings
 from vody_desktop.ui.main_window import MainWindow
 from vody_desktop.waiting import PollPolicy
 
@@ -43,9 +41,7 @@ def record_info_titles(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> l
 async def good_lookup_works(qtbot: Any, window: MainWindow) -> None:
     """The window is still usable: a normal lookup right after shows its tree."""
     window.form.select_environment("sandbox")
-    type_and_fetch(qtbot, window, API_KEY, catalogue.COLOR_RESULTS_ID)
-    await wait_for(lambda: window.results.model.rowCount() > 0, HANG_GUARD_S, "the tree")
-    await wait_idle(window, HANG_GUARD_S)
+    await fetch_tree(qtbot, window, catalogue.COLOR_RESULTS_ID, HANG_GUARD_S)
     assert not window.messages.isVisible()
 
 
@@ -206,14 +202,7 @@ def test_dns_failure_is_explained_and_the_window_works_afterwards(
     run_async(scenario())
 
 
-@pytest.mark.parametrize(
-    ("inference_id", "title"),
-    [
-        (catalogue.TRUNCATED_ID, "The result arrived incomplete"),
-        (catalogue.INVALID_UTF8_ID, "The server sent text in the wrong encoding"),
-        (catalogue.HTML_200_ID, "The server sent a web page instead of the result"),
-    ],
-)
+@pytest.mark.parametrize(("inference_id", "title"), UNREADABLE_ANSWERS)
 def test_an_unreadable_answer_is_shown_and_saved_exactly_as_received(
     qtbot: Any, window: MainWindow, run_async: Any, tmp_path: Path, inference_id: str, title: str
 ) -> None:
@@ -264,16 +253,9 @@ async def advance_sandbox_clock(url: str, seconds: float) -> None:
 def test_wait_until_complete_polls_then_shows_the_results_and_notifies(
     qtbot: Any, run_async: Any, manual_clock_url: str
 ) -> None:
-    window = MainWindow(
-        AppSettings(),
-        sandbox_url=manual_clock_url,
-        client_settings=TEST_CLIENT_SETTINGS,
-        retry_policy=RetryPolicy(max_retries=1),
-    )
+    window = open_sandbox_window(qtbot, run_async, manual_clock_url)
     window.lookups.poll_policy = PollPolicy(first_interval_s=0.5, growth=1.5, max_interval_s=2)
     window.notifier.in_background = lambda: True  # type: ignore[method-assign]
-    qtbot.addWidget(window)
-    window.show()
 
     async def scenario() -> None:
         type_and_fetch(qtbot, window, API_KEY, catalogue.IN_PROGRESS_ID)

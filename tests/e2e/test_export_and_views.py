@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit
 
 from tests.conftest import find, wait_for
 from tests.e2e.conftest import API_KEY
-from tests.e2e.test_lookup_window import type_and_fetch, wait_idle
+from tests.e2e.helpers import fetch_tree
 from tests.json_tokens import number_tokens
 from vody_desktop.sandbox import catalogue
 from vody_desktop.ui.main_window import MainWindow
@@ -33,17 +33,11 @@ def served_numbers() -> list[bytes]:
     return tokens
 
 
-async def fetch(qtbot: Any, window: MainWindow, inference_id: str) -> None:
-    type_and_fetch(qtbot, window, API_KEY, inference_id)
-    await wait_for(lambda: window.results.model.rowCount() > 0, what="the tree")
-    await wait_idle(window)
-
-
 def test_raw_tab_shows_pretty_json_as_served(
     qtbot: Any, window: MainWindow, run_async: Any
 ) -> None:
     async def scenario() -> None:
-        await fetch(qtbot, window, catalogue.NUMBERS_ID)
+        await fetch_tree(qtbot, window, catalogue.NUMBERS_ID)
         window.results.setCurrentWidget(window.results.raw_view)
         raw = window.results.raw_view
         await wait_for(lambda: raw.complete and not raw.is_empty(), what="the raw text")
@@ -60,7 +54,7 @@ def test_export_keeps_numbers_exactly(
     qtbot: Any, window: MainWindow, run_async: Any, tmp_path: Path
 ) -> None:
     async def scenario() -> None:
-        await fetch(qtbot, window, catalogue.NUMBERS_ID)
+        await fetch_tree(qtbot, window, catalogue.NUMBERS_ID)
         target = tmp_path / "numbers.json"
         window.export_to(str(target))
         await wait_for(lambda: window.messages.title() == "Saved to numbers.json", what="export")
@@ -87,7 +81,7 @@ def test_failed_export_says_why_and_keeps_the_old_file(
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
     async def scenario() -> None:
-        await fetch(qtbot, window, catalogue.COLOR_RESULTS_ID)
+        await fetch_tree(qtbot, window, catalogue.COLOR_RESULTS_ID)
         monkeypatch.setattr(os, "write", disk_full)
         window.export_to(str(target))
         await wait_for(lambda: window.messages.kind == "error", what="the error")
@@ -103,7 +97,7 @@ def test_export_into_a_missing_folder_is_explained(
     qtbot: Any, window: MainWindow, run_async: Any, tmp_path: Path
 ) -> None:
     async def scenario() -> None:
-        await fetch(qtbot, window, catalogue.COLOR_RESULTS_ID)
+        await fetch_tree(qtbot, window, catalogue.COLOR_RESULTS_ID)
         window.export_to(str(tmp_path / "gone" / "result.json"))
         await wait_for(lambda: window.messages.kind == "error", what="the error")
         assert "folder" in (window.messages.title() + window.messages.advice()).lower()
@@ -115,7 +109,7 @@ def test_export_dialog_opens_in_the_last_folder_used(
     qtbot: Any, window: MainWindow, run_async: Any, tmp_path: Path
 ) -> None:
     async def scenario() -> None:
-        await fetch(qtbot, window, catalogue.COLOR_RESULTS_ID)
+        await fetch_tree(qtbot, window, catalogue.COLOR_RESULTS_ID)
         folder = tmp_path / "exports"
         folder.mkdir()
         window.export_to(str(folder / "first.json"))

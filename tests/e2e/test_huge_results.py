@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QApplication, QFileDialog, QPushButton
 
-from tests.conftest import add_window, find, wait_for
-from tests.e2e.conftest import API_KEY, TEST_RETRY_POLICY
-from tests.e2e.test_lookup_window import type_and_fetch, wait_idle
+from tests.conftest import find, wait_for
+from tests.e2e.conftest import API_KEY, open_sandbox_window
+from tests.e2e.helpers import type_and_fetch, wait_idle
 from vody_desktop.sandbox import catalogue
 from vody_desktop.store.settings import MAX_BODY_MB, AppSettings
 from vody_desktop.ui.main_window import MainWindow
@@ -23,10 +23,9 @@ def capped_window(qtbot: Any, sandbox_url: str, run_async: Any) -> MainWindow:
     """The real window with the size limit set to 1 MB in the settings (the person's choice)."""
     settings = AppSettings()
     settings.set(MAX_BODY_MB, 1)
-    window = MainWindow(settings, sandbox_url=sandbox_url, retry_policy=TEST_RETRY_POLICY)
-    add_window(qtbot, window, run_async)
-    window.show()
-    return window
+    return open_sandbox_window(
+        qtbot, run_async, sandbox_url, settings=settings, client_settings=None
+    )
 
 
 def leftovers(folder: Path) -> list[str]:

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QCheckBox, QPushButton
 
 from tests.conftest import MemoryKeyring, find, wait_for
 from tests.e2e.conftest import API_KEY, TEST_CLIENT_SETTINGS
-from tests.e2e.test_lookup_window import type_and_fetch, wait_idle
+from tests.e2e.helpers import type_and_fetch, wait_idle
 from vody_desktop.sandbox import catalogue
 from vody_desktop.store.history import DATABASE_NAME, HistoryStore
 from vody_desktop.store.log_file import LOG_FILE_NAME, install_log_file, remove_log_file

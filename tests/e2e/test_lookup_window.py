@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 from pathlib import Path
 from typing import Any
@@ -10,35 +9,16 @@ from typing import Any
 import httpx
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLineEdit
+from PySide6.QtWidgets import QApplication
 
-from tests.conftest import HANG_S, find, wait_for
-from tests.e2e.conftest import API_KEY, TEST_RETRY_POLICY
+from tests.conftest import wait_for
+from tests.e2e.conftest import API_KEY, open_sandbox_window
+from tests.e2e.helpers import UNREADABLE_ANSWERS, fetch_tree, type_and_fetch, wait_idle
 from vody_desktop.api.client import ClientSettings
 from vody_desktop.sandbox import catalogue
-from vody_desktop.store.settings import AppSettings
 from vody_desktop.ui.main_window import MainWindow
 
 pytestmark = pytest.mark.e2e
-
-
-def type_and_fetch(qtbot: Any, window: MainWindow, key: str, text: str) -> None:
-    """What a person does: type the key, type the ID, press Enter."""
-    key_edit = find(window, QLineEdit, "apiKeyEdit")
-    id_edit = find(window, QLineEdit, "inferenceIdEdit")
-    key_edit.clear()
-    id_edit.clear()
-    if key:
-        qtbot.keyClicks(key_edit, key)
-    qtbot.keyClicks(id_edit, text)
-    qtbot.keyClick(id_edit, Qt.Key.Key_Return)
-
-
-async def wait_idle(window: MainWindow, seconds: float = HANG_S) -> None:
-    await asyncio.sleep(0)
-    await wait_for(
-        lambda: not window.form.cancel_button.isEnabled(), seconds, what="the lookup to end"
-    )
 
 
 def top_rows(window: MainWindow) -> list[tuple[str, ...]]:
@@ -50,9 +30,7 @@ def test_lookup_shows_summary_tree_and_exports_exact_json(
     qtbot: Any, window: MainWindow, run_async: Any, tmp_path: Path
 ) -> None:
     async def scenario() -> None:
-        type_and_fetch(qtbot, window, API_KEY, catalogue.COLOR_RESULTS_ID)
-        await wait_for(lambda: window.results.model.rowCount() > 0, what="the tree")
-        await wait_idle(window)
+        await fetch_tree(qtbot, window, catalogue.COLOR_RESULTS_ID)
 
         served = json.loads(catalogue.results_bytes(catalogue.COLOR_RESULTS_ID))
         rows = top_rows(window)
@@ -137,21 +115,12 @@ def test_failures_show_a_plain_message_and_keep_the_window_usable(
         assert key not in window.messages.detail()
         assert "Traceback" not in window.messages.detail()
         # still usable: a good lookup works right after
-        type_and_fetch(qtbot, window, API_KEY, catalogue.COLOR_RESULTS_ID)
-        await wait_for(lambda: window.results.model.rowCount() > 0, what="the tree")
-        await wait_idle(window)
+        await fetch_tree(qtbot, window, catalogue.COLOR_RESULTS_ID)
 
     run_async(scenario())
 
 
-@pytest.mark.parametrize(
-    ("inference_id", "title"),
-    [
-        (catalogue.TRUNCATED_ID, "The result arrived incomplete"),
-        (catalogue.HTML_200_ID, "The server sent a web page instead of the result"),
-        (catalogue.INVALID_UTF8_ID, "The server sent text in the wrong encoding"),
-    ],
-)
+@pytest.mark.parametrize(("inference_id", "title"), UNREADABLE_ANSWERS)
 def test_a_body_that_is_not_json_is_shown_as_text_with_a_message(
     qtbot: Any, window: MainWindow, run_async: Any, inference_id: str, title: str
 ) -> None:
@@ -177,14 +146,9 @@ def test_an_answer_that_trickles_in_stops_at_the_overall_deadline(
 
     The drip lasts 15 minutes, so a 2 s deadline trips however busy the machine is.
     """
-    window = MainWindow(
-        AppSettings(),
-        sandbox_url=sandbox_url,
-        client_settings=ClientSettings(deadline_s=2),
-        retry_policy=TEST_RETRY_POLICY,
+    window = open_sandbox_window(
+        qtbot, run_async, sandbox_url, client_settings=ClientSettings(deadline_s=2)
     )
-    qtbot.addWidget(window)
-    window.show()
 
     async def scenario() -> None:
         type_and_fetch(qtbot, window, API_KEY, catalogue.DRIP_ID)
@@ -268,9 +232,7 @@ def test_deeply_nested_result_opens_and_walks_to_the_bottom(
     qtbot: Any, window: MainWindow, run_async: Any
 ) -> None:
     async def scenario() -> None:
-        type_and_fetch(qtbot, window, API_KEY, catalogue.DEEP_ID)
-        await wait_for(lambda: window.results.model.rowCount() > 0, what="the tree")
-        await wait_idle(window)
+        await fetch_tree(qtbot, window, catalogue.DEEP_ID)
         model = window.results.model
         # the person opens the one container at each level, down to the last
         index = model.index(model.rowCount() - 1, 0)
@@ -326,9 +288,7 @@ def test_redirect_elsewhere_never_carries_the_key(
 
 def test_gzip_encoded_result_opens(qtbot: Any, window: MainWindow, run_async: Any) -> None:
     async def scenario() -> None:
-        type_and_fetch(qtbot, window, API_KEY, catalogue.GZIP_ID)
-        await wait_for(lambda: window.results.model.rowCount() > 0, what="the tree")
-        await wait_idle(window)
+        await fetch_tree(qtbot, window, catalogue.GZIP_ID)
         assert not window.messages.isVisible()
 
     run_async(scenario())
@@ -338,9 +298,7 @@ def test_copy_puts_the_selected_value_on_the_clipboard(
     qtbot: Any, window: MainWindow, run_async: Any
 ) -> None:
     async def scenario() -> None:
-        type_and_fetch(qtbot, window, API_KEY, catalogue.NUMBERS_ID)
-        await wait_for(lambda: window.results.model.rowCount() > 0, what="the tree")
-        await wait_idle(window)
+        await fetch_tree(qtbot, window, catalogue.NUMBERS_ID)
         clipboard = QApplication.clipboard()
         clipboard.clear()
         assert clipboard.text() == ""

@@ -13,21 +13,26 @@ from PySide6.QtWidgets import QListView, QPlainTextEdit, QPushButton
 
 from tests.conftest import find, wait_for
 from tests.e2e.conftest import API_KEY
-from tests.e2e.test_lookup_window import type_and_fetch, wait_idle
+from tests.e2e.helpers import fetch_and_read, shown, type_and_fetch, wait_idle
 from vody_desktop.sandbox import catalogue
 from vody_desktop.ui.main_window import MainWindow
 
 pytestmark = pytest.mark.e2e
 
 
-def shown(window: MainWindow) -> tuple[str, str, str]:
-    return window.messages.title(), window.messages.advice(), window.messages.detail()
-
-
 def fetch_custom(qtbot: Any, window: MainWindow, sandbox_url: str, inference_id: str) -> None:
     """The same sandbox, but typed in as a custom address."""
     window.form.select_environment("custom", sandbox_url)
     type_and_fetch(qtbot, window, API_KEY, inference_id)
+
+
+async def countdown_shown(window: MainWindow) -> None:
+    """Wait for the retry countdown of a rate-limited lookup."""
+    await wait_for(
+        lambda: window.messages.title().startswith("Too many requests — trying again in "),
+        10,
+        "the countdown",
+    )
 
 
 def caret_under(detail: str) -> tuple[str, int]:
@@ -41,9 +46,7 @@ def test_failed_inference_is_an_error_whose_advice_gives_the_reason(
     qtbot: Any, window: MainWindow, run_async: Any
 ) -> None:
     async def scenario() -> None:
-        type_and_fetch(qtbot, window, API_KEY, catalogue.FAILED_ID)
-        await wait_idle(window)
-        title, advice, _detail = shown(window)
+        title, advice, _detail = await fetch_and_read(qtbot, window, catalogue.FAILED_ID)
         assert window.messages.kind == "error"
         assert title == "This inference failed"
         assert advice.startswith("The reason given: “Could not download image")
@@ -56,9 +59,7 @@ def test_a_proxy_error_page_says_the_service_had_a_temporary_problem(
     qtbot: Any, window: MainWindow, run_async: Any
 ) -> None:
     async def scenario() -> None:
-        type_and_fetch(qtbot, window, API_KEY, catalogue.BAD_GATEWAY_HTML_ID)
-        await wait_idle(window)
-        title, advice, detail = shown(window)
+        title, advice, detail = await fetch_and_read(qtbot, window, catalogue.BAD_GATEWAY_HTML_ID)
         assert title == "The Vody service had a temporary problem"
         assert "proxy" not in (title + advice).lower()
         assert "proxy or load balancer" in detail
@@ -88,11 +89,7 @@ def test_countdown_says_too_many_requests_then_plain_words_when_retries_are_spen
 ) -> None:
     async def scenario() -> None:
         type_and_fetch(qtbot, window, API_KEY, catalogue.RATE_LIMITED_DATE_ID)
-        await wait_for(
-            lambda: window.messages.title().startswith("Too many requests — trying again in "),
-            10,
-            "the countdown",
-        )
+        await countdown_shown(window)
         assert "Rate limited" not in window.messages.title()
         buttons = [
             b.text() for b in window.findChildren(QPushButton) if b.isVisible() and b.isEnabled()
@@ -114,11 +111,7 @@ def test_dismissing_a_countdown_keeps_it_away_while_the_retry_goes_on(
 ) -> None:
     async def scenario() -> None:
         type_and_fetch(qtbot, window, API_KEY, catalogue.RATE_LIMITED_DATE_ID)
-        await wait_for(
-            lambda: window.messages.title().startswith("Too many requests — trying again in "),
-            10,
-            "the countdown",
-        )
+        await countdown_shown(window)
         dismiss = find(window, QPushButton, "messageDismissButton")
         qtbot.mouseClick(dismiss, Qt.MouseButton.LeftButton)
         assert not window.messages.isVisible()
@@ -140,9 +133,7 @@ def test_a_cut_off_result_says_it_arrived_incomplete_with_aligned_details(
     qtbot: Any, window: MainWindow, run_async: Any
 ) -> None:
     async def scenario() -> None:
-        type_and_fetch(qtbot, window, API_KEY, catalogue.TRUNCATED_ID)
-        await wait_idle(window)
-        title, advice, detail = shown(window)
+        title, advice, detail = await fetch_and_read(qtbot, window, catalogue.TRUNCATED_ID)
         assert title == "The result arrived incomplete"
         assert "can't be shown as a tree" in advice
         assert "shown as text in the Raw JSON tab" in advice
@@ -163,9 +154,7 @@ def test_text_in_the_wrong_encoding_goes_to_support(
     qtbot: Any, window: MainWindow, run_async: Any
 ) -> None:
     async def scenario() -> None:
-        type_and_fetch(qtbot, window, API_KEY, catalogue.INVALID_UTF8_ID)
-        await wait_idle(window)
-        title, advice, detail = shown(window)
+        title, advice, detail = await fetch_and_read(qtbot, window, catalogue.INVALID_UTF8_ID)
         assert title == "The server sent text in the wrong encoding"
         assert "will not change it" in advice
         assert "support ticket" in advice
@@ -184,9 +173,7 @@ def test_a_sign_in_page_gets_hotel_wifi_advice(
     qtbot: Any, window: MainWindow, run_async: Any, sandbox_url: str
 ) -> None:
     async def scenario() -> None:
-        type_and_fetch(qtbot, window, API_KEY, catalogue.HTML_200_ID)
-        await wait_idle(window)
-        title, advice, detail = shown(window)
+        title, advice, detail = await fetch_and_read(qtbot, window, catalogue.HTML_200_ID)
         assert title == "The server sent a web page instead of the result"
         assert "JSON" not in title
         assert "Sign in through your web browser, then fetch again" in advice
@@ -263,9 +250,7 @@ def test_a_dropped_connection_blames_no_one_and_says_its_error_once(
     qtbot: Any, window: MainWindow, run_async: Any
 ) -> None:
     async def scenario() -> None:
-        type_and_fetch(qtbot, window, API_KEY, catalogue.DROPPED_ID)
-        await wait_idle(window)
-        title, advice, detail = shown(window)
+        title, advice, detail = await fetch_and_read(qtbot, window, catalogue.DROPPED_ID)
         assert title == "The connection was cut off before the answer was complete"
         assert "server or a proxy" in advice
         assert detail.count("peer closed connection") == 1

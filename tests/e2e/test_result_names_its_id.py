@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QLabel
 
 from tests.conftest import wait_for
 from tests.e2e.conftest import API_KEY, TEST_CLIENT_SETTINGS, TEST_RETRY_POLICY
-from tests.e2e.test_lookup_window import type_and_fetch, wait_idle
+from tests.e2e.helpers import fetch_tree, type_and_fetch, wait_idle
 from vody_desktop.demo_support import demo_examples
 from vody_desktop.sandbox import catalogue
 from vody_desktop.store.settings import AppSettings
@@ -49,9 +49,7 @@ def test_selecting_the_deepest_node_keeps_the_window_width(
 ) -> None:
     async def scenario() -> None:
         window.resize(1280, 720)
-        type_and_fetch(qtbot, window, API_KEY, catalogue.DEEP_ID)
-        await wait_for(lambda: window.results.model.rowCount() > 0, 20, "the tree")
-        await wait_idle(window)
+        await fetch_tree(qtbot, window, catalogue.DEEP_ID)
         flush_layout()
         width = window.width()
         assert width == 1280
@@ -97,9 +95,7 @@ def test_a_failed_lookup_of_another_id_shows_nothing_of_the_previous_result(
     first = catalogue.COLOR_RESULTS_ID
 
     async def scenario() -> None:
-        type_and_fetch(qtbot, window, API_KEY, first)
-        await wait_for(lambda: window.results.model.rowCount() > 0, 20, "the tree")
-        await wait_idle(window)
+        await fetch_tree(qtbot, window, first)
         assert window.result_header.text() == f"Inference {first} · Sandbox"
         assert window.statusBar().currentMessage().startswith("Loaded ")
 
@@ -139,9 +135,7 @@ def test_while_a_lookup_runs_no_earlier_result_is_on_show(
     qtbot: Any, window: MainWindow, run_async: Any
 ) -> None:
     async def scenario() -> None:
-        type_and_fetch(qtbot, window, API_KEY, catalogue.COLOR_RESULTS_ID)
-        await wait_for(lambda: window.results.model.rowCount() > 0, 20, "the tree")
-        await wait_idle(window)
+        await fetch_tree(qtbot, window, catalogue.COLOR_RESULTS_ID)
         type_and_fetch(qtbot, window, API_KEY, catalogue.IN_PROGRESS_ID)
         assert window.results.model.rowCount() == 0
         assert window.statusBar().currentMessage() == ""
@@ -163,9 +157,7 @@ def test_after_an_unreadable_answer_the_next_result_opens_on_the_tree(
         await wait_idle(window)
         assert window.results.currentWidget() is window.results.raw_view
         assert window.result_header.text().startswith(f"Inference {catalogue.TRUNCATED_ID}")
-        type_and_fetch(qtbot, window, API_KEY, catalogue.COLOR_RESULTS_ID)
-        await wait_for(lambda: window.results.model.rowCount() > 0, 20, "the tree")
-        await wait_idle(window)
+        await fetch_tree(qtbot, window, catalogue.COLOR_RESULTS_ID)
         assert window.results.currentIndex() == TREE_TAB
         assert window.results.tree.isVisible()
 

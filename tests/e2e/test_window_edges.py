@@ -8,14 +8,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 
 from tests.conftest import find, wait_for
-from tests.e2e.conftest import API_KEY, TEST_RETRY_POLICY
+from tests.e2e.conftest import API_KEY, open_sandbox_window
+from tests.e2e.helpers import type_and_fetch
 from vody_desktop.api.client import ClientSettings
 from vody_desktop.sandbox import catalogue
-from vody_desktop.store.settings import AppSettings
 from vody_desktop.ui.main_window import MainWindow
 from vody_desktop.waiting import PollPolicy
 
@@ -25,29 +24,6 @@ pytestmark = pytest.mark.e2e
 GUARD_S = 60
 #: Larger than TOP_LEVEL_ARRAY_ID's 59-byte results, smaller than any status body (~300 bytes).
 SMALL_CAP = 100
-
-
-def open_window(qtbot: Any, sandbox_url: str, settings: ClientSettings | None = None) -> MainWindow:
-    window = MainWindow(
-        AppSettings(),
-        sandbox_url=sandbox_url,
-        client_settings=settings or ClientSettings(),
-        retry_policy=TEST_RETRY_POLICY,
-    )
-    qtbot.addWidget(window)
-    window.show()
-    return window
-
-
-def type_and_fetch(qtbot: Any, window: MainWindow, inference_id: str) -> None:
-    """What a person does: type the key and the ID, press Enter."""
-    key_edit = find(window, QLineEdit, "apiKeyEdit")
-    id_edit = find(window, QLineEdit, "inferenceIdEdit")
-    key_edit.clear()
-    id_edit.clear()
-    qtbot.keyClicks(key_edit, API_KEY)
-    qtbot.keyClicks(id_edit, inference_id)
-    qtbot.keyClick(id_edit, Qt.Key.Key_Return)
 
 
 async def lookup_ends(window: MainWindow) -> None:
@@ -71,10 +47,12 @@ def test_results_are_shown_when_only_the_status_could_not_be_read(
 ) -> None:
     # The status answer (a few hundred bytes) is over this window's size limit, the results
     # (59 bytes) are not: the status request fails, the results request succeeds.
-    window = open_window(qtbot, sandbox_url, ClientSettings(max_body_bytes=SMALL_CAP))
+    window = open_sandbox_window(
+        qtbot, run_async, sandbox_url, client_settings=ClientSettings(max_body_bytes=SMALL_CAP)
+    )
 
     async def scenario() -> None:
-        type_and_fetch(qtbot, window, catalogue.TOP_LEVEL_ARRAY_ID)
+        type_and_fetch(qtbot, window, API_KEY, catalogue.TOP_LEVEL_ARRAY_ID)
         await lookup_ends(window)
         assert window.results.model.rowCount() == 8
         assert window.export_button.isEnabled()
@@ -101,11 +79,11 @@ def test_closing_while_waiting_for_an_inference_ends_quietly(
     run_async: Any,
     capfd: pytest.CaptureFixture[str],
 ) -> None:
-    window = open_window(qtbot, sandbox_url)
+    window = open_sandbox_window(qtbot, run_async, sandbox_url)
     window.lookups.poll_policy = PollPolicy(first_interval_s=0.2, growth=1.0, max_interval_s=0.2)
 
     async def scenario() -> None:
-        type_and_fetch(qtbot, window, catalogue.IN_PROGRESS_ID)  # runs for 10 minutes here
+        type_and_fetch(qtbot, window, API_KEY, catalogue.IN_PROGRESS_ID)  # runs for 10 minutes here
         await lookup_ends(window)
         assert window.messages.action_button.text() == "&Wait until complete"
         window.messages.action_button.click()
@@ -133,7 +111,7 @@ def test_closing_during_a_download_to_a_file_keeps_the_old_file(
     tmp_path: Path,
     capfd: pytest.CaptureFixture[str],
 ) -> None:
-    window = open_window(qtbot, sandbox_url)
+    window = open_sandbox_window(qtbot, run_async, sandbox_url)
     target = tmp_path / "result.json"
     target.write_bytes(b'{"a good result": "saved yesterday"}')
 

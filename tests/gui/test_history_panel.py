@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import sqlite3
 from contextlib import closing
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtWidgets import QLineEdit, QListView, QMessageBox, QPushButton
 
 from tests.conftest import HANG_MS, find
+from tests.gui.helpers import record
 from tests.lookup_results import request_for
 from vody_desktop import app
 from vody_desktop.lookup import LookupRecord, LookupResult
@@ -23,24 +23,6 @@ from vody_desktop.ui.main_window import MainWindow
 
 ID_A = "0924dcfe-a593-4e42-8c7b-4fca9a149777"
 ID_B = "5a4d0c00-0000-4000-8000-000000000008"
-
-
-def record(inference_id: str, **changes: Any) -> LookupRecord:
-    fields: dict[str, Any] = {
-        "inference_id": inference_id,
-        "environment": "Production",
-        "base_url": "https://prod-api.vody.com",
-        "started_at": datetime.now(UTC),
-        "duration_s": 0.3,
-        "http_status": 200,
-        "inference_status": "completed",
-        "model": "color-classification",
-        "item_count": 4,
-        "size_bytes": 99,
-        "error_title": None,
-    }
-    fields.update(changes)
-    return LookupRecord(**fields)
 
 
 def finish(window: MainWindow, record: LookupRecord) -> None:

@@ -8,7 +8,8 @@ from typing import Any
 
 from PySide6.QtWidgets import QFormLayout, QLabel, QSpinBox
 
-from tests.gui.test_history_panel import record
+from tests.gui.helpers import record
+from vody_desktop.api.examples import STATUS_EXAMPLE
 from vody_desktop.api.models import InferenceStatus
 from vody_desktop.document.json_document import JsonDocument
 from vody_desktop.store import settings as registry
@@ -24,9 +25,8 @@ ID = "5a4d0c00-0000-4000-8000-000000000004"
 
 def status(**fields: Any) -> InferenceStatus:
     body = {
+        **STATUS_EXAMPLE,
         "id": ID,
-        "status": "completed",
-        "model": "color-classification",
         "created_at": "2023-08-12T17:20:11+00:00",
         "updated_at": "2023-08-12T18:26:52+00:00",
         "request_item_count": "72000",

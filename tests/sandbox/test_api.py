@@ -12,6 +12,7 @@ import pytest
 
 from tests.sandbox.conftest import EXTRA_KEY, HEADERS
 from tests.sandbox.helpers import large_state, wait_for_large_state
+from vody_desktop.api.examples import STATUS_EXAMPLE
 from vody_desktop.sandbox import catalogue as cat
 from vody_desktop.sandbox.large import cache_path
 from vody_desktop.sandbox.process import SandboxProcess
@@ -29,17 +30,7 @@ def test_reference_status_example_verbatim(client: httpx.Client) -> None:
     response = client.get(f"/inference/{cat.STATUS_EXAMPLE_ID}/status")
     assert response.status_code == 200
     assert response.headers["content-type"] == "application/json"
-    assert response.json() == {
-        "id": cat.STATUS_EXAMPLE_ID,
-        "created_at": "2023-08-12T17:22:55.882273+00:00",
-        "updated_at": "2023-08-12T17:22:58.495959+00:00",
-        "status": "completed",
-        "model": "color-classification",
-        "response_code": "200",
-        "request_item_count": "2",
-        "response_item_count": "2",
-        "response_time": "2.613686",
-    }
+    assert response.json() == STATUS_EXAMPLE
 
 
 def test_reference_results_example_returns_the_color_array(client: httpx.Client) -> None:

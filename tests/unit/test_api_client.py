@@ -12,7 +12,7 @@ from collections.abc import AsyncIterator
 import httpx
 import pytest
 
-from tests.unit.test_api_helpers import (
+from tests.unit.helpers import (
     BASE,
     IID,
     KEY,
@@ -38,20 +38,11 @@ from vody_desktop.api.errors import (
     RequestTimeoutError,
     ResponseTooLargeError,
 )
+from vody_desktop.api.examples import STATUS_EXAMPLE
 from vody_desktop.api.ids import InvalidInferenceIdError
 from vody_desktop.api.models import InferenceStatus, ResultsBody
 
-STATUS_BODY = {
-    "id": IID,
-    "created_at": "2023-08-12T17:22:55.882273+00:00",
-    "updated_at": "2023-08-12T17:22:58.495959+00:00",
-    "status": "completed",
-    "model": "color-classification",
-    "response_code": "200",
-    "request_item_count": "2",
-    "response_item_count": "2",
-    "response_time": "2.613686",
-}
+STATUS_BODY = {**STATUS_EXAMPLE, "id": IID}
 
 
 # --- requests as the server sees them ------------------------------------------------------------

@@ -17,7 +17,7 @@ from collections.abc import AsyncIterator
 import httpx
 import pytest
 
-from tests.unit.test_api_helpers import (
+from tests.unit.helpers import (
     BASE,
     IID,
     KEY,
@@ -37,9 +37,10 @@ from vody_desktop.api.errors import (
     ResponseTooLargeError,
     UnexpectedStatusError,
 )
+from vody_desktop.api.examples import STATUS_EXAMPLE
 from vody_desktop.api.models import InferenceStatus, ResultsBody
 
-STATUS_BODY = json.dumps({"id": IID, "status": "completed", "model": "color-classification"})
+STATUS_BODY = json.dumps({**STATUS_EXAMPLE, "id": IID})
 CAP = 1000
 
 

@@ -14,7 +14,7 @@ from email.utils import format_datetime
 import httpx
 import pytest
 
-from tests.unit.test_api_helpers import (
+from tests.unit.helpers import (
     KEY,
     RESULTS_URL,
     Recorder,

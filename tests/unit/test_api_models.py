@@ -6,20 +6,12 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
+from vody_desktop.api.examples import STATUS_EXAMPLE
 from vody_desktop.api.models import InferenceStatus, ResultsBody
 
 FALLBACK = "0924dcfe-a593-4e42-8c7b-4fca9a149777"
-REFERENCE_EXAMPLE = {
-    "id": "1234abcd-a593-4e42-8c7b-4fca9a149777",
-    "created_at": "2023-08-12T17:22:55.882273+00:00",
-    "updated_at": "2023-08-12T17:22:58.495959+00:00",
-    "status": "completed",
-    "model": "color-classification",
-    "response_code": "200",
-    "request_item_count": "2",
-    "response_item_count": "2",
-    "response_time": "2.613686",
-}
+# The reference shows its status example with this ID in the body.
+REFERENCE_EXAMPLE = {**STATUS_EXAMPLE, "id": "1234abcd-a593-4e42-8c7b-4fca9a149777"}
 
 
 def test_reference_example_with_string_numbers() -> None:

@@ -11,7 +11,7 @@ from email.utils import format_datetime
 import httpx
 import pytest
 
-from tests.unit.test_api_helpers import BASE, IID, KEY, Recorder
+from tests.unit.helpers import BASE, IID, KEY, FakeTime, Recorder
 from vody_desktop.api.client import VodyClient
 from vody_desktop.api.errors import (
     ApiError,
@@ -19,6 +19,7 @@ from vody_desktop.api.errors import (
     RateLimitedError,
     ServerError,
 )
+from vody_desktop.api.examples import STATUS_EXAMPLE
 from vody_desktop.api.retry import (
     Retrier,
     RetryNotice,
@@ -29,27 +30,7 @@ from vody_desktop.api.retry import (
 from vody_desktop.lookup import look_up
 
 RESULTS = b'[{"a": 1}]'
-STATUS = {"id": IID, "status": "completed", "model": "color-classification"}
-
-
-class FakeTime:
-    """A clock that moves only when the code under test sleeps."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-        self.sleeps: list[float] = []
-
-    def clock(self) -> float:
-        return self.now
-
-    async def sleep(self, seconds: float) -> None:
-        self.sleeps.append(seconds)
-        self.now += seconds
-        await asyncio.sleep(0)
-
-    @property
-    def slept(self) -> float:
-        return sum(self.sleeps)
+STATUS = {**STATUS_EXAMPLE, "id": IID}
 
 
 def answers(*responses: httpx.Response) -> Recorder:

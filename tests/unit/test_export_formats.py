@@ -19,6 +19,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from vody_desktop.api.examples import STATUS_EXAMPLE
 from vody_desktop.api.models import InferenceStatus
 from vody_desktop.document.atomic_write import ExportCancelled
 from vody_desktop.document.compact import iter_compact_json
@@ -213,9 +214,8 @@ def test_csv_uses_crlf_line_ends_for_excel() -> None:
 def status() -> InferenceStatus:
     return InferenceStatus.from_json(
         {
+            **STATUS_EXAMPLE,
             "id": "x",
-            "status": "completed",
-            "model": "color-classification",
             "created_at": "2023-08-12T17:20:11+00:00",
             "updated_at": "2023-08-12T17:20:14+00:00",
             "request_item_count": "4",

@@ -8,7 +8,7 @@ import asyncio
 import httpx
 import pytest
 
-from tests.unit.test_api_helpers import BASE, IID, KEY
+from tests.unit.helpers import BASE, IID, KEY
 from vody_desktop.api.client import VodyClient
 from vody_desktop.lookup import look_up
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.unit.test_api_helpers import BASE, IID, KEY, Recorder, chunks, respond
+from tests.unit.helpers import BASE, IID, KEY, Recorder, chunks, respond
 from vody_desktop.api.client import ClientSettings, StreamedBody, VodyClient
 from vody_desktop.api.errors import ApiError, ConnectionDroppedError
 from vody_desktop.document.atomic_write import ExportError

@@ -7,8 +7,7 @@ import asyncio
 import httpx
 import pytest
 
-from tests.unit.test_api_helpers import BASE, IID, KEY, Recorder
-from tests.unit.test_api_retry import FakeTime
+from tests.unit.helpers import BASE, IID, KEY, FakeTime, Recorder
 from vody_desktop.api.client import VodyClient
 from vody_desktop.api.models import InferenceStatus
 from vody_desktop.api.retry import Retrier

@@ -10,13 +10,33 @@ None of these texts may contain the API key: the client scrubs every error befor
 
 from __future__ import annotations
 
+from typing import TypedDict, Unpack
+
 from vody_desktop.errors import UserFacingError
 
 _TRY_AGAIN_OR_TICKET = "Try again. If it keeps happening, copy the details into a support ticket."
 
 
+class ErrorFacts(TypedDict, total=False):
+    """The facts some errors carry besides their texts, passed to the constructor by keyword.
+
+    A class takes only the facts it declares as class attributes (the default); the others
+    raise TypeError, as an unknown keyword argument would.
+    """
+
+    retry_after_s: float | None
+    inference_status: str
+    server_message: str | None
+    size_bytes: int
+    limit_bytes: int
+
+
 class ApiError(UserFacingError):
-    """Base class of every failure raised by `vody_desktop.api`."""
+    """Base class of every failure raised by `vody_desktop.api`, and its one constructor.
+
+    Subclasses are their `title` and `advice` (plus the facts they declare); they do not
+    repeat this constructor.
+    """
 
     custom_address_advice: str | None = None
 
@@ -28,11 +48,20 @@ class ApiError(UserFacingError):
         *,
         status_code: int | None = None,
         custom_address_advice: str | None = None,
+        **facts: Unpack[ErrorFacts],
     ) -> None:
         super().__init__(title, advice, detail)
         self.status_code = status_code
         if custom_address_advice is not None:
             self.custom_address_advice = custom_address_advice
+        for name, value in facts.items():
+            # One constructor for every class, so it checks what a per-class signature would.
+            if not hasattr(type(self), name):
+                raise TypeError(
+                    f"{type(self).__name__}() got an unexpected keyword argument {name!r}"
+                )
+            # On the instance, where redaction (which scrubs instance attributes) finds it.
+            setattr(self, name, value)
 
     def advice_for(self, *, custom_address: bool) -> str:
         """The advice to show, knowing whether the person typed the server address."""
@@ -42,6 +71,16 @@ class ApiError(UserFacingError):
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(title={self.title!r}, status_code={self.status_code!r})"
+
+
+class RetryAfterMixin:
+    """Mixed into the errors whose answer may say how long to wait (a Retry-After header).
+
+    `retry_after_s` is that wait in seconds, None when the server did not say; the retry policy
+    and the advice ("try again in about ...") read it.
+    """
+
+    retry_after_s: float | None = None
 
 
 # --- What the person typed -------------------------------------------------------------------
@@ -97,35 +136,13 @@ class InferenceNotFoundError(ApiError):
 class InferenceNotReadyError(ApiError):
     title = "This inference is still running"
     advice = "Its results are not ready yet. Try again in a moment."
-
-    def __init__(
-        self,
-        title: str | None = None,
-        advice: str | None = None,
-        detail: str = "",
-        *,
-        status_code: int | None = None,
-        inference_status: str = "in_progress",
-    ) -> None:
-        super().__init__(title, advice, detail, status_code=status_code)
-        self.inference_status = inference_status
+    inference_status: str = "in_progress"
 
 
 class InferenceFailedError(ApiError):
     title = "This inference failed"
     advice = "It has no results. Check its inputs and submit it again, or ask for help."
-
-    def __init__(
-        self,
-        title: str | None = None,
-        advice: str | None = None,
-        detail: str = "",
-        *,
-        status_code: int | None = None,
-        server_message: str | None = None,
-    ) -> None:
-        super().__init__(title, advice, detail, status_code=status_code)
-        self.server_message = server_message
+    server_message: str | None = None
 
 
 class PayloadTooLargeError(ApiError):
@@ -133,26 +150,14 @@ class PayloadTooLargeError(ApiError):
     advice = "Copy the details into a support ticket so the Vody team can help you get it."
 
 
-class RateLimitedError(ApiError):
+class RateLimitedError(RetryAfterMixin, ApiError):
     """429. `retry_after_s` is what the server asked us to wait, if it said (for a retry policy)."""
 
     title = "Too many requests were sent with this API key"
     advice = "Try again in a minute."
 
-    def __init__(
-        self,
-        title: str | None = None,
-        advice: str | None = None,
-        detail: str = "",
-        *,
-        status_code: int | None = None,
-        retry_after_s: float | None = None,
-    ) -> None:
-        super().__init__(title, advice, detail, status_code=status_code)
-        self.retry_after_s = retry_after_s
 
-
-class ServerError(ApiError):
+class ServerError(RetryAfterMixin, ApiError):
     """5xx. `retry_after_s` is set when the server sent Retry-After (typically with 503)."""
 
     title = "The Vody server had a problem"
@@ -160,18 +165,6 @@ class ServerError(ApiError):
         "This was not caused by anything you did. Try again in a few minutes. "
         "If it keeps happening, copy the details into a support ticket."
     )
-
-    def __init__(
-        self,
-        title: str | None = None,
-        advice: str | None = None,
-        detail: str = "",
-        *,
-        status_code: int | None = None,
-        retry_after_s: float | None = None,
-    ) -> None:
-        super().__init__(title, advice, detail, status_code=status_code)
-        self.retry_after_s = retry_after_s
 
 
 class UnexpectedStatusError(ApiError):
@@ -201,20 +194,8 @@ class ResponseTooLargeError(ApiError):
 
     title = "The result is too large to open"
     advice = "Copy the details into a support ticket so the Vody team can help you get it."
-
-    def __init__(
-        self,
-        title: str | None = None,
-        advice: str | None = None,
-        detail: str = "",
-        *,
-        status_code: int | None = None,
-        size_bytes: int = 0,
-        limit_bytes: int = 0,
-    ) -> None:
-        super().__init__(title, advice, detail, status_code=status_code)
-        self.size_bytes = size_bytes
-        self.limit_bytes = limit_bytes
+    size_bytes: int = 0
+    limit_bytes: int = 0
 
 
 class RedirectError(ApiError):

@@ -27,7 +27,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
-from vody_desktop.api.errors import ApiError, RateLimitedError, ServerError
+from vody_desktop.api.errors import ApiError, RateLimitedError, RetryAfterMixin, ServerError
 
 logger = logging.getLogger(__name__)
 
@@ -76,8 +76,8 @@ def is_retryable(error: BaseException) -> bool:
 
 def retry_after_of(error: BaseException) -> float | None:
     """The wait the server asked for with Retry-After, if it did."""
-    value = getattr(error, "retry_after_s", None)
-    return float(value) if isinstance(value, int | float) and math.isfinite(value) else None
+    value = error.retry_after_s if isinstance(error, RetryAfterMixin) else None
+    return float(value) if value is not None and math.isfinite(value) else None
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Final, Literal
 
+from vody_desktop.api import examples
+from vody_desktop.api.examples import STATUS_EXAMPLE
 from vody_desktop.sandbox import generators as gen
 from vody_desktop.sandbox.classify import COLOR_MODEL, PATTERN_MODEL
 from vody_desktop.sandbox.large import ITEM_COUNT, ensure_large_document
@@ -25,7 +27,10 @@ DEFAULT_API_KEYS: Final = (
 
 # The reference's own examples.
 COLOR_RESULTS_ID: Final = "0924dcfe-a593-4e42-8c7b-4fca9a149777"
-STATUS_EXAMPLE_ID: Final = "1676dc31-a593-4e42-8c7b-4fca9a149777"
+STATUS_EXAMPLE_ID: Final = examples.STATUS_EXAMPLE_ID
+# Its status is served exactly as the reference shows it: times and count are read from it.
+_EXAMPLE_CREATED = datetime.fromisoformat(STATUS_EXAMPLE["created_at"])
+_EXAMPLE_UPDATED = datetime.fromisoformat(STATUS_EXAMPLE["updated_at"])
 
 # Documents ("5a4d0c" ~ "sandbox doc").
 PATTERN_RESULTS_ID: Final = "5a4d0c00-0000-4000-8000-000000000001"
@@ -150,9 +155,9 @@ ENTRIES: Final[tuple[Entry, ...]] = (
         "Colour classification of 2 items (the reference's status example)",
         "status as in the reference; results: 200 with a JSON array",
         "document",
-        created_at=datetime(2023, 8, 12, 17, 22, 55, 882273, tzinfo=UTC),
-        duration=timedelta(seconds=2, microseconds=613686),
-        item_count=2,
+        created_at=_EXAMPLE_CREATED,
+        duration=_EXAMPLE_UPDATED - _EXAMPLE_CREATED,
+        item_count=int(STATUS_EXAMPLE["response_item_count"]),
         content=gen.status_example_results,
     ),
     Entry(

@@ -5,19 +5,12 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Final, Literal
 
+from vody_desktop.api.examples import STATUS_EXAMPLE
+
 Status = Literal["in_progress", "completed", "failed"]
 
-STATUS_FIELDS: Final = (
-    "id",
-    "created_at",
-    "updated_at",
-    "status",
-    "model",
-    "response_code",
-    "request_item_count",
-    "response_item_count",
-    "response_time",
-)
+#: The fields, in the order of the reference's example.
+STATUS_FIELDS: Final = tuple(STATUS_EXAMPLE)
 
 
 def format_timestamp(moment: datetime) -> str:

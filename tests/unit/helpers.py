@@ -1,7 +1,5 @@
-"""Shared helpers for the API client tests (no tests here): a recording mock server and runners.
-
-(Named test_api_*.py only because the API layer owns that pattern in tests/unit.)
-"""
+"""Shared helpers for the unit tests (no tests here): a recording mock server, runners for the
+API client, and a fake clock for the retry and waiting policies."""
 
 from __future__ import annotations
 
@@ -102,3 +100,23 @@ def assert_key_absent(error: BaseException) -> None:
     for text in all_texts(error):
         assert KEY.lower() not in text.lower()
         assert KEY[:13].lower() not in text.lower(), "a piece of the key leaked"
+
+
+class FakeTime:
+    """A clock that moves only when the code under test sleeps."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+        self.sleeps: list[float] = []
+
+    def clock(self) -> float:
+        return self.now
+
+    async def sleep(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
+        self.now += seconds
+        await asyncio.sleep(0)
+
+    @property
+    def slept(self) -> float:
+        return sum(self.sleeps)
