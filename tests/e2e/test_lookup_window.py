@@ -134,7 +134,7 @@ def test_a_body_that_is_not_json_is_shown_as_text_with_a_message(
         served = catalogue.results_bytes(inference_id).decode("utf-8", errors="replace")
         assert window.results.raw_view.toPlainText() == served
         assert window.results.model.rowCount() == 0
-        assert not window.export_button.isEnabled()
+        assert not window.files.export_button.isEnabled()
 
     run_async(scenario())
 

@@ -112,7 +112,7 @@ def test_a_failed_lookup_of_another_id_shows_nothing_of_the_previous_result(
         )
         assert window.results.model.rowCount() == 0
         assert window.results.raw_view.is_empty()
-        assert not window.export_button.isEnabled()
+        assert not window.files.export_button.isEnabled()
         assert window.path_label.text() == ""
         for text in visible_texts(window):  # the summary's labels among them
             assert first not in text, text

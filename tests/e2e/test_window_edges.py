@@ -55,7 +55,7 @@ def test_results_are_shown_when_only_the_status_could_not_be_read(
         type_and_fetch(qtbot, window, API_KEY, catalogue.TOP_LEVEL_ARRAY_ID)
         await lookup_ends(window)
         assert window.results.model.rowCount() == 8
-        assert window.export_button.isEnabled()
+        assert window.files.export_button.isEnabled()
         assert not window.summary.isVisible()  # no row of dashes that says nothing
         assert window.messages.isVisible()
         assert window.messages.kind == "info"

@@ -78,7 +78,7 @@ def main(argv: list[str]) -> int:
         "scale": screen.devicePixelRatio(),
         "frame": edges(window.frameGeometry()),
         "minimum": [window.minimumSizeHint().width(), window.minimumSizeHint().height()],
-        "export": on_screen(window.export_button),
+        "export": on_screen(window.files.export_button),
         "status_bar": on_screen(window.statusBar()),
         "details_copy": on_screen(copy),
         "advice_height": advice.height(),

@@ -201,7 +201,7 @@ def test_any_bytes_as_a_body_show_a_tree_or_a_message(
     if window.results.document is not None:
         # the tree holds exactly the value the body holds, and it can be exported
         assert value_from_model(window.results.model) == json.loads(body)
-        assert window.export_button.isEnabled()
+        assert window.files.export_button.isEnabled()
         assert not window.messages.isVisible()
     else:
         assert window.messages.kind == "error"

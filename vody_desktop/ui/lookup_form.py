@@ -279,6 +279,35 @@ class LookupForm(QWidget):
         received = f" · {human_size(self._received)} received" if self._received else ""
         self.elapsed_label.set_full_text(f"{self._busy_words} {elapsed:.1f} s{received}")
 
+    def fill(
+        self,
+        settings: AppSettings,
+        *,
+        api_key: str = "",
+        sandbox_url: str | None = None,
+        environment: str | None = None,
+        custom_url: str = "",
+    ) -> None:
+        """Start-up: the sandbox in demo mode, the environment asked for (else the last one
+        used), and the key given (from the environment variable or the demo)."""
+        if sandbox_url:
+            self.add_sandbox(sandbox_url)
+        self.select_environment(
+            environment or (SANDBOX_KEY if sandbox_url else settings.get(ENVIRONMENT)),
+            custom_url or settings.get(CUSTOM_BASE_URL),
+        )
+        self.api_key_edit.setText(api_key)
+
+    def focus_first_empty_field(self) -> None:
+        """Focus the first field that still needs input: the address, the key, else the ID."""
+        if self.environment_key() == CUSTOM_KEY and not self.base_url().strip():
+            field = self.custom_url_edit
+        elif not self.api_key():
+            field = self.api_key_edit
+        else:
+            field = self.inference_id_edit
+        field.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def focus_inference_id(self) -> None:
         """Go to the ID field with its text selected, ready to paste over (Ctrl+L)."""
         self.inference_id_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -14,28 +14,26 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QShowEvent
-from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QVBoxLayout, QWidget
 
 from vody_desktop import APP_NAME
 from vody_desktop.api.client import ClientSettings, VodyClient
-from vody_desktop.api.environments import CUSTOM_KEY, SANDBOX_KEY
+from vody_desktop.api.environments import SANDBOX_KEY
 from vody_desktop.api.errors import MissingApiKeyError
 from vody_desktop.api.retry import RetryPolicy
 from vody_desktop.demo_support import Example
 from vody_desktop.document.export_formats import ExportFormat
 from vody_desktop.document.json_document import JsonDocument
 from vody_desktop.errors import UserFacingError
-from vody_desktop.lookup import LookupRequest
 from vody_desktop.resources import application_icon
 from vody_desktop.store.history import DATABASE_NAME, HistoryEntry
 from vody_desktop.store.log_file import add_secret_source, remove_secret_source
 from vody_desktop.store.paths import data_dir
 from vody_desktop.store.secrets import KeyStore
-from vody_desktop.store.settings import CUSTOM_BASE_URL, ENVIRONMENT, AppSettings
+from vody_desktop.store.settings import AppSettings
 from vody_desktop.ui import warm_imports
 from vody_desktop.ui.action_set import ActionSet
 from vody_desktop.ui.body_download import BodyDownloader
-from vody_desktop.ui.elided_label import ElidedLabel
 from vody_desktop.ui.history_keeper import HistoryKeeper
 from vody_desktop.ui.inspector import Inspector
 from vody_desktop.ui.key_keeper import KeyKeeper
@@ -49,10 +47,10 @@ from vody_desktop.ui.result_files import ResultFiles
 from vody_desktop.ui.result_header import ResultHeader
 from vody_desktop.ui.result_presenter import ResultPresenter
 from vody_desktop.ui.result_view import ResultView
-from vody_desktop.ui.status_summary import StatusSummary, status_words
+from vody_desktop.ui.selected_path_label import SelectedPathLabel
+from vody_desktop.ui.status_summary import StatusSummary
 from vody_desktop.ui.tab_order import reading_order, tab_stop_after
-from vody_desktop.ui.visible_text import visible
-from vody_desktop.ui.window_actions import WindowParts, bind_window_actions
+from vody_desktop.ui.window_actions import bind_window_actions
 from vody_desktop.ui.window_layout import restore_layout, save_layout
 
 STATUS_MS = 4000
@@ -85,14 +83,7 @@ class MainWindow(QMainWindow):
         self.summary = StatusSummary()
         self.result_header = ResultHeader()
         self.results = ResultView()
-        self.export_button = QPushButton("&Export…")
-        self.export_button.setObjectName("exportButton")
-        self.export_button.setToolTip("Save the result as a JSON file (Ctrl+S)")
-        self.export_button.setEnabled(False)
-        # Cut in the middle to fit: a deep path must not widen the window (see ElidedLabel).
-        self.path_label = ElidedLabel()
-        self.path_label.setObjectName("pathLabel")
-        self.path_label.setAccessibleName("Selected path")
+        self.path_label = SelectedPathLabel()
         self.notifier = Notifier(self)
         self.lookups = LookupController(
             settings, client_settings=client_settings, retry_policy=retry_policy, parent=self
@@ -129,11 +120,17 @@ class MainWindow(QMainWindow):
             parent=self,
         )
         self.action_set = ActionSet(self)
-        self.inspect = Inspector(self.results, self.action_set["edit.copy_value"], self._say, self)
+        self.inspect = Inspector(self.results, self.action_set["edit.copy_value"], self.say, self)
         self._place_parts()
-        self.menus = bind_window_actions(self.action_set, self._parts(), examples)
+        self.menus = bind_window_actions(self.action_set, self, examples)
         self._connect_signals()
-        self._fill_form(api_key, sandbox_url, environment, custom_url)
+        self.form.fill(
+            settings,
+            api_key=api_key,
+            sandbox_url=sandbox_url,
+            environment=environment,
+            custom_url=custom_url,
+        )
         restore_layout(self, settings, self.results.tree, self.history.panel)
         add_secret_source(self.commands.secrets)
         self.commands.apply_theme()
@@ -147,7 +144,7 @@ class MainWindow(QMainWindow):
     def _place_parts(self) -> None:
         export_row = QHBoxLayout()
         export_row.addStretch(1)
-        export_row.addWidget(self.export_button)
+        export_row.addWidget(self.files.export_button)
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(12, 12, 12, 8)
@@ -173,24 +170,6 @@ class MainWindow(QMainWindow):
         QWidget.setTabOrder(self.inspect.find_bar.edit, self.results)
         self.files.accept_drops_on(self)
 
-    def _parts(self) -> WindowParts:
-        return WindowParts(
-            window=self,
-            form=self.form,
-            results=self.results,
-            files=self.files,
-            inspect=self.inspect,
-            raw_saver=self.raw_saver,
-            downloader=self.downloader,
-            keys=self.keys,
-            history=self.history,
-            commands=self.commands,
-            start_lookup=self.start_lookup,
-            cancel_lookup=self.cancel_lookup,
-            look_up_example=self.look_up_example,
-            say=self._say,
-        )
-
     def _connect_signals(self) -> None:
         form, lookups, presenter, files = self.form, self.lookups, self.presenter, self.files
         form.fetchRequested.connect(self.start_lookup)
@@ -202,7 +181,7 @@ class MainWindow(QMainWindow):
         lookups.notice.connect(presenter.show_notice)
         lookups.waitProgress.connect(presenter.show_wait_progress)
         lookups.waitFailed.connect(self.messages.show_error)
-        lookups.waitEnded.connect(self._on_lookups_wait_ended)
+        lookups.waitEnded.connect(self.notifier.wait_ended)
         for consumer in (presenter.show_result, files.show_result, self.history.keep):
             lookups.finished.connect(consumer)
         lookups.finished.connect(self.keys.on_lookup_finished)
@@ -214,19 +193,7 @@ class MainWindow(QMainWindow):
         files.fileShown.connect(self.result_header.clear)
         self.history.reopenRequested.connect(self._on_history_reopen_requested)
         self.history.savedCopyLoaded.connect(self._on_history_saved_copy_loaded)
-        self.results.selectedPathChanged.connect(self._on_results_selected_path_changed)
-        self.export_button.clicked.connect(self.files.ask_export_path)
-
-    def _fill_form(
-        self, api_key: str, sandbox_url: str | None, environment: str | None, custom_url: str
-    ) -> None:
-        if sandbox_url:
-            self.form.add_sandbox(sandbox_url)
-        self.form.select_environment(
-            environment or (SANDBOX_KEY if sandbox_url else self._settings.get(ENVIRONMENT)),
-            custom_url or self._settings.get(CUSTOM_BASE_URL),
-        )
-        self.form.api_key_edit.setText(api_key)
+        self.results.selectedPathChanged.connect(self.path_label.show_path)
 
     # -- lookup --------------------------------------------------------------------------
     def start_lookup(self, text: str | None = None) -> None:
@@ -259,13 +226,6 @@ class MainWindow(QMainWindow):
         request = self.form.request()
         return self.lookups.client_for(request), request.inference_id
 
-    def _on_lookups_wait_ended(self, request: LookupRequest, status: object) -> None:
-        words = status_words(getattr(status, "status", ""))
-        self.notifier.notify_if_background(
-            f"Inference {words.lower()}",
-            f"{request.inference_id}: {words}. Open {APP_NAME} to see it.",
-        )
-
     def _on_history_reopen_requested(self, entry: HistoryEntry) -> None:
         self.form.select_base_url(entry.base_url)
         self.start_lookup(entry.inference_id)
@@ -281,12 +241,8 @@ class MainWindow(QMainWindow):
         self.cancel_lookup(quietly=True)
 
     def _on_files_exportable_changed(self, exportable: bool) -> None:
-        for control in (
-            self.export_button,
-            self.action_set["file.export"],
-            self.action_set["file.export_selection"],
-        ):
-            control.setEnabled(exportable)
+        for action_id in ("file.export", "file.export_selection"):
+            self.action_set[action_id].setEnabled(exportable)
 
     # -- the rest of the window's surface ------------------------------------------------
     def export_to(self, path: str, fmt: ExportFormat | None = None) -> None:
@@ -297,16 +253,13 @@ class MainWindow(QMainWindow):
         """Show a saved JSON result from a file, marked as opened from file."""
         self.files.open_file(path)
 
-    def _on_results_selected_path_changed(self, path: str) -> None:
-        self.path_label.set_full_text(visible(f"Selected: {path}") if path else "")
-
     def _status_line(self, text: str, ms: int) -> None:
         if text:
             self.statusBar().showMessage(text, ms)
         else:
             self.statusBar().clearMessage()
 
-    def _say(self, text: str) -> None:
+    def say(self, text: str) -> None:
         self.statusBar().showMessage(text, STATUS_MS)
 
     # -- focus ---------------------------------------------------------------------------
@@ -315,7 +268,7 @@ class MainWindow(QMainWindow):
         if self._first_show:
             self._first_show = False
             # After the zero timer that fills in a remembered key (KeyKeeper.start).
-            QTimer.singleShot(0, self.focus_first_field)
+            QTimer.singleShot(0, self.form.focus_first_empty_field)
 
     def focusNextPrevChild(self, next: bool) -> bool:
         """Tab and Shift+Tab skip what cannot be seen (a dock tabbed behind another)."""
@@ -325,17 +278,6 @@ class MainWindow(QMainWindow):
         reason = Qt.FocusReason.TabFocusReason if next else Qt.FocusReason.BacktabFocusReason
         target.setFocus(reason)
         return True
-
-    def focus_first_field(self) -> None:
-        """Focus the first field that still needs input: the address, the key, else the ID."""
-        form = self.form
-        if form.environment_key() == CUSTOM_KEY and not form.base_url().strip():
-            field = form.custom_url_edit
-        elif not form.api_key():
-            field = form.api_key_edit
-        else:
-            field = form.inference_id_edit
-        field.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # -- closing -------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:

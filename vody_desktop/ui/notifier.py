@@ -9,6 +9,11 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon, QWidget
 
+from vody_desktop import APP_NAME
+from vody_desktop.api.models import InferenceStatus
+from vody_desktop.lookup import LookupRequest
+from vody_desktop.ui.status_summary import status_words
+
 
 class Notifier:
     """Tells the person about a finished wait when they are looking elsewhere."""
@@ -23,6 +28,14 @@ class Notifier:
     def in_background(self) -> bool:
         window = self._window
         return not window.isActiveWindow() or window.isMinimized() or not window.isVisible()
+
+    def wait_ended(self, request: LookupRequest, status: InferenceStatus) -> bool:
+        """The inference waited for has finished (completed or failed)."""
+        words = status_words(status.status)
+        return self.notify_if_background(
+            f"Inference {words.lower()}",
+            f"{request.inference_id}: {words}. Open {APP_NAME} to see it.",
+        )
 
     def notify_if_background(self, title: str, text: str) -> bool:
         """Notify unless the window is in front; True when a notification was sent."""

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QFrame, QWidget
+from PySide6.QtWidgets import QFrame, QPushButton, QWidget
 
 from vody_desktop import APP_NAME
 from vody_desktop.api.models import InferenceStatus
@@ -153,6 +153,11 @@ class ResultFiles(QObject):
         self.source_label.setMargin(6)
         self.source_label.setVisible(False)
         self.progress = ExportProgress()
+        self.export_button = QPushButton("&Export…")
+        self.export_button.setObjectName("exportButton")
+        self.export_button.setToolTip("Save the result as a JSON file (Ctrl+S)")
+        self.export_button.setEnabled(False)
+        self.export_button.clicked.connect(self.ask_export_path)
 
     def accept_drops_on(self, widget: QWidget) -> None:
         """Open a single local file dropped onto `widget`."""
@@ -185,6 +190,7 @@ class ResultFiles(QObject):
 
     def _set_exportable(self, exportable: bool) -> None:
         self.exportable = exportable
+        self.export_button.setEnabled(exportable)
         self.exportableChanged.emit(exportable)
 
     def report_context(self, selection: bool) -> ReportContext:

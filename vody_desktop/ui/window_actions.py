@@ -8,9 +8,9 @@ the window: the window calls `bind_window_actions` once, after building them.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from typing import Protocol
 
-from PySide6.QtWidgets import QMainWindow, QMenu
+from PySide6.QtWidgets import QMenu, QMenuBar, QWidget
 
 from vody_desktop.demo_support import Example
 from vody_desktop.ui.about_dialog import AboutDialog
@@ -32,11 +32,9 @@ from vody_desktop.ui.shortcuts_dialog import show_shortcuts
 Say = Callable[[str], None]
 
 
-@dataclass(frozen=True)
-class WindowParts:
-    """The parts whose slots the menu actions call."""
+class WindowParts(Protocol):
+    """What the menu actions call: the window's parts and its few commands, nothing else."""
 
-    window: QMainWindow
     form: LookupForm
     results: ResultView
     files: ResultFiles
@@ -46,10 +44,13 @@ class WindowParts:
     keys: KeyKeeper
     history: HistoryKeeper
     commands: MenuCommands
-    start_lookup: Callable[[], None]
-    cancel_lookup: Callable[[], None]
-    look_up_example: Callable[[str], None]
-    say: Say
+
+    def menuBar(self) -> QMenuBar: ...
+    def close(self) -> bool: ...
+    def start_lookup(self, text: str | None = None) -> None: ...
+    def cancel_lookup(self, quietly: bool = False) -> None: ...
+    def look_up_example(self, inference_id: str) -> None: ...
+    def say(self, text: str) -> None: ...
 
 
 def bind_window_actions(
@@ -57,12 +58,12 @@ def bind_window_actions(
 ) -> dict[str, QMenu]:
     """Bind every action of the table to its part, adopt the actions parts make themselves,
     and build the menu bar (with Lookup > Examples in demo mode); returns the menus by id."""
-    window, files, inspect, commands = parts.window, parts.files, parts.inspect, parts.commands
+    files, inspect, commands = parts.files, parts.inspect, parts.commands
     slots: dict[str, Callable[[], object]] = {
         "file.open": files.ask_open_path,
         "file.export": files.ask_export_path,
         "file.export_selection": files.ask_export_selection_path,
-        "file.quit": window.close,
+        "file.quit": parts.close,
         "edit.copy_value": lambda: _copy_value(parts.results, parts.say),
         "edit.copy_curl": commands.copy_as_curl,
         "edit.copy_curl_with_key": commands.copy_as_curl_with_key,
@@ -77,8 +78,8 @@ def bind_window_actions(
         "lookup.cancel": parts.cancel_lookup,
         "lookup.focus_id": parts.form.focus_inference_id,
         "lookup.forget_key": parts.keys.forget_key,
-        "help.shortcuts": lambda: show_shortcuts(window),
-        "help.about": lambda: AboutDialog(window).open(),
+        "help.shortcuts": lambda: show_shortcuts(_widget(parts)),
+        "help.about": lambda: AboutDialog(_widget(parts)).open(),
         "help.log_folder": commands.open_log_folder,
         "help.copy_diagnostics": commands.copy_diagnostics,
     }
@@ -101,7 +102,7 @@ def bind_window_actions(
     }
     for action_id, action in adopted.items():
         actions.adopt(action_id, action)
-    menus = actions.build_menus(window.menuBar())
+    menus = actions.build_menus(parts.menuBar())
     if examples:
         fill_examples_menu(menus[EXAMPLES_MENU], examples, parts.look_up_example)
         parts.form.inference_id_edit.setPlaceholderText(
@@ -113,3 +114,9 @@ def bind_window_actions(
 def _copy_value(results: ResultView, say: Say) -> None:
     if results.copy_selected_value():
         say("Copied the selected value")
+
+
+def _widget(parts: WindowParts) -> QWidget:
+    """The window as the parent of the dialogs it opens."""
+    assert isinstance(parts, QWidget)
+    return parts
