@@ -44,7 +44,6 @@ from vody_desktop.api.ids import parse_inference_id
 from vody_desktop.api.models import ResultsBody
 from vody_desktop.api.redaction import redact
 from vody_desktop.api.retry import Retrier, RetryNotice, RetryPolicy
-from vody_desktop.api.sizes import human_size
 from vody_desktop.demo_support import Example
 from vody_desktop.document.errors import InvalidJsonError
 from vody_desktop.document.export_formats import ExportFormat
@@ -73,7 +72,7 @@ from vody_desktop.ui.result_files import ResultFiles
 from vody_desktop.ui.result_header import ResultHeader
 from vody_desktop.ui.result_view import ResultView
 from vody_desktop.ui.shutdown_wait import SHUTDOWN_WAIT_S
-from vody_desktop.ui.status_summary import StatusSummary, status_words
+from vody_desktop.ui.status_summary import StatusSummary
 from vody_desktop.ui.store_features import StoreFeatures
 from vody_desktop.ui.tab_order import reading_order, tab_stop_after
 from vody_desktop.ui.tasks import spawn
@@ -81,6 +80,7 @@ from vody_desktop.ui.visible_text import visible
 from vody_desktop.ui.window_size import fit_to_screen
 from vody_desktop.unreadable import unreadable_result
 from vody_desktop.waiting import PollPolicy, WaitProgress, is_running, wait_until_finished
+from vody_desktop.words import human_size, status_words
 
 log = logging.getLogger(__name__)
 ELAPSED_TICK_MS = 100

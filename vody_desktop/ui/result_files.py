@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 
 from vody_desktop import APP_NAME
 from vody_desktop.api.models import InferenceStatus
-from vody_desktop.api.sizes import human_size
 from vody_desktop.document.atomic_write import ExportCancelled
 from vody_desktop.document.errors import InvalidJsonError
 from vody_desktop.document.export_formats import (
@@ -53,6 +52,7 @@ from vody_desktop.ui.export_dialogs import (
 from vody_desktop.ui.export_progress import ExportProgress
 from vody_desktop.ui.shutdown_wait import SHUTDOWN_WAIT_S
 from vody_desktop.ui.tasks import spawn
+from vody_desktop.words import human_size
 
 if TYPE_CHECKING:
     from vody_desktop.ui.main_window import MainWindow

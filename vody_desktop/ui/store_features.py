@@ -42,7 +42,7 @@ from vody_desktop.ui.history_panel import HistoryPanel
 from vody_desktop.ui.history_worker import HistoryWorker
 from vody_desktop.ui.key_keeper import KeyKeeper
 from vody_desktop.ui.preferences_dialog import PreferencesDialog
-from vody_desktop.ui.status_summary import local_time
+from vody_desktop.words import local_time
 
 if TYPE_CHECKING:
     from vody_desktop.ui.main_window import MainWindow
