@@ -22,8 +22,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 from vody_desktop.document.file_sink import AtomicFileSink
 from vody_desktop.errors import UserFacingError
 from vody_desktop.ui.message_area import MessageArea
-from vody_desktop.ui.shutdown_wait import SHUTDOWN_WAIT_S
-from vody_desktop.ui.tasks import spawn
+from vody_desktop.ui.tasks import SHUTDOWN_WAIT_S, spawn
 from vody_desktop.words import human_size
 
 if TYPE_CHECKING:

@@ -71,11 +71,10 @@ from vody_desktop.ui.raw_body_saver import RawBodySaver
 from vody_desktop.ui.result_files import ResultFiles
 from vody_desktop.ui.result_header import ResultHeader
 from vody_desktop.ui.result_view import ResultView
-from vody_desktop.ui.shutdown_wait import SHUTDOWN_WAIT_S
 from vody_desktop.ui.status_summary import StatusSummary
 from vody_desktop.ui.store_features import StoreFeatures
 from vody_desktop.ui.tab_order import reading_order, tab_stop_after
-from vody_desktop.ui.tasks import spawn
+from vody_desktop.ui.tasks import SHUTDOWN_WAIT_S, spawn
 from vody_desktop.ui.visible_text import visible
 from vody_desktop.ui.window_size import fit_to_screen
 from vody_desktop.unreadable import unreadable_result

@@ -50,8 +50,7 @@ from vody_desktop.ui.export_dialogs import (
     selection_file_name,
 )
 from vody_desktop.ui.export_progress import ExportProgress
-from vody_desktop.ui.shutdown_wait import SHUTDOWN_WAIT_S
-from vody_desktop.ui.tasks import spawn
+from vody_desktop.ui.tasks import SHUTDOWN_WAIT_S, spawn
 from vody_desktop.words import human_size
 
 if TYPE_CHECKING:
