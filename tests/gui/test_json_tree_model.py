@@ -7,6 +7,7 @@ import json
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
 
+from vody_desktop import words
 from vody_desktop.document.json_document import JsonDocument
 from vody_desktop.ui import json_tree_model
 from vody_desktop.ui.json_tree_model import JsonTreeModel
@@ -90,7 +91,7 @@ def test_long_values_are_elided_with_full_text_in_tooltip() -> None:
     long_text = "x" * 5000
     model = JsonTreeModel(JsonDocument.parse(json.dumps({"note": long_text}).encode()))
     value = model.index(0, 1)
-    assert len(value.data()) <= json_tree_model.ELIDE_AT
+    assert len(value.data()) <= words.ELIDE_AT
     assert value.data().endswith("…")
     assert value.data(Qt.ItemDataRole.ToolTipRole).startswith("x" * 100)
 

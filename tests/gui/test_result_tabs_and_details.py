@@ -3,6 +3,7 @@ label, Ctrl+End in the raw view, and invisible characters made visible (but neve
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,10 +18,10 @@ from PySide6.QtWidgets import QLabel, QPlainTextEdit, QPushButton
 from tests.conftest import find, wait_for
 from vody_desktop.document.json_document import JsonDocument
 from vody_desktop.store.settings import AppSettings
-from vody_desktop.ui import json_tree_model
+from vody_desktop.ui import json_tree_model, raw_view
 from vody_desktop.ui.json_tree_model import KEY_COLUMN, VALUE_COLUMN
 from vody_desktop.ui.main_window import MainWindow
-from vody_desktop.ui.result_view import RAW_TAB, TREE_TAB
+from vody_desktop.ui.result_view import RAW_TAB, TREE_TAB, ResultView
 
 SMALL = b'[{"name": "first"}, {"name": "second"}]'
 
@@ -168,3 +169,35 @@ def test_copy_and_export_keep_the_invisible_characters(
 
     run_async(scenario())
     assert json.loads(target.read_bytes()) == INVISIBLE
+
+
+def test_a_result_cleared_while_its_raw_tab_fills_leaves_the_raw_tab_empty(
+    qtbot: Any, run_async: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A raw fill cancelled by a newer result must not make the view lose track of the newer
+    fill when it winds down: clearing the result then must stop that fill too."""
+    # Fills of thousands of worker steps each: far longer than one poll of `wait_for`.
+    monkeypatch.setattr(raw_view._Cutter, "BATCH_BYTES", 64)
+    view = ResultView()
+    qtbot.addWidget(view)
+    view.setCurrentIndex(RAW_TAB)
+    first = JsonDocument.parse(json.dumps([{"first": n} for n in range(20_000)]).encode())
+    second = JsonDocument.parse(json.dumps([{"second": n} for n in range(20_000)]).encode())
+
+    async def scenario() -> None:
+        before = asyncio.all_tasks()
+        view.show_document(first)
+        (first_fill,) = asyncio.all_tasks() - before
+        await wait_for(lambda: not view.raw_view.complete, what="the first fill to begin")
+        before = asyncio.all_tasks()
+        view.show_document(second)
+        (second_fill,) = asyncio.all_tasks() - before
+        await asyncio.wait([first_fill])  # the first fill has wound down after its cancel
+        assert not second_fill.done()
+        view.clear_result()
+        await asyncio.wait([second_fill])
+        assert view.raw_view.is_empty()
+        assert view.raw_view.toPlainText() == ""
+        await view.shutdown()
+
+    run_async(scenario())

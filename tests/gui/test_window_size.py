@@ -17,7 +17,7 @@ from vody_desktop.api.models import InferenceStatus
 from vody_desktop.document.json_document import JsonDocument
 from vody_desktop.store.settings import AppSettings
 from vody_desktop.ui.main_window import MainWindow
-from vody_desktop.ui.message_area import shorten_long_words
+from vody_desktop.words import shorten_long_words
 
 WIDTH, HEIGHT = 1280, 720
 LONG_KEY = "k" * 5000  # a key with no space to wrap at

@@ -17,7 +17,6 @@ from vody_desktop.api.bodies import (
 )
 from vody_desktop.api.errors import InferenceFailedError
 from vody_desktop.api.redaction import redact, redact_error
-from vody_desktop.api.sizes import human_size
 
 NOW = datetime(2024, 5, 1, 12, 0, 0, tzinfo=UTC)
 KEY = "1234abcd-bdde-1234-a39a-3ff12ce386d5"
@@ -132,11 +131,3 @@ def test_redact_error_scrubs_every_text() -> None:
     texts.append(repr(error))
     assert all(KEY not in text for text in texts)
     assert error.server_message == "said [redacted]"
-
-
-@pytest.mark.parametrize(
-    ("size", "text"),
-    [(0, "0 bytes"), (1000, "1000 bytes"), (1536, "1.5 KB"), (512 * 1024 * 1024, "512 MB")],
-)
-def test_human_size(size: int, text: str) -> None:
-    assert human_size(size) == text

@@ -44,8 +44,8 @@ from vody_desktop.api.ids import InvalidInferenceIdError, parse_inference_id
 from vody_desktop.api.models import InferenceStatus, ResultsBody
 from vody_desktop.api.network_map import error_for_exception
 from vody_desktop.api.redaction import redact_error
-from vody_desktop.api.sizes import human_size
 from vody_desktop.api.status_map import ErrorAnswer, error_for_status
+from vody_desktop.words import human_size
 
 if TYPE_CHECKING:  # httpx and truststore take ~60 ms to import: not before the first request
     import httpx

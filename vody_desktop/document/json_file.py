@@ -10,8 +10,8 @@ import errno
 import os
 from pathlib import Path
 
-from vody_desktop.api.sizes import human_size
 from vody_desktop.errors import UserFacingError
+from vody_desktop.words import human_size
 
 #: The same limit as a fetched result (ClientSettings.max_body_bytes).
 MAX_FILE_BYTES = 512 * 1024 * 1024

@@ -16,16 +16,15 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from vody_desktop.api.sizes import human_size
 from vody_desktop.document.pretty import pretty_json_preview
 from vody_desktop.document.scanner import strip_value
+from vody_desktop.words import human_size, status_words
 
 if TYPE_CHECKING:
     from vody_desktop.api.models import InferenceStatus
 
 MAX_JSON_CHARS = 50_000
 MAX_VALUE_CHARS = 500
-_STATUS_WORDS = {"completed": "Completed", "in_progress": "Still running", "failed": "Failed"}
 # Only what changes inline text; every line starts with our own "- **Label:**".
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 
@@ -47,8 +46,7 @@ def status_fields(status: InferenceStatus | None, note: str = "") -> list[tuple[
     """The status summary as label/value pairs (times in UTC); `note` when it is unknown."""
     if status is None:
         return [("Status", note or "Unknown")]
-    words = _STATUS_WORDS.get(status.status, status.status.replace("_", " ").capitalize())
-    fields = [("Status", words), ("Model", status.model or "—")]
+    fields = [("Status", status_words(status.status)), ("Model", status.model or "—")]
     sent, back = status.request_item_count, status.response_item_count
     if sent is not None or back is not None:
         fields.append(

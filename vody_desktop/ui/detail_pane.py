@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
 
 from vody_desktop.document.node import JsonNode
 from vody_desktop.ui.elided_label import ElidedLabel
-from vody_desktop.ui.json_tree_model import type_label
 from vody_desktop.ui.tree_actions import pretty_text
-from vody_desktop.ui.value_look import colour_of, link_of, local_time_of, short_text
+from vody_desktop.ui.value_look import colour_of, link_of, short_text
 from vody_desktop.ui.visible_text import unmark, visible
+from vody_desktop.words import local_time_of, type_label
 
 MAX_CHARS = 1_000_000
 MAX_JSON_BYTES = 256 * 1024

@@ -12,20 +12,11 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QPainter, QPaintEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
+from vody_desktop.words import tooltip_for
+
 #: The widest this label asks to be (it takes more when the layout has room to give).
 PREFERRED_WIDTH = 360
 MINIMUM_WIDTH = 60
-#: A tooltip shows at most this many characters, in lines of `TOOLTIP_LINE` characters.
-TOOLTIP_CHARS = 2000
-TOOLTIP_LINE = 100
-
-
-def tooltip_for(text: str) -> str:
-    """The text for a tooltip: broken into lines (a path has no spaces), very long ones cut."""
-    if len(text) > TOOLTIP_CHARS:
-        half = TOOLTIP_CHARS // 2
-        text = f"{text[:half]} … {len(text) - TOOLTIP_CHARS:,} characters … {text[-half:]}"
-    return "\n".join(text[i : i + TOOLTIP_LINE] for i in range(0, len(text), TOOLTIP_LINE))
 
 
 class ElidedLabel(QLabel):

@@ -11,8 +11,8 @@ import time
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
-from vody_desktop.api.sizes import human_size
 from vody_desktop.document.export_job import ExportJob
+from vody_desktop.words import human_size
 
 PROGRESS_TICK_MS = 100
 PROGRESS_SHOW_AFTER_S = 0.3  # small exports finish before the panel would only flicker

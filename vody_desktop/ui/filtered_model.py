@@ -17,9 +17,10 @@ from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
 from vody_desktop.document.json_document import JsonDocument
 from vody_desktop.document.node import JsonNode
 from vody_desktop.document.search import RowPath
-from vody_desktop.ui.json_tree_model import HEADERS, NODE_ROLE, elide, key_text, type_label
+from vody_desktop.ui.json_tree_model import HEADERS, NODE_ROLE
 from vody_desktop.ui.value_look import swatch_for, value_tooltip
 from vody_desktop.ui.visible_text import visible
+from vody_desktop.words import elide, key_text, type_label
 
 #: The filter shows the branches of at most this many matches.
 MAX_FILTER_MATCHES = 2000

@@ -33,8 +33,7 @@ from vody_desktop.ui.json_tree_model import NODE_ROLE
 from vody_desktop.ui.result_view import RAW_TAB, ResultView
 from vody_desktop.ui.reveal import node_at, reveal
 from vody_desktop.ui.search_runner import SearchRunner
-from vody_desktop.ui.shutdown_wait import SHUTDOWN_WAIT_S
-from vody_desktop.ui.tasks import spawn
+from vody_desktop.ui.tasks import SHUTDOWN_WAIT_S, spawn
 from vody_desktop.ui.value_delegate import ValueDelegate
 
 

@@ -32,11 +32,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vody_desktop.api.sizes import human_size
 from vody_desktop.lookup import LookupRecord
 from vody_desktop.store.history import HistoryEntry, HistoryFromNewerVersionError, HistoryStore
 from vody_desktop.ui.history_worker import HistoryWorker
-from vody_desktop.ui.status_summary import local_time, status_words
+from vody_desktop.words import human_size, local_time, status_words
 
 SEARCH_DELAY_MS = 150
 EntryRole = Qt.ItemDataRole.UserRole + 1

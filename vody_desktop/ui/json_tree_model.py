@@ -24,9 +24,10 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QFont, QStandardItemModel
 
 from vody_desktop.document.json_document import JsonDocument
-from vody_desktop.document.node import JsonNode, NodeKind
+from vody_desktop.document.node import JsonNode
 from vody_desktop.ui.value_look import swatch_for, value_tooltip
 from vody_desktop.ui.visible_text import visible
+from vody_desktop.words import ELIDE_AT, elide, key_text, type_label
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -36,30 +37,14 @@ HEADERS = ("Key", "Value", "Type")
 CHUNK_SIZE = 1000
 #: The largest chunk: preparing a row costs about 3 µs, and one scroll can fetch 3 chunks.
 MAX_CHUNK_SIZE = 5000
-#: Values longer than this are elided in the tree; the full text is in the tooltip.
-ELIDE_AT = 200
 TOOLTIP_LIMIT = 2000
 NODE_ROLE = Qt.ItemDataRole.UserRole + 1
 
-_TYPE_LABELS = {
-    NodeKind.OBJECT: "object",
-    NodeKind.ARRAY: "array",
-    NodeKind.STRING: "text",
-    NodeKind.NUMBER: "number",
-    NodeKind.BOOLEAN: "true/false",
-    NodeKind.NULL: "empty (null)",
-}
 _DISPLAY = Qt.ItemDataRole.DisplayRole
 _TOOLTIP = Qt.ItemDataRole.ToolTipRole
 _FONT = Qt.ItemDataRole.FontRole
 _DECORATION = Qt.ItemDataRole.DecorationRole
 _TOP = object()  # stands for "the rows at the top level" in the parent map
-
-
-def elide(text: str, limit: int = ELIDE_AT) -> str:
-    """One line of at most `limit` characters, ending in an ellipsis when shortened."""
-    line = text.replace("\r", " ").replace("\n", " ")
-    return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
 class JsonTreeModel(QStandardItemModel):
@@ -219,7 +204,7 @@ class JsonTreeModel(QStandardItemModel):
             return visible(key_text(node))
         if column == VALUE_COLUMN:
             return visible(elide(node.display_value))
-        return _TYPE_LABELS[node.kind]
+        return type_label(node)
 
     def _tooltip(self, node: JsonNode) -> str | None:
         if node.is_container:
@@ -267,15 +252,3 @@ class JsonTreeModel(QStandardItemModel):
                     # column in the middle of announcing the row (two changes at once).
                     insert_columns(0, 1, child)
                     insert_rows(0, 1, child)  # fetchMore adds the other columns
-
-
-def key_text(node: JsonNode) -> str:
-    """What the Key column shows: the member name, the array position, or "(result)"."""
-    if node.key is None:
-        return "(result)"
-    return str(node.key)
-
-
-def type_label(node: JsonNode) -> str:
-    """What the Type column shows: "text", "number", "true/false", "object"…"""
-    return _TYPE_LABELS[node.kind]

@@ -26,7 +26,6 @@ from vody_desktop.api.client import ClientSettings, VodyClient
 from vody_desktop.api.models import ResultsBody
 from vody_desktop.api.redaction import redact
 from vody_desktop.api.retry import Retrier, RetryPolicy
-from vody_desktop.api.sizes import human_size
 from vody_desktop.document.errors import InvalidJsonError
 from vody_desktop.document.json_document import JsonDocument
 from vody_desktop.errors import UserFacingError
@@ -43,6 +42,7 @@ from vody_desktop.store.settings import AppSettings
 from vody_desktop.ui.tasks import TaskOwner
 from vody_desktop.unreadable import unreadable_result
 from vody_desktop.waiting import PollPolicy, wait_until_finished
+from vody_desktop.words import human_size
 
 log = logging.getLogger(__name__)
 #: A body that is not JSON is shown as text up to this many bytes (the whole can be saved).

@@ -28,11 +28,11 @@ from vody_desktop.api.environments import (
     SANDBOX_KEY,
     Environment,
 )
-from vody_desktop.api.sizes import human_size
 from vody_desktop.lookup import LookupRequest
 from vody_desktop.store.settings import CUSTOM_BASE_URL, ENVIRONMENT, AppSettings
 from vody_desktop.ui.clear_button import enable_named_clear_button
 from vody_desktop.ui.elided_label import ElidedLabel
+from vody_desktop.words import human_size
 
 #: As wide as any inference ID (hex digits are about the same width in proportional fonts).
 SAMPLE_ID = "0924dcfe-a593-4e42-8c7b-4fca9a149777"

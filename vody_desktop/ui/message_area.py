@@ -35,21 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from vody_desktop.errors import UserFacingError
-
-#: Words longer than this are shown shortened in the middle ("$.a.b…y.z").
-LONG_WORD = 60
-
-
-def shorten_long_words(text: str, limit: int = LONG_WORD) -> str:
-    """`text` with each word longer than `limit` cut in the middle (labels wrap at spaces only)."""
-    half = (limit - 1) // 2
-
-    def shorten(match: re.Match[str]) -> str:
-        word = match.group()
-        return f"{word[:half]}…{word[-half:]}"
-
-    return re.sub(rf"\S{{{limit + 1},}}", shorten, text)
-
+from vody_desktop.words import shorten_long_words
 
 _STYLES = {
     "error": "QFrame#messageArea { background: palette(base); border: 1px solid #c62828;"

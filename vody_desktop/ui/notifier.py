@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QSystemTrayIcon, QWidget
 from vody_desktop import APP_NAME
 from vody_desktop.api.models import InferenceStatus
 from vody_desktop.lookup import LookupRequest
-from vody_desktop.ui.status_summary import status_words
+from vody_desktop.words import status_words
 
 
 class Notifier:

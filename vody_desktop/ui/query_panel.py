@@ -33,10 +33,10 @@ from vody_desktop.document.query import (
     run_query,
 )
 from vody_desktop.document.search import RowPath
-from vody_desktop.ui.json_tree_model import elide
 from vody_desktop.ui.reveal import node_at
 from vody_desktop.ui.tasks import spawn
 from vody_desktop.ui.visible_text import visible
+from vody_desktop.words import elide
 
 
 class QueryResultsModel(QAbstractListModel):

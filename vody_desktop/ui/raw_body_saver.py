@@ -13,12 +13,11 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from vody_desktop.api.sizes import human_size
 from vody_desktop.document.atomic_write import atomic_write
 from vody_desktop.errors import UserFacingError
 from vody_desktop.ui.message_area import MessageArea
-from vody_desktop.ui.shutdown_wait import SHUTDOWN_WAIT_S
-from vody_desktop.ui.tasks import spawn
+from vody_desktop.ui.tasks import SHUTDOWN_WAIT_S, spawn
+from vody_desktop.words import human_size
 
 SAVE_LABEL = "Save answer as received…"
 SAVE_BUTTON_LABEL = "Save as received…"

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import QFrame, QPushButton, QWidget
 
 from vody_desktop import APP_NAME
 from vody_desktop.api.models import InferenceStatus
-from vody_desktop.api.sizes import human_size
 from vody_desktop.document.atomic_write import ExportCancelled
 from vody_desktop.document.errors import InvalidJsonError
 from vody_desktop.document.export_formats import (
@@ -54,6 +53,7 @@ from vody_desktop.ui.export_progress import ExportProgress
 from vody_desktop.ui.message_area import MessageArea
 from vody_desktop.ui.result_view import ResultView
 from vody_desktop.ui.tasks import TaskOwner
+from vody_desktop.words import human_size
 
 #: Shows a line in the status bar for `ms` milliseconds (0: until replaced; "" clears it).
 StatusLine = Callable[[str, int], None]

@@ -17,7 +17,6 @@ from PySide6.QtCore import QObject, Signal
 
 from vody_desktop.api.errors import ApiError, InferenceFailedError, ResponseTooLargeError
 from vody_desktop.api.retry import RetryNotice
-from vody_desktop.api.sizes import human_size
 from vody_desktop.document.json_document import JsonDocument
 from vody_desktop.lookup import LookupRequest, LookupResult
 from vody_desktop.ui.body_download import BodyDownloader
@@ -25,8 +24,9 @@ from vody_desktop.ui.message_area import MessageArea
 from vody_desktop.ui.raw_body_saver import RawBodySaver
 from vody_desktop.ui.result_header import ResultHeader
 from vody_desktop.ui.result_view import ResultView
-from vody_desktop.ui.status_summary import StatusSummary, local_time, status_words
+from vody_desktop.ui.status_summary import StatusSummary
 from vody_desktop.waiting import WaitProgress, is_running
+from vody_desktop.words import human_size, local_time, status_words
 
 #: Shows a line in the status bar for `ms` milliseconds (0: until replaced; "" clears it).
 StatusLine = Callable[[str, int], None]

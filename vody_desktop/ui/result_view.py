@@ -11,9 +11,6 @@ switches to the raw tab by itself, and that switch is not their choice.
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
-
 from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
@@ -32,7 +29,7 @@ from vody_desktop.ui.json_tree_model import NODE_ROLE, JsonTreeModel
 from vody_desktop.ui.loaded_label import LoadedLabel
 from vody_desktop.ui.raw_view import RawJsonView
 from vody_desktop.ui.result_tree import ResultTree
-from vody_desktop.ui.tasks import spawn
+from vody_desktop.ui.tasks import TaskOwner
 
 #: Results up to this size open expanded a few levels (Firefox's JSON viewer uses the same cap).
 AUTO_EXPAND_MAX_BYTES = 100 * 1024
@@ -61,7 +58,8 @@ class ResultView(QTabWidget):
         self.tabBar().setAccessibleName("Result views")
         self.model = JsonTreeModel(parent=self)
         self._raw_text: str | None = None  # a body that is not JSON, shown as text
-        self._raw_task: asyncio.Task[None] | None = None
+        # The raw tab's filling: one at a time, the last one cancelled when a result replaces it.
+        self._raw_fill = TaskOwner()
         self._chosen_tab = TREE_TAB  # the tab the person last picked
         self._switching = False  # the view itself changes the tab (not the person's choice)
 
@@ -205,24 +203,14 @@ class ResultView(QTabWidget):
 
     def _start_raw_fill(self) -> None:
         document = self.model.document
-        if document is None or self._raw_task is not None:
+        if document is None or self._raw_fill.running:
             return
-        self._raw_task = spawn(self._fill_raw(document))
-
-    async def _fill_raw(self, document: JsonDocument) -> None:
-        try:
-            await self.raw_view.show_pretty(iter_pretty_json(document.data))
-        finally:
-            self._raw_task = None
+        self._raw_fill.spawn(self.raw_view.show_pretty(iter_pretty_json(document.data)))
 
     def _cancel_raw_fill(self) -> None:
-        if self._raw_task is not None:
-            self._raw_task.cancel()
-            self._raw_task = None
+        # A cancelled fill may still be winding down when the next one starts; the owner keeps
+        # both, and no reference to "the" fill can be cleared by the wrong one.
+        self._raw_fill.cancel_all()
 
     async def shutdown(self) -> None:
-        task, self._raw_task = self._raw_task, None
-        if task is not None:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+        await self._raw_fill.shutdown()

@@ -8,31 +8,13 @@ inference reports 0 s.
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSizePolicy, QWidget
 
 from vody_desktop.api.models import InferenceStatus
+from vody_desktop.words import local_time, status_words
 
-STATUS_WORDS = {
-    "completed": "Completed",
-    "in_progress": "Still running",
-    "failed": "Failed",
-}
 _FIELDS = ("Model", "Status", "Items", "Created", "Updated", "Took")
-
-
-def status_words(status: str) -> str:
-    """The status as a person would say it ("in_progress" -> "Still running")."""
-    return STATUS_WORDS.get(status, status.replace("_", " ").capitalize() or "Unknown")
-
-
-def local_time(moment: datetime | None) -> str:
-    """A timestamp in the computer's time zone, or an em dash when unknown."""
-    if moment is None:
-        return "—"
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M:%S")
 
 
 def _items(status: InferenceStatus) -> str:

@@ -20,9 +20,9 @@ from PySide6.QtWidgets import QMenu, QTreeView, QWidget
 
 from vody_desktop.document.node import JsonNode
 from vody_desktop.document.pretty import iter_pretty_json
-from vody_desktop.ui.json_tree_model import key_text
 from vody_desktop.ui.tasks import spawn
 from vody_desktop.ui.value_look import link_of, short_text
+from vody_desktop.words import key_text
 
 #: Expand all opens at most this many rows; past it the person is told to expand by hand.
 EXPAND_ALL_CAP = 20_000

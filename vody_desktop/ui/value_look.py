@@ -9,18 +9,15 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
 from functools import lru_cache
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
 from vody_desktop.document.node import JsonNode, NodeKind
+from vody_desktop.words import local_time_of
 
 _HEX_COLOUR = re.compile(r"#(?:[0-9a-fA-F]{6}|[0-9a-fA-F]{3})")
-_TIMESTAMP = re.compile(
-    r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?(?:Z|z|[+-]\d{2}:?\d{2})?"
-)
 _LINK = re.compile(r"https?://[^\s]+", re.IGNORECASE)
 SWATCH_SIZE = 12
 #: Strings longer than this are not checked for links or times (they are prose or data).
@@ -69,23 +66,6 @@ def link_of(text: str) -> QUrl | None:
     if not url.isValid() or url.scheme().lower() not in ("http", "https") or not url.host():
         return None
     return url
-
-
-def local_time_of(text: str) -> str | None:
-    """'Local time: …' for an ISO 8601 timestamp, or None if the text is not one."""
-    if not 16 <= len(text) <= 40 or not _TIMESTAMP.fullmatch(text):
-        return None
-    try:
-        moment = datetime.fromisoformat(text.replace(",", ".").replace("z", "Z"))
-    except ValueError:
-        return None
-    assumed = ""
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-        assumed = " (the value names no time zone; read as UTC)"
-    local = moment.astimezone()
-    zone = local.strftime("%Z") or local.strftime("UTC%z")
-    return f"Local time: {local.strftime('%a %d %b %Y, %H:%M:%S')} {zone}{assumed}"
 
 
 def value_tooltip(node: JsonNode) -> str | None:
