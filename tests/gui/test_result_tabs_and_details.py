@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -176,13 +177,21 @@ def test_a_result_cleared_while_its_raw_tab_fills_leaves_the_raw_tab_empty(
 ) -> None:
     """A raw fill cancelled by a newer result must not make the view lose track of the newer
     fill when it winds down: clearing the result then must stop that fill too."""
-    # Fills of thousands of worker steps each: far longer than one poll of `wait_for`.
-    monkeypatch.setattr(raw_view._Cutter, "BATCH_BYTES", 64)
+    # Each fill's worker step waits at a gate, so both fills are surely still under way when
+    # the first one has wound down and the result is cleared.
+    gate = threading.Event()
+    next_batch = raw_view._Cutter.next_batch
+
+    def gated(cutter: Any) -> Any:
+        gate.wait()
+        return next_batch(cutter)
+
+    monkeypatch.setattr(raw_view._Cutter, "next_batch", gated)
     view = ResultView()
     qtbot.addWidget(view)
     view.setCurrentIndex(RAW_TAB)
-    first = JsonDocument.parse(json.dumps([{"first": n} for n in range(20_000)]).encode())
-    second = JsonDocument.parse(json.dumps([{"second": n} for n in range(20_000)]).encode())
+    first = JsonDocument.parse(b'[{"first": 1}]')
+    second = JsonDocument.parse(b'[{"second": 2}]')
 
     async def scenario() -> None:
         before = asyncio.all_tasks()
@@ -195,9 +204,13 @@ def test_a_result_cleared_while_its_raw_tab_fills_leaves_the_raw_tab_empty(
         await asyncio.wait([first_fill])  # the first fill has wound down after its cancel
         assert not second_fill.done()
         view.clear_result()
+        gate.set()
         await asyncio.wait([second_fill])
         assert view.raw_view.is_empty()
         assert view.raw_view.toPlainText() == ""
         await view.shutdown()
 
-    run_async(scenario())
+    try:
+        run_async(scenario())
+    finally:
+        gate.set()  # no worker thread is left waiting, whatever happened

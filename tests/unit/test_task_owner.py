@@ -208,3 +208,26 @@ def test_a_task_is_kept_until_it_ends_even_if_nobody_else_holds_it() -> None:
         assert task.cancelled()
 
     asyncio.run(go())
+
+
+def test_shutdown_does_not_raise_what_a_cancelled_task_raises(hooked: Hooked) -> None:
+    async def go() -> None:
+        owner = TaskOwner()
+
+        async def cleanup_fails() -> None:
+            try:
+                await asyncio.Event().wait()
+            finally:
+                raise OSError("the temporary file was already gone")
+
+        task = owner.spawn(cleanup_fails())
+        await asyncio.sleep(0)
+        await owner.shutdown()  # closing goes on
+        assert task.done()
+        assert owner.idle
+
+    asyncio.run(go())
+    # Not swallowed either: it went where every unexpected error goes.
+    assert [(kind, str(error)) for kind, error in hooked] == [
+        (OSError, "the temporary file was already gone")
+    ]

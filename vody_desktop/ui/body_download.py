@@ -9,7 +9,6 @@ never leaves a half-written file. Progress (bytes received) and Cancel are in th
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -22,7 +21,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 from vody_desktop.document.file_sink import AtomicFileSink
 from vody_desktop.errors import UserFacingError
 from vody_desktop.ui.message_area import MessageArea
-from vody_desktop.ui.tasks import SHUTDOWN_WAIT_S, spawn
+from vody_desktop.ui.tasks import TaskOwner
 from vody_desktop.words import human_size
 
 if TYPE_CHECKING:
@@ -48,10 +47,9 @@ class BodyDownloader(QObject):
         self._parent = parent
         self._messages = messages
         self._target = target
-        self._task: asyncio.Task[None] | None = None
-        # Every download task until it has ended: a cancelled one still unwinds its connection
-        # and its temporary file for a few loop turns after Cancel.
-        self._tasks: set[asyncio.Task[None]] = set()
+        # One download at a time; a cancelled one stays owned until it has ended: it still
+        # unwinds its connection and its temporary file for a few loop turns after Cancel.
+        self._downloads = TaskOwner()
         self._sink: AtomicFileSink | None = None
         self._last_progress = 0.0
         self.action = QAction(DOWNLOAD_LABEL, parent)
@@ -61,12 +59,13 @@ class BodyDownloader(QObject):
 
     @property
     def running(self) -> bool:
-        return self._task is not None and not self._task.done()
+        """A download is under way (and not cancelled)."""
+        return self._downloads.running
 
     @property
     def idle(self) -> bool:
         """No download is running or still winding down after a cancel."""
-        return not self._tasks
+        return self._downloads.idle
 
     def offer(self, error: ResponseTooLargeError) -> None:
         """Explain a result over the size cap and offer to save it to a file instead."""
@@ -107,21 +106,19 @@ class BodyDownloader(QObject):
             self._messages.show_error(error)
             return
         self.cancel(quietly=True)
-        task = self._task = spawn(self._download(client, inference_id, Path(path)))
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+        self._downloads.spawn(self._download(client, inference_id, Path(path)))
 
     def cancel(self, quietly: bool = False) -> None:
-        task, self._task = self._task, None
-        if task is not None and not task.done():
-            task.cancel()
-            if self._sink is not None:
-                self._sink.stop()  # the writer thread ends now, whatever happens to the task
-            if not quietly:
-                self._messages.info(
-                    "Download cancelled",
-                    "Nothing was saved. Any file that was already there has not been changed.",
-                )
+        if not self._downloads.running:
+            return
+        self._downloads.cancel_all()
+        if self._sink is not None:
+            self._sink.stop()  # the writer thread ends now, whatever happens to the task
+        if not quietly:
+            self._messages.info(
+                "Download cancelled",
+                "Nothing was saved. Any file that was already there has not been changed.",
+            )
 
     async def _download(self, client: VodyClient, inference_id: str, path: Path) -> None:
         sink = self._sink = AtomicFileSink(path)
@@ -144,8 +141,6 @@ class BodyDownloader(QObject):
             self._messages.show_error(error)
             return
         finally:
-            if asyncio.current_task() is self._task:
-                self._task = None
             if self._sink is sink:
                 self._sink = None
         self._messages.info(
@@ -171,11 +166,5 @@ class BodyDownloader(QObject):
 
     async def shutdown(self) -> None:
         """Cancel the download and wait (briefly) for every download task to end."""
-        task, self._task = self._task, None
-        if task is not None and not task.done():
-            task.cancel()
-            if self._sink is not None:
-                self._sink.stop()
-        if self._tasks:
-            with contextlib.suppress(asyncio.CancelledError):
-                await asyncio.wait(list(self._tasks), timeout=SHUTDOWN_WAIT_S)
+        self.cancel(quietly=True)
+        await self._downloads.shutdown()

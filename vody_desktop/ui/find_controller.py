@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import Callable, Coroutine
-from typing import Any
+from collections.abc import Callable
 
 from PySide6.QtCore import QModelIndex, QObject
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView
@@ -33,7 +32,7 @@ from vody_desktop.ui.json_tree_model import NODE_ROLE
 from vody_desktop.ui.result_view import RAW_TAB, ResultView
 from vody_desktop.ui.reveal import node_at, reveal
 from vody_desktop.ui.search_runner import SearchRunner
-from vody_desktop.ui.tasks import SHUTDOWN_WAIT_S, spawn
+from vody_desktop.ui.tasks import TaskOwner
 from vody_desktop.ui.value_delegate import ValueDelegate
 
 
@@ -54,9 +53,9 @@ class FindController(QObject):
         self._pattern: re.Pattern[str] | None = None
         self._search: DocumentSearch | None = None
         self._prepared = False
-        self._tasks: set[asyncio.Task[None]] = set()
-        self._move: asyncio.Task[None] | None = None
-        self._filter_task: asyncio.Task[None] | None = None
+        self._tasks = TaskOwner()  # searches in the raw text, a search after a new result
+        self._moves = TaskOwner()  # going to a match: the newest replaces the last
+        self._filters = TaskOwner()  # building "Only matching": the newest replaces the last
 
         self.delegate = ValueDelegate(results.tree)
         results.tree.setItemDelegate(self.delegate)
@@ -88,7 +87,7 @@ class FindController(QObject):
         self.results.tree_stack.setCurrentWidget(self.results.tree)
         self.bar.filter_button.setChecked(False)
         if self.bar.edit.text():
-            self._spawn(self._search_soon())
+            self._tasks.spawn(self._search_soon())
 
     async def _search_soon(self) -> None:
         await asyncio.sleep(0)
@@ -103,7 +102,7 @@ class FindController(QObject):
         if not options.text:
             self._set_pattern(None)
             self.bar.set_count("")
-            self._spawn(self.results.raw_view.find_all(None))
+            self._tasks.spawn(self.results.raw_view.find_all(None))
             return
         try:
             pattern = compile_pattern(options)
@@ -116,7 +115,7 @@ class FindController(QObject):
         self.bar.count_label.setToolTip("")
         self._set_pattern(pattern)
         if self.results.currentIndex() == RAW_TAB:
-            self._spawn(self._find_in_raw(pattern))
+            self._tasks.spawn(self._find_in_raw(pattern))
             return
         document = self.results.document
         if document is None:
@@ -236,9 +235,8 @@ class FindController(QObject):
 
     def reveal_node(self, node: JsonNode) -> None:
         """Select `node` in the full tree (loading, expanding and scrolling as needed)."""
-        if self._move is not None and not self._move.done():
-            self._move.cancel()
-        self._move = self._spawn(self._reveal(node))
+        self._moves.cancel_all()
+        self._moves.spawn(self._reveal(node))
 
     async def _reveal(self, node: JsonNode) -> None:
         await reveal(self.results.tree, self.results.model, node)
@@ -274,9 +272,8 @@ class FindController(QObject):
             self._show_full_tree()
 
     def _rebuild_filter(self) -> None:
-        if self._filter_task is not None and not self._filter_task.done():
-            self._filter_task.cancel()
-        self._filter_task = self._spawn(self._build_filter())
+        self._filters.cancel_all()
+        self._filters.spawn(self._build_filter())
 
     async def _build_filter(self) -> None:
         document = self.results.document
@@ -328,16 +325,9 @@ class FindController(QObject):
         self.results.selectedPathChanged.emit(node.path() if node is not None else "")
 
     # -- tasks ---------------------------------------------------------------------------
-    def _spawn(self, work: Coroutine[Any, Any, Any]) -> asyncio.Task[None]:
-        task = spawn(work)
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
-        return task
-
     async def shutdown(self) -> None:
         self.runner.cancel()
-        for task in list(self._tasks):
-            task.cancel()
-        if self._tasks:  # awaits only when something runs: the loop may be stopping
-            await asyncio.wait(list(self._tasks), timeout=SHUTDOWN_WAIT_S)
+        await asyncio.gather(
+            self._tasks.shutdown(), self._moves.shutdown(), self._filters.shutdown()
+        )
         self.runner.wait(timeout=0.5)  # it stops at its next step, within milliseconds

@@ -34,7 +34,7 @@ from vody_desktop.document.query import (
 )
 from vody_desktop.document.search import RowPath
 from vody_desktop.ui.reveal import node_at
-from vody_desktop.ui.tasks import spawn
+from vody_desktop.ui.tasks import TaskOwner
 from vody_desktop.ui.visible_text import visible
 from vody_desktop.words import elide
 
@@ -115,7 +115,7 @@ class QueryPanel(QDockWidget):
         self.setWidget(body)
 
         self._document: JsonDocument | None = None
-        self._task: asyncio.Task[None] | None = None
+        self._runs = TaskOwner()  # one query at a time: a new one replaces the last
         self._stop = threading.Event()
         self.edit.returnPressed.connect(self.run)
         self.run_button.clicked.connect(self.run)
@@ -136,7 +136,7 @@ class QueryPanel(QDockWidget):
             return
         self.status.setText("Running the query…")
         self._stop = threading.Event()
-        self._task = spawn(self._run(self._document, self.edit.text(), self._stop))
+        self._runs.spawn(self._run(self._document, self.edit.text(), self._stop))
 
     async def _run(self, document: JsonDocument, text: str, stop: threading.Event) -> None:
         try:
@@ -178,10 +178,9 @@ class QueryPanel(QDockWidget):
             self.nodeChosen.emit(node)
 
     def _cancel(self) -> None:
-        self._stop.set()
-        if self._task is not None and not self._task.done():
-            self._task.cancel()
-        self._task = None
+        self._stop.set()  # the worker thread stops at its next check
+        self._runs.cancel_all()
 
     async def shutdown(self) -> None:
-        self._cancel()
+        self._stop.set()
+        await self._runs.shutdown()

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 from vody_desktop.document.atomic_write import atomic_write
 from vody_desktop.errors import UserFacingError
 from vody_desktop.ui.message_area import MessageArea
-from vody_desktop.ui.tasks import SHUTDOWN_WAIT_S, spawn
+from vody_desktop.ui.tasks import TaskOwner
 from vody_desktop.words import human_size
 
 SAVE_LABEL = "Save answer as received…"
@@ -34,7 +34,7 @@ class RawBodySaver(QObject):
         self._messages = messages
         self._body: bytes | None = None
         self._name = "answer"
-        self._task: asyncio.Task[None] | None = None
+        self._saves = TaskOwner()
         self.action = QAction(SAVE_LABEL, parent)
         self.action.setObjectName("saveRawAction")
         self.action.setEnabled(False)
@@ -69,7 +69,7 @@ class RawBodySaver(QObject):
     def save_to(self, path: str) -> None:
         if self._body is None or not path:
             return
-        self._task = spawn(self._save(self._body, Path(path)))
+        self._saves.spawn(self._save(self._body, Path(path)))
 
     async def _save(self, body: bytes, path: Path) -> None:
         try:
@@ -77,8 +77,6 @@ class RawBodySaver(QObject):
         except UserFacingError as error:
             self._messages.show_error(error)
             return
-        finally:
-            self._task = None
         self._messages.info(
             f"Saved the answer to {path.name}",
             f"{human_size(size)}, exactly as the server sent it, in {path}.",
@@ -86,6 +84,4 @@ class RawBodySaver(QObject):
         self.saved.emit(str(path))
 
     async def shutdown(self) -> None:
-        task, self._task = self._task, None
-        if task is not None:
-            await asyncio.wait([task], timeout=SHUTDOWN_WAIT_S)
+        await self._saves.shutdown()

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QMenu, QTreeView, QWidget
 
 from vody_desktop.document.node import JsonNode
 from vody_desktop.document.pretty import iter_pretty_json
-from vody_desktop.ui.tasks import spawn
+from vody_desktop.ui.tasks import TaskOwner
 from vody_desktop.ui.value_look import link_of, short_text
 from vody_desktop.words import key_text
 
@@ -47,7 +47,7 @@ class TreeActions:
         say: Callable[[str], None],
     ) -> None:
         self._current_tree = current_tree
-        self._task: asyncio.Task[None] | None = None
+        self._expanding = TaskOwner()  # one expansion at a time: a new one replaces the last
         self._current_node = current_node
         self._say = say
         self.copy_key = self._action(parent, "Copy &key", "Ctrl+Alt+K", self._on_copy_key)
@@ -161,16 +161,18 @@ class TreeActions:
 
     def _start(self, work: Coroutine[Any, Any, None]) -> None:
         self._stop_expanding()
-        self._task = spawn(work)
+        self._expanding.spawn(work)
 
     def _stop_expanding(self) -> None:
-        if self._task is not None and not self._task.done():
-            self._task.cancel()
-        self._task = None
+        self._expanding.cancel_all()
 
     def stop(self) -> None:
-        """Stop expanding (a new result is shown, or the window closes)."""
+        """Stop expanding (a new result is shown)."""
         self._stop_expanding()
+
+    async def shutdown(self) -> None:
+        """Stop expanding and wait for it to end (the window closes)."""
+        await self._expanding.shutdown()
 
     async def _expand(self, levels: int, note: str) -> None:
         """Expand breadth first, a slice of rows per event-loop turn, up to the cap.
