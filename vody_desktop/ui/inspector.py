@@ -83,6 +83,6 @@ class Inspector(QObject):
         self.find.reveal_node(node)
 
     async def shutdown(self) -> None:
-        self.actions.stop()
+        await self.actions.shutdown()
         await self.find.shutdown()
         await self.query.shutdown()
