@@ -210,7 +210,7 @@ async def huge(window: Any, beat: Heartbeat, ids: list[str]) -> None:
 async def run(scenario: str, url: str, ids: list[str], settings_file: Path) -> None:
     from vody_desktop.store.settings import AppSettings
     from vody_desktop.ui.main_thread_gc import MainThreadGarbageCollector
-    from vody_desktop.ui.main_window import MainWindow
+    from vody_desktop.ui.mainwindow.window import MainWindow
 
     collector = MainThreadGarbageCollector()
     collector.start()

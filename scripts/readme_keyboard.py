@@ -1,4 +1,5 @@
-"""Rewrites the keyboard table in README.md from the action table (vody_desktop/ui/action_table.py).
+"""Rewrites the keyboard table in README.md from the action table
+(vody_desktop/ui/mainwindow/action_table.py).
 
 Run after changing an action's text or keys: `.venv/bin/python scripts/readme_keyboard.py`.
 tests/gui/test_action_table.py fails while README.md and the table disagree.
@@ -9,7 +10,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from vody_desktop.ui.keyboard_table import readme_with_keyboard_table
+from vody_desktop.ui.mainwindow.keyboard_table import readme_with_keyboard_table
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 

@@ -22,7 +22,7 @@ from vody_desktop.sandbox.catalogue import COLOR_RESULTS_ID
 from vody_desktop.sandbox.process import SandboxProcess
 from vody_desktop.store.settings import AppSettings
 from vody_desktop.throwaway_profile import use_throwaway_profile
-from vody_desktop.ui.main_window import MainWindow
+from vody_desktop.ui.mainwindow.window import MainWindow
 
 DEMO_KEY = "1234abcd-bdde-1234-a39a-3ff12ce386d5"
 

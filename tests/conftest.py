@@ -18,7 +18,7 @@ from keyring.errors import PasswordDeleteError
 if TYPE_CHECKING:
     from PySide6.QtCore import QObject
 
-    from vody_desktop.ui.main_window import MainWindow
+    from vody_desktop.ui.mainwindow.window import MainWindow
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("VODY_API_KEY", None)

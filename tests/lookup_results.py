@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 from vody_desktop.api.environments import SANDBOX_KEY
 from vody_desktop.document.json_document import JsonDocument
 from vody_desktop.lookup import LookupOutcome, LookupRecord, LookupRequest, LookupResult
-from vody_desktop.ui.lookup_controller import opened_result
-from vody_desktop.ui.main_window import MainWindow
+from vody_desktop.ui.mainwindow.lookup_controller import opened_result
+from vody_desktop.ui.mainwindow.window import MainWindow
 
 INFERENCE_ID = "5a4d0c00-0000-4000-8000-000000000001"
 BASE_URL = "http://127.0.0.1:9"

@@ -26,7 +26,7 @@ from vody_desktop.resources import APP_ID, application_icon
 if TYPE_CHECKING:
     from PySide6.QtCore import QTimer
 
-    from vody_desktop.ui.main_window import MainWindow
+    from vody_desktop.ui.mainwindow.window import MainWindow
 
 log = logging.getLogger("vody_desktop")
 API_KEY_VARIABLE = "VODY_API_KEY"
@@ -157,7 +157,7 @@ def build_window(args: argparse.Namespace, sandbox_url: str | None) -> MainWindo
     """The main window as the arguments and environment variables ask for it."""
     from vody_desktop.demo_support import demo_examples
     from vody_desktop.store.settings import AppSettings
-    from vody_desktop.ui.main_window import MainWindow
+    from vody_desktop.ui.mainwindow.window import MainWindow
 
     environment, custom_url = _environment_choice(args.env, sandbox_url)
     api_key = os.environ.get(API_KEY_VARIABLE, "").strip()
@@ -268,6 +268,6 @@ def _environment_choice(env: str | None, sandbox_url: str | None) -> tuple[str |
 
 def _install_excepthook(window: MainWindow) -> None:
     """Unexpected errors: logged and shown in a dialog with copyable details, key removed."""
-    from vody_desktop.ui.error_dialog import install_excepthook
+    from vody_desktop.ui.dialogs.error_dialog import install_excepthook
 
     install_excepthook(window, window.form.api_key)

@@ -12,9 +12,12 @@ from __future__ import annotations
 
 import importlib.util
 import sys
-from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from vody_desktop.errors import UserFacingError
+
+if TYPE_CHECKING:
+    from vody_desktop.ui.mainwindow.examples_menu import Example
 
 _SANDBOX_MODULES = ("vody_desktop.sandbox", "starlette", "uvicorn")
 _INSTEAD = (
@@ -45,15 +48,6 @@ def demo_unavailable() -> DemoUnavailableError | None:
     return None
 
 
-@dataclass(frozen=True)
-class Example:
-    """One inference the demo's sandbox knows, for Lookup > Examples."""
-
-    inference_id: str
-    description: str
-    group: str
-
-
 def demo_examples() -> tuple[Example, ...]:
     """The sandbox catalogue as examples (results first, then server problems).
 
@@ -61,6 +55,7 @@ def demo_examples() -> tuple[Example, ...]:
     and never imports the sandbox package itself.
     """
     from vody_desktop.sandbox.catalogue import ENTRIES
+    from vody_desktop.ui.mainwindow.examples_menu import Example
 
     def group(kind: str) -> str:
         return "Problems the server can have" if kind == "fault" else "Inferences"

@@ -30,7 +30,7 @@ from vody_desktop.self_test_server import RESULTS, SELF_TEST_ID, SELF_TEST_KEY, 
 from vody_desktop.store.paths import DATA_DIR_VARIABLE
 from vody_desktop.store.settings import AppSettings
 from vody_desktop.ui.main_thread_gc import MainThreadGarbageCollector
-from vody_desktop.ui.main_window import MainWindow
+from vody_desktop.ui.mainwindow.window import MainWindow
 
 DEFAULT_TIMEOUT_S: Final = 30.0
 PASSED: Final = "self-test passed"

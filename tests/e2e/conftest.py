@@ -13,7 +13,7 @@ from vody_desktop.api.retry import RetryPolicy
 from vody_desktop.sandbox.catalogue import DEFAULT_API_KEYS
 from vody_desktop.sandbox.process import SandboxProcess
 from vody_desktop.store.settings import AppSettings
-from vody_desktop.ui.main_window import MainWindow
+from vody_desktop.ui.mainwindow.window import MainWindow
 
 API_KEY = DEFAULT_API_KEYS[0]
 #: The app's own timeouts and overall deadline (120 s), which here only guard against a hang:

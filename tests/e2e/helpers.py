@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QLineEdit
 from tests.conftest import HANG_S, find, wait_for
 from tests.e2e.conftest import API_KEY
 from vody_desktop.sandbox import catalogue
-from vody_desktop.ui.main_window import MainWindow
+from vody_desktop.ui.mainwindow.window import MainWindow
 
 #: The answers that are not JSON, and the title the window gives each.
 UNREADABLE_ANSWERS: Final = [

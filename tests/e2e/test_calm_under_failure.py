@@ -17,7 +17,7 @@ from tests.e2e.helpers import UNREADABLE_ANSWERS, fetch_tree, type_and_fetch, wa
 from tests.sandbox.helpers import HANG_GUARD_S
 from vody_desktop.sandbox import catalogue
 from vody_desktop.sandbox.process import SandboxProcess
-from vody_desktop.ui.main_window import MainWindow
+from vody_desktop.ui.mainwindow.window import MainWindow
 from vody_desktop.waiting import PollPolicy
 
 pytestmark = pytest.mark.e2e

@@ -16,7 +16,7 @@ from tests.e2e.conftest import API_KEY
 from tests.e2e.helpers import fetch_tree
 from tests.json_tokens import number_tokens
 from vody_desktop.sandbox import catalogue
-from vody_desktop.ui.main_window import MainWindow
+from vody_desktop.ui.mainwindow.window import MainWindow
 
 pytestmark = pytest.mark.e2e
 

@@ -20,7 +20,7 @@ from vody_desktop.sandbox import catalogue
 from vody_desktop.store.history import DATABASE_NAME
 from vody_desktop.store.paths import data_dir
 from vody_desktop.store.settings import AppSettings
-from vody_desktop.ui.main_window import MainWindow
+from vody_desktop.ui.mainwindow.window import MainWindow
 
 pytestmark = pytest.mark.e2e
 

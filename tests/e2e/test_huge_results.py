@@ -13,7 +13,7 @@ from tests.e2e.conftest import API_KEY, open_sandbox_window
 from tests.e2e.helpers import type_and_fetch, wait_idle
 from vody_desktop.sandbox import catalogue
 from vody_desktop.store.settings import MAX_BODY_MB, AppSettings
-from vody_desktop.ui.main_window import MainWindow
+from vody_desktop.ui.mainwindow.window import MainWindow
 
 pytestmark = pytest.mark.e2e
 

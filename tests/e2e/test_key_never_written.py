@@ -23,7 +23,7 @@ from vody_desktop.store.log_file import LOG_FILE_NAME, install_log_file, remove_
 from vody_desktop.store.paths import data_dir, log_dir
 from vody_desktop.store.secrets import SERVICE_NAME
 from vody_desktop.store.settings import KEEP_RESULTS_OFFLINE, AppSettings
-from vody_desktop.ui.main_window import MainWindow
+from vody_desktop.ui.mainwindow.window import MainWindow
 
 pytestmark = pytest.mark.e2e
 

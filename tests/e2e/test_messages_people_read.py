@@ -15,7 +15,7 @@ from tests.conftest import find, wait_for
 from tests.e2e.conftest import API_KEY
 from tests.e2e.helpers import fetch_and_read, shown, type_and_fetch, wait_idle
 from vody_desktop.sandbox import catalogue
-from vody_desktop.ui.main_window import MainWindow
+from vody_desktop.ui.mainwindow.window import MainWindow
 
 pytestmark = pytest.mark.e2e
 

@@ -17,9 +17,9 @@ from tests.e2e.helpers import fetch_tree, type_and_fetch, wait_idle
 from vody_desktop.demo_support import demo_examples
 from vody_desktop.sandbox import catalogue
 from vody_desktop.store.settings import AppSettings
-from vody_desktop.ui.elided_label import MINIMUM_WIDTH, PREFERRED_WIDTH
-from vody_desktop.ui.main_window import MainWindow
-from vody_desktop.ui.result_view import TREE_TAB
+from vody_desktop.ui.mainwindow.window import MainWindow
+from vody_desktop.ui.result.result_view import TREE_TAB
+from vody_desktop.ui.widgets.elided_label import MINIMUM_WIDTH, PREFERRED_WIDTH
 
 pytestmark = pytest.mark.e2e
 
@@ -232,7 +232,7 @@ def test_a_window_without_examples_has_no_examples_menu(window: MainWindow) -> N
 def test_the_window_never_imports_the_sandbox() -> None:
     """Only the demo launcher imports it (the installed bundle has no sandbox)."""
     code = (
-        "import sys; import vody_desktop.app, vody_desktop.ui.main_window; "
+        "import sys; import vody_desktop.app, vody_desktop.ui.mainwindow.window; "
         "print(sorted(m for m in sys.modules if m.startswith('vody_desktop.sandbox')))"
     )
     out = subprocess.run(

@@ -15,7 +15,7 @@ from tests.e2e.conftest import API_KEY, open_sandbox_window
 from tests.e2e.helpers import type_and_fetch
 from vody_desktop.api.client import ClientSettings
 from vody_desktop.sandbox import catalogue
-from vody_desktop.ui.main_window import MainWindow
+from vody_desktop.ui.mainwindow.window import MainWindow
 from vody_desktop.waiting import PollPolicy
 
 pytestmark = pytest.mark.e2e

@@ -20,7 +20,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QPushButton, QWidget
 
 from vody_desktop.store.settings import WINDOW_GEOMETRY, AppSettings
-from vody_desktop.ui.main_window import MainWindow
+from vody_desktop.ui.mainwindow.window import MainWindow
 
 ADVICE = (
     "The answer stops part way through, so it can't be shown as a tree; the part that arrived "

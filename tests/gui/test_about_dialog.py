@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QApplication, QLabel
 from tests.conftest import HANG_MS, find
 from vody_desktop import __version__
 from vody_desktop.store.settings import AppSettings
-from vody_desktop.ui.about_dialog import AboutDialog
-from vody_desktop.ui.main_window import MainWindow
+from vody_desktop.ui.dialogs.about_dialog import AboutDialog
+from vody_desktop.ui.mainwindow.window import MainWindow
 
 
 def open_about(qtbot: Any) -> AboutDialog:

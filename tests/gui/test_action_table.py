@@ -14,10 +14,9 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QWidget
 
 from tests.conftest import HANG_MS, add_window, find
-from vody_desktop.demo_support import Example
 from vody_desktop.store.settings import AppSettings
-from vody_desktop.ui.action_set import ActionSet
-from vody_desktop.ui.action_table import (
+from vody_desktop.ui.mainwindow.action_set import ActionSet
+from vody_desktop.ui.mainwindow.action_table import (
     ACTIONS,
     EXAMPLES_MENU,
     MENUS,
@@ -27,13 +26,14 @@ from vody_desktop.ui.action_table import (
     key_words,
     menu_action_ids,
 )
-from vody_desktop.ui.keyboard_table import (
+from vody_desktop.ui.mainwindow.examples_menu import Example
+from vody_desktop.ui.mainwindow.keyboard_table import (
     README_STANDARD_KEYS,
     keyboard_table_markdown,
     readme_with_keyboard_table,
 )
-from vody_desktop.ui.main_window import MainWindow
-from vody_desktop.ui.shortcuts_dialog import ShortcutsDialog, show_shortcuts
+from vody_desktop.ui.mainwindow.shortcuts_dialog import ShortcutsDialog, show_shortcuts
+from vody_desktop.ui.mainwindow.window import MainWindow
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 NATIVE = QKeySequence.SequenceFormat.NativeText

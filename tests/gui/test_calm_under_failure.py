@@ -19,13 +19,13 @@ from vody_desktop.document.node import JsonNode, NodeKind
 from vody_desktop.document.pretty import iter_pretty_json
 from vody_desktop.lookup import LookupOutcome
 from vody_desktop.store.settings import AppSettings
-from vody_desktop.ui.error_dialog import (
+from vody_desktop.ui.dialogs.error_dialog import (
     UnexpectedErrorDialog,
     UnexpectedErrorReporter,
     install_excepthook,
 )
-from vody_desktop.ui.json_tree_model import JsonTreeModel
-from vody_desktop.ui.main_window import MainWindow
+from vody_desktop.ui.mainwindow.window import MainWindow
+from vody_desktop.ui.result.json_tree_model import JsonTreeModel
 
 KEY = "1234abcd-bdde-1234-a39a-3ff12ce386d5"
 

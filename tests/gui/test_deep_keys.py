@@ -12,8 +12,8 @@ from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import QHeaderView
 
 from vody_desktop.document.json_document import JsonDocument
-from vody_desktop.ui.result_tree import DEFAULT_INDENT, KEY_ROOM, MIN_INDENT
-from vody_desktop.ui.result_view import ResultView
+from vody_desktop.ui.result.result_tree import DEFAULT_INDENT, KEY_ROOM, MIN_INDENT
+from vody_desktop.ui.result.result_view import ResultView
 
 LONG_KEY = "a_rather_long_member_name_that_cannot_fit_in_the_room_left_for_keys"
 

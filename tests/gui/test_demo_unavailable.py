@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 
 from tests.conftest import wait_for
 from vody_desktop import app, demo_support
-from vody_desktop.ui.main_window import MainWindow
+from vody_desktop.ui.mainwindow.window import MainWindow
 
 
 def test_demo_is_available_in_the_developer_install() -> None:

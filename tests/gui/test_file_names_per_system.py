@@ -24,7 +24,7 @@ from vody_desktop.document.export_formats import FORMATS, ExportFormat
 from vody_desktop.document.json_document import JsonDocument
 from vody_desktop.store.history import DATABASE_NAME
 from vody_desktop.store.log_file import LOG_FILE_NAME
-from vody_desktop.ui.export_dialogs import export_dialog, selection_file_name
+from vody_desktop.ui.files.export_dialogs import export_dialog, selection_file_name
 
 _DEVICES = {"CON", "PRN", "AUX", "NUL"} | {
     f"{port}{n}" for port in ("COM", "LPT") for n in [*"123456789", "¹", "²", "³"]

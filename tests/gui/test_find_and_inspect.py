@@ -13,10 +13,10 @@ from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPlainTextEdit, Q
 from tests.conftest import add_window, find, wait_for
 from vody_desktop.document.json_document import JsonDocument
 from vody_desktop.store.settings import AppSettings
-from vody_desktop.ui import tree_actions
-from vody_desktop.ui.json_tree_model import NODE_ROLE, VALUE_COLUMN
-from vody_desktop.ui.main_window import MainWindow
-from vody_desktop.ui.result_view import RAW_TAB
+from vody_desktop.ui.mainwindow.window import MainWindow
+from vody_desktop.ui.result import tree_actions
+from vody_desktop.ui.result.json_tree_model import NODE_ROLE, VALUE_COLUMN
+from vody_desktop.ui.result.result_view import RAW_TAB
 
 ITEMS = [
     {
@@ -260,7 +260,7 @@ def test_values_read_as_a_person_expects(window: MainWindow) -> None:
 
 
 def test_only_web_links_open(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
-    from vody_desktop.ui import value_look
+    from vody_desktop.ui.result import value_look
 
     assert value_look.link_of("https://vody.com/a.png") is not None
     assert value_look.link_of("file:///etc/passwd") is None

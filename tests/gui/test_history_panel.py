@@ -19,7 +19,7 @@ from vody_desktop.lookup import LookupRecord, LookupResult
 from vody_desktop.store.history import DATABASE_NAME, HistoryStore
 from vody_desktop.store.paths import data_dir
 from vody_desktop.store.settings import AppSettings
-from vody_desktop.ui.main_window import MainWindow
+from vody_desktop.ui.mainwindow.window import MainWindow
 
 ID_A = "0924dcfe-a593-4e42-8c7b-4fca9a149777"
 ID_B = "5a4d0c00-0000-4000-8000-000000000008"

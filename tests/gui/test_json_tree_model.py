@@ -9,8 +9,8 @@ from PySide6.QtCore import QModelIndex, Qt
 
 from vody_desktop import words
 from vody_desktop.document.json_document import JsonDocument
-from vody_desktop.ui import json_tree_model
-from vody_desktop.ui.json_tree_model import JsonTreeModel
+from vody_desktop.ui.result import json_tree_model
+from vody_desktop.ui.result.json_tree_model import JsonTreeModel
 
 DOCUMENTS = {
     "empty object": b"{}",

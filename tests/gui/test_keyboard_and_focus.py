@@ -17,8 +17,8 @@ from tests.lookup_results import show_document
 from vody_desktop import APP_NAME
 from vody_desktop.document.json_document import JsonDocument
 from vody_desktop.store.settings import AppSettings
-from vody_desktop.ui.clear_button import clear_button
-from vody_desktop.ui.main_window import MainWindow
+from vody_desktop.ui.mainwindow.window import MainWindow
+from vody_desktop.ui.widgets.clear_button import clear_button
 
 KEY = "1234abcd-bdde-1234-a39a-3ff12ce386d5"
 

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit
 from tests.conftest import HANG_MS, MemoryKeyring, find
 from vody_desktop.store.secrets import SERVICE_NAME
 from vody_desktop.store.settings import AppSettings
-from vody_desktop.ui.main_window import MainWindow
+from vody_desktop.ui.mainwindow.window import MainWindow
 
 PROD_KEY = "prod-key-1111-2222-3333-444455556666"
 DEV_KEY = "dev-key-aaaa-bbbb-cccc-ddddeeeeffff"

@@ -12,9 +12,9 @@ from PySide6.QtWidgets import QTreeView
 
 from tests.conftest import HANG_MS
 from vody_desktop.document.json_document import JsonDocument
-from vody_desktop.ui import json_tree_model
-from vody_desktop.ui.json_tree_model import JsonTreeModel
-from vody_desktop.ui.result_view import ResultView
+from vody_desktop.ui.result import json_tree_model
+from vody_desktop.ui.result.json_tree_model import JsonTreeModel
+from vody_desktop.ui.result.result_view import ResultView
 
 
 def large_document(items: int = 6000) -> JsonDocument:

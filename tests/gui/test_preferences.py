@@ -12,8 +12,8 @@ from tests.conftest import find
 from vody_desktop.store import settings as registry
 from vody_desktop.store.settings import AppSettings
 from vody_desktop.ui.appearance import apply_theme, current_scheme
-from vody_desktop.ui.main_window import MainWindow
-from vody_desktop.ui.preferences_dialog import PreferencesDialog, editable_settings
+from vody_desktop.ui.dialogs.preferences_dialog import PreferencesDialog, editable_settings
+from vody_desktop.ui.mainwindow.window import MainWindow
 
 
 @pytest.fixture

@@ -16,8 +16,8 @@ from tests.conftest import wait_for
 from vody_desktop.document.query import TooDeepError
 from vody_desktop.sandbox import catalogue
 from vody_desktop.store.settings import AppSettings
-from vody_desktop.ui.main_window import MainWindow
-from vody_desktop.ui.query_panel import QueryPanel
+from vody_desktop.ui.find.query_panel import QueryPanel
+from vody_desktop.ui.mainwindow.window import MainWindow
 
 DEEP = catalogue.results_bytes(catalogue.DEEP_ID)  # 10,000 levels: {"level": 1, "child": [...]}
 #: Two equal values 10,000 levels deep: comparing them recurses once per level (Python 3.13

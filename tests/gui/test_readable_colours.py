@@ -14,7 +14,7 @@ from PySide6.QtGui import QColor, QImage, QPalette
 from PySide6.QtWidgets import QApplication
 
 from vody_desktop.ui.appearance import apply_theme, dark_palette, light_palette
-from vody_desktop.ui.contrast import (
+from vody_desktop.ui.result.contrast import (
     CURRENT_FIND_BACKGROUND,
     FIND_BACKGROUND,
     MINIMUM_CONTRAST,
@@ -24,8 +24,8 @@ from vody_desktop.ui.contrast import (
     find_text_colour,
     readable_on,
 )
-from vody_desktop.ui.raw_view import RawColours, RawJsonView
-from vody_desktop.ui.value_delegate import HIGHLIGHT, HIGHLIGHT_TEXT
+from vody_desktop.ui.result.raw_view import RawColours, RawJsonView
+from vody_desktop.ui.result.value_delegate import HIGHLIGHT, HIGHLIGHT_TEXT
 
 LINE = '{"colour": "blue", "score": 0.25, "ok": true}'
 TOKENS = {"key": '"colour"', "string": '"blue"', "number": "0.25", "literal": "true"}

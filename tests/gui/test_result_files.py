@@ -20,9 +20,9 @@ from tests.conftest import HANG_S, add_window, find, wait_for
 from tests.lookup_results import request_for
 from vody_desktop import app
 from vody_desktop.store.settings import AppSettings
-from vody_desktop.ui import result_files
-from vody_desktop.ui.export_progress import ExportProgress
-from vody_desktop.ui.main_window import MainWindow
+from vody_desktop.ui.files import result_files
+from vody_desktop.ui.files.export_progress import ExportProgress
+from vody_desktop.ui.mainwindow.window import MainWindow
 
 SAVED = [
     {"id": 1, "colors": [{"hex": "#FF0000", "score": 0.50}], "note": "=1+1"},

@@ -19,10 +19,10 @@ from PySide6.QtWidgets import QLabel, QPlainTextEdit, QPushButton
 from tests.conftest import find, wait_for
 from vody_desktop.document.json_document import JsonDocument
 from vody_desktop.store.settings import AppSettings
-from vody_desktop.ui import json_tree_model, raw_view
-from vody_desktop.ui.json_tree_model import KEY_COLUMN, VALUE_COLUMN
-from vody_desktop.ui.main_window import MainWindow
-from vody_desktop.ui.result_view import RAW_TAB, TREE_TAB, ResultView
+from vody_desktop.ui.mainwindow.window import MainWindow
+from vody_desktop.ui.result import json_tree_model, raw_view
+from vody_desktop.ui.result.json_tree_model import KEY_COLUMN, VALUE_COLUMN
+from vody_desktop.ui.result.result_view import RAW_TAB, TREE_TAB, ResultView
 
 SMALL = b'[{"name": "first"}, {"name": "second"}]'
 

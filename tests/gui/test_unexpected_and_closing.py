@@ -17,10 +17,11 @@ from PySide6.QtWidgets import QApplication
 
 from tests.conftest import find, wait_for
 from vody_desktop.store.settings import AppSettings
-from vody_desktop.ui import query_panel, result_files
-from vody_desktop.ui.error_dialog import UnexpectedErrorReporter, install_excepthook
-from vody_desktop.ui.export_progress import ExportProgress
-from vody_desktop.ui.main_window import MainWindow
+from vody_desktop.ui.dialogs.error_dialog import UnexpectedErrorReporter, install_excepthook
+from vody_desktop.ui.files import result_files
+from vody_desktop.ui.files.export_progress import ExportProgress
+from vody_desktop.ui.find import query_panel
+from vody_desktop.ui.mainwindow.window import MainWindow
 
 KEY = "1234abcd-bdde-1234-a39a-3ff12ce386d5"
 SAVED_BYTES = b'[{"id": 1, "hex": "#FF0000"}, {"id": 2, "hex": "#00FF00"}]'

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QPlainTextEdit, QPushBu
 
 from tests.conftest import find
 from vody_desktop.store.settings import AppSettings
-from vody_desktop.ui.main_window import MainWindow
-from vody_desktop.ui.window_size import PREFERRED_SIZE, fitted_size, hidden_panes_notice
+from vody_desktop.ui.mainwindow.window import MainWindow
+from vody_desktop.ui.mainwindow.window_size import PREFERRED_SIZE, fitted_size, hidden_panes_notice
 
 ROOT = Path(__file__).resolve().parents[2]
 #: 1280x720 logical: what a 2560x1440 screen gives at 200 % scale.

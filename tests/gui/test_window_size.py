@@ -16,7 +16,7 @@ from tests.conftest import find, wait_for
 from vody_desktop.api.models import InferenceStatus
 from vody_desktop.document.json_document import JsonDocument
 from vody_desktop.store.settings import AppSettings
-from vody_desktop.ui.main_window import MainWindow
+from vody_desktop.ui.mainwindow.window import MainWindow
 from vody_desktop.words import shorten_long_words
 
 WIDTH, HEIGHT = 1280, 720

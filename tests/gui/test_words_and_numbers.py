@@ -15,10 +15,10 @@ from vody_desktop.document.json_document import JsonDocument
 from vody_desktop.store import settings as registry
 from vody_desktop.store.history import HistoryEntry
 from vody_desktop.store.settings import AppSettings
-from vody_desktop.ui.history_panel import entry_text
-from vody_desktop.ui.json_tree_model import JsonTreeModel
-from vody_desktop.ui.preferences_dialog import PreferencesDialog
-from vody_desktop.ui.status_summary import StatusSummary
+from vody_desktop.ui.dialogs.preferences_dialog import PreferencesDialog
+from vody_desktop.ui.history.history_panel import entry_text
+from vody_desktop.ui.mainwindow.status_summary import StatusSummary
+from vody_desktop.ui.result.json_tree_model import JsonTreeModel
 
 ID = "5a4d0c00-0000-4000-8000-000000000004"
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from vody_desktop.ui.visible_text import unmark, visible
+from vody_desktop.ui.result.visible_text import unmark, visible
 
 
 @pytest.mark.parametrize(

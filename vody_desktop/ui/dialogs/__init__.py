@@ -1,0 +1,1 @@
+"""The dialogs: About, Preferences, and the one for unexpected errors."""

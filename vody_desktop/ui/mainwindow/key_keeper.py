@@ -1,0 +1,146 @@
+"""`KeyKeeper`: the key field, the "Remember this key" box and the keychain, per environment.
+
+- The keychain is opened after the window is shown (`start()` defers it with a zero timer).
+- Each environment (or custom address) has its own key: switching fills in the key known for
+  it (remembered or typed earlier in this session); with none known, the field is left as is.
+- Ticking the box saves the key at once (or after the first lookup, if the field is empty);
+  unticking removes the saved copy, and "Forget key" removes it and clears the field.
+- Without a usable keychain the box is disabled and a line under the field says the key is
+  kept only until the app closes.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QObject, QTimer
+
+from vody_desktop.lookup import LookupResult
+from vody_desktop.store.secrets import NO_KEYCHAIN_NOTE, KeychainError, KeyStore, account_for
+from vody_desktop.ui.mainwindow.lookup_form import LookupForm
+from vody_desktop.ui.widgets.message_area import MessageArea
+
+log = logging.getLogger(__name__)
+_REFUSED = frozenset({401, 403})
+
+
+class KeyKeeper(QObject):
+    """Keeps the key field, the remember box and the key store in step."""
+
+    def __init__(
+        self, form: LookupForm, messages: MessageArea, store: KeyStore, parent: QObject
+    ) -> None:
+        super().__init__(parent)
+        self._form = form
+        self._messages = messages
+        self.store = store
+        self._account = self.current_account()
+        form.environment_combo.currentIndexChanged.connect(self._on_environment_changed)
+        form.custom_url_edit.editingFinished.connect(self._on_environment_changed)
+        form.api_key_edit.textChanged.connect(self._on_api_key_edit_text_changed)
+        form.remember_key_check.clicked.connect(self._on_remember_key_check_clicked)
+        self._on_api_key_edit_text_changed(form.api_key_edit.text())
+
+    def current_account(self) -> str:
+        return account_for(self._form.environment_key(), self._form.base_url())
+
+    def start(self) -> None:
+        """Open the keychain once the event loop runs (after the window is shown)."""
+        QTimer.singleShot(0, self._load)
+
+    def _load(self) -> None:
+        if self.store.loaded:
+            return
+        self.store.load()
+        self._form.remember_key_check.setEnabled(self.store.has_keychain)
+        self._form.key_storage_note.setText("" if self.store.has_keychain else NO_KEYCHAIN_NOTE)
+        self._form.key_storage_note.setVisible(not self.store.has_keychain)
+        self._show_key_for(self.current_account(), replace_typed=False)
+
+    # -- switching environments ----------------------------------------------------------
+    def _on_environment_changed(self, *_args: object) -> None:
+        account = self.current_account()
+        if account != self._account:
+            self._account = account
+            self._show_key_for(account, replace_typed=True)
+
+    def _show_key_for(self, account: str, *, replace_typed: bool) -> None:
+        remembered = self.store.remembered(account)
+        key = self.store.session_key(account) or remembered
+        self._form.remember_key_check.setChecked(bool(remembered))
+        if key and (replace_typed or not self._form.api_key()):
+            self._form.api_key_edit.setText(key)
+
+    def _on_api_key_edit_text_changed(self, text: str) -> None:
+        self.store.keep_for_session(self._account, text.strip())
+
+    # -- remembering and forgetting ------------------------------------------------------
+    def _on_remember_key_check_clicked(self, checked: bool) -> None:
+        self._load()
+        account, key = self.current_account(), self._form.api_key()
+        if not checked:
+            self.forget_saved(account)
+        elif key:
+            self._remember(account, key, announce=True)
+        else:
+            self._messages.info(
+                "The key will be remembered once you enter it",
+                "Paste your key and fetch an inference; Vody Desktop then keeps the key for "
+                "this environment.",
+            )
+
+    def _remember(self, account: str, key: str, *, announce: bool) -> None:
+        try:
+            self.store.remember(account, key)
+        except KeychainError as error:
+            self._form.remember_key_check.setChecked(False)
+            self._messages.show_error(error)
+            return
+        if announce:
+            self._messages.info(
+                f"Key remembered for {self._form.environment_label()}",
+                "It is kept in this computer's password store and filled in next time. "
+                "Use Lookup > Forget key to remove it.",
+            )
+
+    def forget_saved(self, account: str) -> None:
+        try:
+            self.store.forget_saved(account)
+        except KeychainError as error:
+            self._messages.show_error(error)
+            return
+        self._messages.info(
+            f"The key for {self._form.environment_label()} is no longer saved",
+            "It still works until you close Vody Desktop.",
+        )
+
+    def forget_key(self) -> None:
+        """Lookup > Forget key: remove the saved key and clear the field."""
+        self._load()
+        account = self.current_account()
+        try:
+            self.store.forget(account)
+        except KeychainError as error:
+            self._messages.show_error(error)
+            return
+        self._form.remember_key_check.setChecked(False)
+        self._form.api_key_edit.clear()
+        self._messages.info(
+            f"Key forgotten for {self._form.environment_label()}",
+            "It was removed from this computer. Paste a key to look something up again.",
+        )
+        self._form.focus_key()
+
+    def on_lookup_finished(self, result: LookupResult) -> None:
+        """After a lookup the server accepted: save its key if the box asks for it."""
+        record = result.record
+        if record is None or record.http_status in _REFUSED:
+            return
+        if not self._form.remember_key_check.isChecked():
+            return
+        key = result.request.api_key
+        if self._form.api_key() != key:
+            return  # the field was changed while the lookup ran: that key is not known to work
+        account = self.current_account()
+        if key and self.store.has_keychain and self.store.remembered(account) != key:
+            self._remember(account, key, announce=False)

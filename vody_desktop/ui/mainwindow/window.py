@@ -1,0 +1,298 @@
+"""`MainWindow`: places the parts of the lookup workflow and connects them, in one place.
+
+Each part gets only what it uses and answers through signals: the `LookupController` runs
+lookups and ends each with one `LookupResult`, which the result presenter, the files, the
+history and the key keeper each take what they need from. The window builds the parts
+(`__init__`), puts them on screen (`_place_parts`), wires them (`_connect_signals`) and binds
+the menu actions; it holds no lookup logic of its own. Runs on a qasync event loop; closing
+the window cancels what runs, and `shutdown()` waits for it to wind down.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QShowEvent
+from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QVBoxLayout, QWidget
+
+from vody_desktop import APP_NAME
+from vody_desktop.api.client import ClientSettings, VodyClient
+from vody_desktop.api.environments import SANDBOX_KEY
+from vody_desktop.api.errors import MissingApiKeyError
+from vody_desktop.api.retry import RetryPolicy
+from vody_desktop.document.export_formats import ExportFormat
+from vody_desktop.document.json_document import JsonDocument
+from vody_desktop.errors import UserFacingError
+from vody_desktop.resources import application_icon
+from vody_desktop.store.history import DATABASE_NAME, HistoryEntry
+from vody_desktop.store.log_file import add_secret_source, remove_secret_source
+from vody_desktop.store.paths import data_dir
+from vody_desktop.store.secrets import KeyStore
+from vody_desktop.store.settings import AppSettings
+from vody_desktop.ui import warm_imports
+from vody_desktop.ui.files.body_download import BodyDownloader
+from vody_desktop.ui.files.raw_body_saver import RawBodySaver
+from vody_desktop.ui.files.result_files import ResultFiles
+from vody_desktop.ui.find.inspector import Inspector
+from vody_desktop.ui.history.history_keeper import HistoryKeeper
+from vody_desktop.ui.mainwindow.action_set import ActionSet
+from vody_desktop.ui.mainwindow.examples_menu import Example
+from vody_desktop.ui.mainwindow.key_keeper import KeyKeeper
+from vody_desktop.ui.mainwindow.lookup_controller import LookupController
+from vody_desktop.ui.mainwindow.lookup_form import LookupForm
+from vody_desktop.ui.mainwindow.menu_commands import MenuCommands
+from vody_desktop.ui.mainwindow.notifier import Notifier
+from vody_desktop.ui.mainwindow.result_header import ResultHeader
+from vody_desktop.ui.mainwindow.result_presenter import ResultPresenter
+from vody_desktop.ui.mainwindow.selected_path_label import SelectedPathLabel
+from vody_desktop.ui.mainwindow.status_summary import StatusSummary
+from vody_desktop.ui.mainwindow.tab_order import reading_order, tab_stop_after
+from vody_desktop.ui.mainwindow.window_actions import bind_window_actions
+from vody_desktop.ui.mainwindow.window_layout import restore_layout, save_layout
+from vody_desktop.ui.result.result_view import ResultView
+from vody_desktop.ui.widgets.message_area import MessageArea
+
+STATUS_MS = 4000
+
+
+class MainWindow(QMainWindow):
+    """The whole lookup workflow in one window."""
+
+    closed = Signal()
+
+    def __init__(
+        self,
+        settings: AppSettings,
+        *,
+        api_key: str = "",
+        sandbox_url: str | None = None,
+        environment: str | None = None,
+        custom_url: str = "",
+        client_settings: ClientSettings | None = None,
+        retry_policy: RetryPolicy | None = None,
+        examples: Sequence[Example] = (),
+    ) -> None:
+        super().__init__()
+        self.setWindowTitle(APP_NAME)
+        self.setWindowIcon(application_icon())
+        self._settings = settings
+        self._first_show = True
+        self.form = LookupForm()
+        self.messages = MessageArea()
+        self.summary = StatusSummary()
+        self.result_header = ResultHeader()
+        self.results = ResultView()
+        self.path_label = SelectedPathLabel()
+        self.notifier = Notifier(self)
+        self.lookups = LookupController(
+            settings, client_settings=client_settings, retry_policy=retry_policy, parent=self
+        )
+        self.raw_saver = RawBodySaver(self, self.messages)
+        self.downloader = BodyDownloader(self, self.messages, self._download_target)
+        self.presenter = ResultPresenter(
+            messages=self.messages,
+            summary=self.summary,
+            header=self.result_header,
+            results=self.results,
+            raw_saver=self.raw_saver,
+            downloader=self.downloader,
+            status_line=self._status_line,
+            parent=self,
+        )
+        self.files = ResultFiles(
+            results=self.results,
+            messages=self.messages,
+            settings=settings,
+            status_line=self._status_line,
+            secret=self.form.api_key,
+            parent=self,
+        )
+        self.keys = KeyKeeper(self.form, self.messages, KeyStore(), self)
+        self.history = HistoryKeeper(data_dir() / DATABASE_NAME, settings, self.messages, self)
+        self.commands = MenuCommands(
+            form=self.form,
+            settings=settings,
+            keys=self.keys,
+            history=self.history,
+            messages=self.messages,
+            status_line=self._status_line,
+            parent=self,
+        )
+        self.action_set = ActionSet(self)
+        self.inspect = Inspector(self.results, self.action_set["edit.copy_value"], self.say, self)
+        self._place_parts()
+        self.menus = bind_window_actions(self.action_set, self, examples)
+        self._connect_signals()
+        self.form.fill(
+            settings,
+            api_key=api_key,
+            sandbox_url=sandbox_url,
+            environment=environment,
+            custom_url=custom_url,
+        )
+        restore_layout(self, settings, self.results.tree, self.history.panel)
+        add_secret_source(self.commands.secrets)
+        self.commands.apply_theme()
+        if settings.problem:
+            self.messages.info("Your settings were reset", settings.problem)
+        self.keys.start()
+        warm_imports.import_soon()  # the network stack, off the UI thread, before the first Fetch
+        reading_order(self)
+
+    # -- building ------------------------------------------------------------------------
+    def _place_parts(self) -> None:
+        export_row = QHBoxLayout()
+        export_row.addStretch(1)
+        export_row.addWidget(self.files.export_button)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(12, 12, 12, 8)
+        layout.setSpacing(8)
+        for part in (self.form, self.messages, self.result_header, self.summary):
+            layout.addWidget(part)
+        layout.addWidget(self.files.source_label)
+        layout.addWidget(self.inspect.find_bar)
+        layout.addWidget(self.results, 1)
+        layout.addLayout(export_row)
+        self.setCentralWidget(central)
+        # A normal (not permanent) widget: a message such as "Loaded 2 KB" hides it for a while;
+        # as a permanent one with stretch it left those messages no room at all.
+        self.statusBar().addWidget(self.path_label, 1)
+        self.statusBar().addPermanentWidget(self.files.progress)
+        right = Qt.DockWidgetArea.RightDockWidgetArea
+        self.addDockWidget(right, self.inspect.details)
+        self.addDockWidget(right, self.inspect.query)
+        self.tabifyDockWidget(self.inspect.details, self.inspect.query)
+        self.inspect.details.raise_()
+        self.addDockWidget(right, self.history.panel)
+        QWidget.setTabOrder(self.form.cancel_button, self.inspect.find_bar.edit)
+        QWidget.setTabOrder(self.inspect.find_bar.edit, self.results)
+        self.files.accept_drops_on(self)
+
+    def _connect_signals(self) -> None:
+        form, lookups, presenter, files = self.form, self.lookups, self.presenter, self.files
+        form.fetchRequested.connect(self.start_lookup)
+        form.cancelRequested.connect(self.cancel_lookup)
+        lookups.started.connect(presenter.show_started)
+        lookups.started.connect(files.show_started)
+        lookups.busyChanged.connect(form.set_busy)
+        lookups.progress.connect(form.set_received)
+        lookups.notice.connect(presenter.show_notice)
+        lookups.waitProgress.connect(presenter.show_wait_progress)
+        lookups.waitFailed.connect(self.messages.show_error)
+        lookups.waitEnded.connect(self.notifier.wait_ended)
+        for consumer in (presenter.show_result, files.show_result, self.history.keep):
+            lookups.finished.connect(consumer)
+        lookups.finished.connect(self.keys.on_lookup_finished)
+        presenter.waitRequested.connect(lookups.wait)
+        files.exportableChanged.connect(self._on_files_exportable_changed)
+        files.titleChanged.connect(self.setWindowTitle)
+        files.openStarted.connect(self._on_files_open_started)
+        files.fileShown.connect(self.summary.clear)
+        files.fileShown.connect(self.result_header.clear)
+        self.history.reopenRequested.connect(self._on_history_reopen_requested)
+        self.history.savedCopyLoaded.connect(self._on_history_saved_copy_loaded)
+        self.results.selectedPathChanged.connect(self.path_label.show_path)
+
+    # -- lookup --------------------------------------------------------------------------
+    def start_lookup(self, text: str | None = None) -> None:
+        """Look up the ID in the field (or `text`), after checking the input without a request."""
+        if text is not None:
+            self.form.set_inference_id(text)
+        try:
+            request = self.form.request()
+        except UserFacingError as error:
+            self.messages.show_error(error)
+            if isinstance(error, MissingApiKeyError):
+                self.form.focus_key()
+            return
+        self.form.set_inference_id(request.inference_id)
+        self.form.remember_environment(self._settings)
+        self.cancel_lookup(quietly=True)
+        self.lookups.start(request)
+
+    def look_up_example(self, inference_id: str) -> None:
+        """Fetch a sandbox example (from the sandbox, whichever environment was chosen)."""
+        self.form.select_environment(SANDBOX_KEY)
+        self.start_lookup(inference_id)
+
+    def cancel_lookup(self, quietly: bool = False) -> None:
+        if self.lookups.cancel():
+            self.presenter.show_stopped(quietly=quietly)
+
+    def _download_target(self) -> tuple[VodyClient, str]:
+        """The client and inference ID for "Download to file"; raises UserFacingError."""
+        request = self.form.request()
+        return self.lookups.client_for(request), request.inference_id
+
+    def _on_history_reopen_requested(self, entry: HistoryEntry) -> None:
+        self.form.select_base_url(entry.base_url)
+        self.start_lookup(entry.inference_id)
+
+    def _on_history_saved_copy_loaded(self, entry: HistoryEntry, document: JsonDocument) -> None:
+        self.cancel_lookup(quietly=True)
+        self.files.show_saved_copy(entry.inference_id)
+        self.presenter.show_saved_copy(
+            entry.inference_id, entry.environment, entry.started_at, document
+        )
+
+    def _on_files_open_started(self) -> None:
+        self.cancel_lookup(quietly=True)
+
+    def _on_files_exportable_changed(self, exportable: bool) -> None:
+        for action_id in ("file.export", "file.export_selection"):
+            self.action_set[action_id].setEnabled(exportable)
+
+    # -- the rest of the window's surface ------------------------------------------------
+    def export_to(self, path: str, fmt: ExportFormat | None = None) -> None:
+        """Export the whole result to `path`, in `fmt` or the format its suffix asks for."""
+        self.files.export_to(path, fmt)
+
+    def open_file(self, path: str) -> None:
+        """Show a saved JSON result from a file, marked as opened from file."""
+        self.files.open_file(path)
+
+    def _status_line(self, text: str, ms: int) -> None:
+        if text:
+            self.statusBar().showMessage(text, ms)
+        else:
+            self.statusBar().clearMessage()
+
+    def say(self, text: str) -> None:
+        self.statusBar().showMessage(text, STATUS_MS)
+
+    # -- focus ---------------------------------------------------------------------------
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._first_show:
+            self._first_show = False
+            # After the zero timer that fills in a remembered key (KeyKeeper.start).
+            QTimer.singleShot(0, self.form.focus_first_empty_field)
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab and Shift+Tab skip what cannot be seen (a dock tabbed behind another)."""
+        target = tab_stop_after(self, next)
+        if target is None:
+            return super().focusNextPrevChild(next)
+        reason = Qt.FocusReason.TabFocusReason if next else Qt.FocusReason.BacktabFocusReason
+        target.setFocus(reason)
+        return True
+
+    # -- closing -------------------------------------------------------------------------
+    def closeEvent(self, event: QCloseEvent) -> None:
+        save_layout(self, self._settings, self.results.tree)
+        self.cancel_lookup(quietly=True)
+        super().closeEvent(event)
+        self.history.close()
+        remove_secret_source(self.commands.secrets)
+        self.closed.emit()
+
+    async def shutdown(self) -> None:
+        """Cancel what is running, wait for it to wind down, close the connection pool."""
+        self.cancel_lookup(quietly=True)
+        # The downloader before the controller: a download uses the controller's client.
+        for part in (self.downloader, self.raw_saver, self.files, self.inspect, self.results):
+            await part.shutdown()
+        await self.lookups.shutdown()
+        self._settings.sync()

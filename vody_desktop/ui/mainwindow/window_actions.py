@@ -1,0 +1,121 @@
+"""What each of the main window's menu actions does: the table's ids bound to the parts' slots.
+
+The action table (action_table.py) says what every action is called, its keys and its place in
+the menus; this module says, in one list, which part answers it. It is given the parts, never
+the window: the window calls `bind_window_actions` once, after building them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Protocol
+
+from PySide6.QtWidgets import QMenu, QMenuBar, QWidget
+
+from vody_desktop.ui.dialogs.about_dialog import AboutDialog
+from vody_desktop.ui.files.body_download import BodyDownloader
+from vody_desktop.ui.files.raw_body_saver import RawBodySaver
+from vody_desktop.ui.files.result_files import ResultFiles
+from vody_desktop.ui.find.inspector import Inspector
+from vody_desktop.ui.history.history_keeper import HistoryKeeper
+from vody_desktop.ui.mainwindow.action_set import ActionSet
+from vody_desktop.ui.mainwindow.action_table import EXAMPLES_MENU
+from vody_desktop.ui.mainwindow.examples_menu import Example, fill_examples_menu
+from vody_desktop.ui.mainwindow.key_keeper import KeyKeeper
+from vody_desktop.ui.mainwindow.lookup_form import LookupForm
+from vody_desktop.ui.mainwindow.menu_commands import MenuCommands
+from vody_desktop.ui.mainwindow.shortcuts_dialog import show_shortcuts
+from vody_desktop.ui.result.result_view import RAW_TAB, TREE_TAB, ResultView
+
+#: Says something short in the status bar.
+Say = Callable[[str], None]
+
+
+class WindowParts(Protocol):
+    """What the menu actions call: the window's parts and its few commands, nothing else."""
+
+    form: LookupForm
+    results: ResultView
+    files: ResultFiles
+    inspect: Inspector
+    raw_saver: RawBodySaver
+    downloader: BodyDownloader
+    keys: KeyKeeper
+    history: HistoryKeeper
+    commands: MenuCommands
+
+    def menuBar(self) -> QMenuBar: ...
+    def close(self) -> bool: ...
+    def start_lookup(self, text: str | None = None) -> None: ...
+    def cancel_lookup(self, quietly: bool = False) -> None: ...
+    def look_up_example(self, inference_id: str) -> None: ...
+    def say(self, text: str) -> None: ...
+
+
+def bind_window_actions(
+    actions: ActionSet, parts: WindowParts, examples: Sequence[Example] = ()
+) -> dict[str, QMenu]:
+    """Bind every action of the table to its part, adopt the actions parts make themselves,
+    and build the menu bar (with Lookup > Examples in demo mode); returns the menus by id."""
+    files, inspect, commands = parts.files, parts.inspect, parts.commands
+    slots: dict[str, Callable[[], object]] = {
+        "file.open": files.ask_open_path,
+        "file.export": files.ask_export_path,
+        "file.export_selection": files.ask_export_selection_path,
+        "file.quit": parts.close,
+        "edit.copy_value": lambda: _copy_value(parts.results, parts.say),
+        "edit.copy_curl": commands.copy_as_curl,
+        "edit.copy_curl_with_key": commands.copy_as_curl_with_key,
+        "edit.preferences": commands.open_preferences,
+        "edit.find": inspect.find_bar.focus,
+        "edit.find_next": inspect.find.next_match,
+        "edit.find_previous": inspect.find.previous_match,
+        "edit.query": inspect.focus_query,
+        "view.tree": lambda: parts.results.setCurrentIndex(TREE_TAB),
+        "view.raw": lambda: parts.results.setCurrentIndex(RAW_TAB),
+        "lookup.fetch": parts.start_lookup,
+        "lookup.cancel": parts.cancel_lookup,
+        "lookup.focus_id": parts.form.focus_inference_id,
+        "lookup.forget_key": parts.keys.forget_key,
+        "help.shortcuts": lambda: show_shortcuts(_widget(parts)),
+        "help.about": lambda: AboutDialog(_widget(parts)).open(),
+        "help.log_folder": commands.open_log_folder,
+        "help.copy_diagnostics": commands.copy_diagnostics,
+    }
+    for action_id, slot in slots.items():
+        actions.bind(action_id, slot)
+    tree = inspect.actions
+    adopted = {
+        "file.save_raw": parts.raw_saver.action,
+        "lookup.download": parts.downloader.action,
+        "edit.copy_key": tree.copy_key,
+        "edit.copy_path": tree.copy_path,
+        "edit.copy_json": tree.copy_json,
+        "edit.open_link": tree.open_link,
+        "view.expand_all": tree.expand_all,
+        "view.collapse_all": tree.collapse_all,
+        "view.details": inspect.details.toggleViewAction(),
+        "view.query_panel": inspect.query.toggleViewAction(),
+        "view.history": parts.history.panel.toggleViewAction(),
+        **{f"view.expand_level_{n}": tree.expand_levels[n - 1] for n in range(1, 10)},
+    }
+    for action_id, action in adopted.items():
+        actions.adopt(action_id, action)
+    menus = actions.build_menus(parts.menuBar())
+    if examples:
+        fill_examples_menu(menus[EXAMPLES_MENU], examples, parts.look_up_example)
+        parts.form.inference_id_edit.setPlaceholderText(
+            "Paste an inference ID, or pick one under Lookup > Examples"
+        )
+    return menus
+
+
+def _copy_value(results: ResultView, say: Say) -> None:
+    if results.copy_selected_value():
+        say("Copied the selected value")
+
+
+def _widget(parts: WindowParts) -> QWidget:
+    """The window as the parent of the dialogs it opens."""
+    assert isinstance(parts, QWidget)
+    return parts

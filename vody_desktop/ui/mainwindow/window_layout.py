@@ -1,0 +1,37 @@
+"""The window's layout between sessions, saved and restored in one place: its geometry (cut
+to the screen it opens on, see window_size), the arrangement of its docks, and the widths of
+the result tree's columns."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDockWidget, QMainWindow
+
+from vody_desktop.store.settings import RESULT_COLUMNS, WINDOW_GEOMETRY, WINDOW_STATE, AppSettings
+from vody_desktop.ui.mainwindow.window_size import fit_to_screen
+from vody_desktop.ui.result.result_tree import ResultTree
+
+#: The width of the right-hand docks the first time the app opens.
+DEFAULT_DOCK_WIDTH = 320
+
+
+def restore_layout(
+    window: QMainWindow, settings: AppSettings, tree: ResultTree, first_dock: QDockWidget
+) -> None:
+    """Give `window` the layout of the last session, or the default one on the screen it has."""
+    geometry = settings.get(WINDOW_GEOMETRY)
+    restored = not geometry.isEmpty() and window.restoreGeometry(geometry)
+    fit_to_screen(window, restored=restored)
+    state = settings.get(WINDOW_STATE)
+    if state.isEmpty() or not window.restoreState(state):
+        window.resizeDocks([first_dock], [DEFAULT_DOCK_WIDTH], Qt.Orientation.Horizontal)
+    columns = settings.get(RESULT_COLUMNS)
+    if not columns.isEmpty():
+        tree.header().restoreState(columns)
+
+
+def save_layout(window: QMainWindow, settings: AppSettings, tree: ResultTree) -> None:
+    """Remember `window`'s geometry, docks and the tree's columns for the next session."""
+    settings.set(WINDOW_GEOMETRY, window.saveGeometry())
+    settings.set(WINDOW_STATE, window.saveState())
+    settings.set(RESULT_COLUMNS, tree.column_state())
