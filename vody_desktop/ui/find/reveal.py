@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QAbstractItemView, QTreeView
 from vody_desktop.document.json_document import JsonDocument
 from vody_desktop.document.node import JsonNode
 from vody_desktop.document.search import RowPath
-from vody_desktop.ui.json_tree_model import JsonTreeModel
+from vody_desktop.ui.result.json_tree_model import JsonTreeModel
 
 
 def node_at(document: JsonDocument, path: RowPath) -> JsonNode | None:
