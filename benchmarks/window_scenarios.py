@@ -237,7 +237,9 @@ def main() -> int:
     use_throwaway_profile("vody-bench-")  # the parent's, or one of its own when run alone
     import qasync
 
-    QApplication(sys.argv[:1])
+    app = QApplication(sys.argv[:1])
+    # As the app does: closing the window must not stop the loop before shutdown() has run.
+    app.setQuitOnLastWindowClosed(False)
     with tempfile.TemporaryDirectory() as folder:
         qasync.run(run(scenario, url, ids, Path(folder) / "settings.ini"))
     return 0

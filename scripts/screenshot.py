@@ -80,7 +80,9 @@ def main() -> int:
     keyring.set_keyring(SessionKeyring())
     target = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshot.png")
     target.parent.mkdir(parents=True, exist_ok=True)
-    QApplication(sys.argv[:1])
+    app = QApplication(sys.argv[:1])
+    # As the app does: closing the window must not stop the loop before shutdown() has run.
+    app.setQuitOnLastWindowClosed(False)
     with SandboxProcess(["--quiet"]) as sandbox:
         qasync.run(capture(sandbox.url, target))
     print(f"saved {target}")

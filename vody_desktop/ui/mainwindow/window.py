@@ -161,11 +161,11 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.path_label, 1)
         self.statusBar().addPermanentWidget(self.files.progress)
         right = Qt.DockWidgetArea.RightDockWidgetArea
+        self.addDockWidget(right, self.history.panel)  # History above Details and Query
         self.addDockWidget(right, self.inspect.details)
         self.addDockWidget(right, self.inspect.query)
         self.tabifyDockWidget(self.inspect.details, self.inspect.query)
         self.inspect.details.raise_()
-        self.addDockWidget(right, self.history.panel)
         QWidget.setTabOrder(self.form.cancel_button, self.inspect.find_bar.edit)
         QWidget.setTabOrder(self.inspect.find_bar.edit, self.results)
         self.files.accept_drops_on(self)
