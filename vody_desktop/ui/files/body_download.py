@@ -28,7 +28,6 @@ if TYPE_CHECKING:
     from vody_desktop.api.client import VodyClient
     from vody_desktop.api.errors import ResponseTooLargeError
 
-DOWNLOAD_LABEL = "&Download to file…"
 OFFER_BUTTON_LABEL = "&Save to a file instead…"
 PROGRESS_INTERVAL_S = 0.1
 
@@ -52,9 +51,9 @@ class BodyDownloader(QObject):
         self._downloads = TaskOwner()
         self._sink: AtomicFileSink | None = None
         self._last_progress = 0.0
-        self.action = QAction(DOWNLOAD_LABEL, parent)
+        # Lookup > Download to file (its words come from the action table).
+        self.action = QAction(parent)
         self.action.setObjectName("downloadToFileAction")
-        self.action.setToolTip("Save the result exactly as the server sends it, without opening")
         self.action.triggered.connect(self.ask_path)
 
     @property

@@ -19,7 +19,6 @@ from vody_desktop.ui.tasks import TaskOwner
 from vody_desktop.ui.widgets.message_area import MessageArea
 from vody_desktop.words import human_size
 
-SAVE_LABEL = "Save answer as received…"
 SAVE_BUTTON_LABEL = "Save as received…"
 
 
@@ -35,7 +34,8 @@ class RawBodySaver(QObject):
         self._body: bytes | None = None
         self._name = "answer"
         self._saves = TaskOwner()
-        self.action = QAction(SAVE_LABEL, parent)
+        # File > Save answer as received (its words come from the action table).
+        self.action = QAction(parent)
         self.action.setObjectName("saveRawAction")
         self.action.setEnabled(False)
         self.action.triggered.connect(self.ask_path)

@@ -1,10 +1,10 @@
 """`TreeActions`: copy value / key / path / pretty JSON, open link, expand and collapse.
 
 The actions work on the node selected in the visible tree (the full tree or the "Only
-matching" one), appear in the tree's context menu and in the Edit and View menus, and have
-shortcuts: Ctrl+C value (the window's existing Copy action), Ctrl+Alt+C path, Ctrl+Alt+K key,
-Ctrl+Alt+J pretty JSON, Ctrl+Alt+E expand all, Ctrl+Alt+W collapse all, Ctrl+Alt+1..9 expand
-to that level. Expanding everything stops at `EXPAND_ALL_CAP` rows, with a message.
+matching" one) and appear in the tree's context menu. Their words and keys come from the
+action table (ui/mainwindow/action_table.py) when the window adopts them into its menus; here
+they are only what they do. Expanding everything stops at `EXPAND_ALL_CAP` rows, with a
+message.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, Qt
-from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QMenu, QTreeView, QWidget
 
 from vody_desktop.document.node import JsonNode
@@ -29,6 +29,13 @@ EXPAND_ALL_CAP = 20_000
 #: Copying a node as pretty JSON is offered up to this size (export handles larger).
 COPY_JSON_MAX_BYTES = 20 * 1024 * 1024
 EXPAND_SLICE = 200
+
+
+def _action(parent: QWidget, slot: Callable[[], None]) -> QAction:
+    """An action that calls `slot` (its words and keys come from the action table)."""
+    action = QAction(parent)
+    action.triggered.connect(lambda _checked=False: slot())
+    return action
 
 
 def pretty_text(node: JsonNode) -> str:
@@ -50,40 +57,15 @@ class TreeActions:
         self._expanding = TaskOwner()  # one expansion at a time: a new one replaces the last
         self._current_node = current_node
         self._say = say
-        self.copy_key = self._action(parent, "Copy &key", "Ctrl+Alt+K", self._on_copy_key)
-        self.copy_path = self._action(
-            parent, "Copy &path (JSONPath)", "Ctrl+Alt+C", self._on_copy_path
-        )
-        self.copy_json = self._action(
-            parent, "Copy as pretty &JSON", "Ctrl+Alt+J", self._on_copy_json
-        )
-        self.open_link = self._action(parent, "&Open link in browser", "", self._on_open_link)
-        self.expand_all = self._action(parent, "E&xpand all", "Ctrl+Alt+E", self.expand_everything)
-        self.collapse_all = self._action(parent, "Co&llapse all", "Ctrl+Alt+W", self.collapse)
-        self.expand_levels: list[QAction] = []
-        for level in range(1, 10):
-            action = self._action(
-                parent,
-                f"Expand to level &{level}",
-                f"Ctrl+Alt+{level}",
-                partial(self.expand_to_level, level),
-            )
-            self.expand_levels.append(action)
-
-    def _action(
-        self, parent: QWidget, text: str, shortcut: str, slot: Callable[[], None]
-    ) -> QAction:
-        action = QAction(text, parent)
-        if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(lambda _checked=False: slot())
-        return action
-
-    def copy_actions(self) -> list[QAction]:
-        return [self.copy_key, self.copy_path, self.copy_json, self.open_link]
-
-    def view_actions(self) -> list[QAction]:
-        return [self.expand_all, self.collapse_all, *self.expand_levels[:5]]
+        self.copy_key = _action(parent, self._on_copy_key)
+        self.copy_path = _action(parent, self._on_copy_path)
+        self.copy_json = _action(parent, self._on_copy_json)
+        self.open_link = _action(parent, self._on_open_link)
+        self.expand_all = _action(parent, self.expand_everything)
+        self.collapse_all = _action(parent, self.collapse)
+        self.expand_levels = [
+            _action(parent, partial(self.expand_to_level, level)) for level in range(1, 10)
+        ]
 
     # -- context menu --------------------------------------------------------------------
     def attach_menu(self, tree: QTreeView, copy_value: QAction) -> None:
