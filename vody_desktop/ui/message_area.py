@@ -8,7 +8,9 @@ person dismisses it, its updates stay hidden until the next ordinary message or 
 Each new message is announced to screen readers (an accessibility announcement, assertive for
 errors), once: a countdown that only changes its number is not read out again every second. A
 word too long to wrap (a JSON path, say) is shown shortened in the middle, so no message can
-widen the window; Copy details copies it whole.
+widen the window; Copy details copies it whole. The parts are placed by `MessageLayout`: the
+buttons beside the text, on the title's line or under the text, whichever leaves the text whole
+in the least height at the width the message gets.
 """
 
 from __future__ import annotations
@@ -96,8 +98,8 @@ class MessageArea(QFrame):
         self._details.setMaximumHeight(120)
         # As short as one line: on a short screen the box shrinks (it scrolls) before any
         # text of the message is cut (see MessageLayout).
-        self._details.document().setDocumentMargin(2)
         margin = 2
+        self._details.document().setDocumentMargin(margin)
         line = self._details.fontMetrics().lineSpacing()
         self._details.setMinimumHeight(line + 2 * (margin + self._details.frameWidth()))
         self._details.setVisible(False)

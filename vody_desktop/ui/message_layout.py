@@ -1,17 +1,20 @@
 """`MessageLayout`: places a message's title, advice, buttons and details for the width it gets.
 
-Wide, the buttons sit beside the text. Narrow (a 1600x1000 screen at 200 % gives the message
-about 540 px), text beside four buttons wrapped into five lines, and the window, whose smallest
-height ignores wrapped text, cut it to two. So for each width the layout takes whichever of three
-arrangements needs the least height, keeping the text column at least `MIN_TEXT_EMS` wide:
+With the buttons always beside the text, a narrow message (about 540 px on a 1600x1000 screen at
+200 %) wrapped its advice into five lines of a 265 px column, and the window, whose smallest
+height does not count wrapped text, showed two. So for each width the layout takes whichever of
+three arrangements needs the least height, the text column at least `MIN_TEXT_EMS` characters wide:
 
 - beside: title and advice in a column, the buttons to their right;
 - top:    the buttons on the title's line, the advice below across the whole width;
 - below:  title and advice across the whole width, the buttons in a row under them.
 
-It reports `heightForWidth`, so the window's layout reserves the wrapped text's height. The
-details box, when open, comes last and takes what is left, up to its maximum: on a short screen
-it shrinks (it scrolls) before any text does.
+Its smallest and preferred heights are what the text needs at the width the message has now,
+plus one line of details or all of their height: the window's layout cannot make the message so
+short that text is cut, and when height is short it takes from the details box (which scrolls)
+and the result tree. (Not `heightForWidth`: Qt's box layout takes that as a fixed height, and on
+a short window cut the message and the form above it alike.) A new width makes the layout report
+its sizes again; the width does not depend on them, so this settles at once.
 """
 
 from __future__ import annotations
