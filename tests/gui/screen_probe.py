@@ -15,9 +15,16 @@ import json
 import sys
 from typing import Any
 
-from PySide6.QtCore import QPoint, QRect
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QWidget,
+)
 
 from vody_desktop.store.settings import WINDOW_GEOMETRY, AppSettings
 from vody_desktop.ui.mainwindow.window import MainWindow
@@ -38,6 +45,31 @@ def on_screen(widget: QWidget) -> list[int]:
 
 def edges(rect: QRect) -> list[int]:
     return [rect.left(), rect.top(), rect.right(), rect.bottom()]
+
+
+def visible_parts(frame: QWidget) -> list[QWidget]:
+    """The widgets shown directly in `frame` (the message area)."""
+    children = frame.findChildren(QWidget, "", Qt.FindChildOption.FindDirectChildrenOnly)
+    return [child for child in children if child.isVisible()]
+
+
+def parts_outside(frame: QWidget) -> list[str]:
+    """The parts of `frame` that do not lie wholly within it, so that some of them is cut."""
+    room = frame.contentsRect()
+    return sorted(
+        part.objectName() for part in visible_parts(frame) if not room.contains(part.geometry())
+    )
+
+
+def overlapping(frame: QWidget) -> list[list[str]]:
+    """Pairs of parts of `frame` that cover each other."""
+    parts = visible_parts(frame)
+    return [
+        [one.objectName(), other.objectName()]
+        for i, one in enumerate(parts)
+        for other in parts[i + 1 :]
+        if one.geometry().intersects(other.geometry())
+    ]
 
 
 def settle(app: QApplication) -> None:
@@ -73,6 +105,8 @@ def main(argv: list[str]) -> int:
     status = window.statusBar()
     copy = window.findChild(QPushButton, "detailCopyButton")
     assert copy is not None
+    details = window.findChild(QPlainTextEdit, "messageDetails")
+    assert details is not None
     report: dict[str, Any] = {
         "available": edges(screen.availableGeometry()),
         "scale": screen.devicePixelRatio(),
@@ -86,6 +120,11 @@ def main(argv: list[str]) -> int:
         "advice_visible": advice.isVisible(),
         # Its height and the height it needs while the details are closed (above: open).
         "advice_closed": advice_closed,
+        # Parts of the message cut off by its frame or lying on each other (details open).
+        "message_parts_outside": parts_outside(window.messages),
+        "message_parts_overlapping": overlapping(window.messages),
+        "details_height": details.height(),
+        "details_line": details.fontMetrics().lineSpacing(),
         "frame_at_show": frame_at_show,
         "panes_hidden": sorted(d.windowTitle() for d in panes if d.isHidden()),
         "panes_shown": sorted(d.windowTitle() for d in panes if d.isVisible()),

@@ -8,7 +8,9 @@ person dismisses it, its updates stay hidden until the next ordinary message or 
 Each new message is announced to screen readers (an accessibility announcement, assertive for
 errors), once: a countdown that only changes its number is not read out again every second. A
 word too long to wrap (a JSON path, say) is shown shortened in the middle, so no message can
-widen the window; Copy details copies it whole.
+widen the window; Copy details copies it whole. The parts are placed by `MessageLayout`: the
+buttons beside the text, on the title's line or under the text, whichever leaves the text whole
+in the least height at the width the message gets.
 """
 
 from __future__ import annotations
@@ -30,11 +32,11 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSizePolicy,
-    QVBoxLayout,
     QWidget,
 )
 
 from vody_desktop.errors import UserFacingError
+from vody_desktop.ui.message_layout import MessageLayout
 from vody_desktop.words import shorten_long_words
 
 _STYLES = {
@@ -94,27 +96,23 @@ class MessageArea(QFrame):
         self._details.setReadOnly(True)
         self._details.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self._details.setMaximumHeight(120)
+        # As short as one line: on a short screen the box shrinks (it scrolls) before any
+        # text of the message is cut (see MessageLayout).
+        margin = 2
+        self._details.document().setDocumentMargin(margin)
+        line = self._details.fontMetrics().lineSpacing()
+        self._details.setMinimumHeight(line + 2 * (margin + self._details.frameWidth()))
         self._details.setVisible(False)
 
-        #: Buttons sit beside the text, right-aligned; features may add their own here.
+        #: The message's buttons, in a row; features may add their own here.
         self.buttons = QHBoxLayout()
         self.buttons.addWidget(self._action_button)
         self.buttons.addWidget(self._details_button)
         self.buttons.addWidget(self._copy_button)
         self.buttons.addWidget(self._dismiss_button)
 
-        text = QVBoxLayout()
-        text.setSpacing(2)
-        text.addWidget(self._title)
-        text.addWidget(self._advice)
-        top = QHBoxLayout()
-        top.addLayout(text, 1)
-        top.addLayout(self.buttons)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 8, 8, 8)
-        layout.addLayout(top)
-        layout.addWidget(self._details)
+        layout = MessageLayout(self._title, self._advice, self.buttons, self._details, self)
+        layout.setContentsMargins(12, 6, 8, 6)
         self.clear()
 
     # -- the channel ---------------------------------------------------------------------
