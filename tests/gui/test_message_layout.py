@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from tests.conftest import find
-from vody_desktop.ui.message_area import MessageArea
+from vody_desktop.ui.widgets.message_area import MessageArea
 
 TITLE = "The result arrived incomplete"
 ADVICE = (

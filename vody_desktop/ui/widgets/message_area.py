@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from vody_desktop.errors import UserFacingError
-from vody_desktop.ui.message_layout import MessageLayout
+from vody_desktop.ui.widgets.message_layout import MessageLayout
 from vody_desktop.words import shorten_long_words
 
 _STYLES = {
