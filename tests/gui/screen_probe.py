@@ -2,7 +2,8 @@
 person needs ended up. Run in a subprocess by test_window_fits_screen.py, because the screen
 (size, scale) is fixed when the QApplication starts.
 
-Arguments: an optional `--restore-larger` first saves the geometry of a window larger than the
+Arguments: `--close-history` closes the History pane by hand first; an optional
+`--restore-larger` first saves the geometry of a window larger than the
 screen (as a session on a bigger monitor would), so the new window restores it; an optional
 path saves a screenshot of the window. The report also says which panes (docks) are hidden or
 shown, what the status bar says, and where the window's frame was the moment `show()` returned
@@ -91,6 +92,9 @@ def main(argv: list[str]) -> int:
     frame_at_show = edges(window.frameGeometry())
     QTest.qWaitForWindowExposed(window)
     settle(app)
+    if "--close-history" in argv:  # the person closes the History pane (View > History)
+        window.action_set.trigger("view.history")
+        settle(app)
     window.messages.error("The result arrived incomplete", ADVICE, "GET …\nHTTP 200 OK")
     settle(app)
     advice = window.findChild(QLabel, "messageAdvice")
@@ -139,7 +143,8 @@ def main(argv: list[str]) -> int:
     if shots:
         window.grab().save(shots[0])
     print(json.dumps(report))
-    window.close()
+    window.close()  # saves the layout, as at the end of a session
+    settings.sync()
     return 0
 
 

@@ -122,6 +122,28 @@ def test_on_an_800x500_screen_panes_are_hidden_so_the_window_fits(tmp_path: Path
     assert shot.exists()
 
 
+def test_panes_hidden_to_fit_come_back_on_a_screen_where_they_fit(tmp_path: Path) -> None:
+    """The laptop today, the large monitor tomorrow: History was hidden only for the small
+    screen, so the next start on a large one shows it again (the settings are shared by the two
+    runs, as by two sessions)."""
+    small = run_probe(tmp_path, screen=(1600, 1000))
+    assert small["panes_hidden"] == ["History"]
+    large = run_probe(tmp_path, screen=(3840, 2160))
+    assert large["panes_shown"] == ["Details", "History", "Query"]
+    assert "hidden" not in large["status_message"]
+    again = run_probe(tmp_path, screen=(1600, 1000))  # and on the small screen it gives way again
+    assert again["panes_hidden"] == ["History"]
+    assert again["status_message"].startswith("The History pane was hidden to fit the screen")
+
+
+def test_a_pane_closed_by_hand_stays_closed_on_a_larger_screen(tmp_path: Path) -> None:
+    """Only panes the screen took come back: one the person closed is their choice."""
+    run_probe(tmp_path, "--close-history", screen=(3840, 2160))
+    report = run_probe(tmp_path, screen=(3840, 2160))
+    assert report["panes_hidden"] == ["History"]
+    assert "hidden" not in report["status_message"]
+
+
 def test_on_an_800x500_screen_advice_wraps_with_the_details_open(tmp_path: Path) -> None:
     report = run_probe(tmp_path, screen=(1600, 1000))
     assert_fits(report, LOGICAL_800X500)

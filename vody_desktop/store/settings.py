@@ -33,6 +33,9 @@ CUSTOM_BASE_URL = Setting("lookup/custom_base_url", "")
 LAST_EXPORT_FOLDER = Setting("export/last_folder", "")
 WINDOW_GEOMETRY = Setting("window/geometry", QByteArray())
 WINDOW_STATE = Setting("window/state", QByteArray())
+#: Panes (dock object names, comma-separated) hidden only because the screen was too small:
+#: they come back on a screen where they fit.
+PANES_HIDDEN_TO_FIT = Setting("window/panes_hidden_to_fit", "")
 # Network (whole seconds; read into ClientSettings/RetryPolicy by store/network_settings.py).
 CONNECT_TIMEOUT_S = Setting("network/connect_timeout_s", 10)
 READ_TIMEOUT_S = Setting("network/read_timeout_s", 30)

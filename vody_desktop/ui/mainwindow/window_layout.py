@@ -1,14 +1,28 @@
 """The window's layout between sessions, saved and restored in one place: its geometry (cut
 to the screen it opens on, see window_size), the arrangement of its docks, and the widths of
-the result tree's columns."""
+the result tree's columns.
+
+A pane hidden only because the screen was too small is remembered as such: on the next start
+it is shown again if it fits there (a laptop at 200 % today, a large monitor tomorrow).
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QMainWindow
 
-from vody_desktop.store.settings import RESULT_COLUMNS, WINDOW_GEOMETRY, WINDOW_STATE, AppSettings
-from vody_desktop.ui.mainwindow.window_size import fit_to_screen
+from vody_desktop.store.settings import (
+    PANES_HIDDEN_TO_FIT,
+    RESULT_COLUMNS,
+    WINDOW_GEOMETRY,
+    WINDOW_STATE,
+    AppSettings,
+)
+from vody_desktop.ui.mainwindow.window_size import (
+    HIDDEN_TO_FIT,
+    fit_to_screen,
+    panes_hidden_to_fit,
+)
 from vody_desktop.ui.result.result_tree import ResultTree
 
 #: The width of the right-hand docks the first time the app opens.
@@ -25,6 +39,9 @@ def restore_layout(
     state = settings.get(WINDOW_STATE)
     if state.isEmpty() or not window.restoreState(state):
         window.resizeDocks([first_dock], [DEFAULT_DOCK_WIDTH], Qt.Orientation.Horizontal)
+    else:
+        hidden_to_fit = [name for name in settings.get(PANES_HIDDEN_TO_FIT).split(",") if name]
+        window.setProperty(HIDDEN_TO_FIT, hidden_to_fit)
     columns = settings.get(RESULT_COLUMNS)
     if not columns.isEmpty():
         tree.header().restoreState(columns)
@@ -34,4 +51,6 @@ def save_layout(window: QMainWindow, settings: AppSettings, tree: ResultTree) ->
     """Remember `window`'s geometry, docks and the tree's columns for the next session."""
     settings.set(WINDOW_GEOMETRY, window.saveGeometry())
     settings.set(WINDOW_STATE, window.saveState())
+    hidden_to_fit = ",".join(dock.objectName() for dock in panes_hidden_to_fit(window))
+    settings.set(PANES_HIDDEN_TO_FIT, hidden_to_fit)
     settings.set(RESULT_COLUMNS, tree.column_state())

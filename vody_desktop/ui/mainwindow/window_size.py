@@ -90,6 +90,29 @@ def hide_panes_to_fit(window: QMainWindow, frame: QSize) -> list[QDockWidget]:
     return hidden
 
 
+#: The window property naming the panes (dock object names) hidden only to fit the screen.
+HIDDEN_TO_FIT = "panesHiddenToFit"
+
+
+def panes_hidden_to_fit(window: QMainWindow) -> list[QDockWidget]:
+    """The panes hidden to fit the screen that are still hidden (not shown since by hand)."""
+    names = window.property(HIDDEN_TO_FIT) or []
+    docks = [window.findChild(QDockWidget, name) for name in names]
+    return [dock for dock in docks if dock is not None and dock.isHidden()]
+
+
+def remember_hidden_to_fit(window: QMainWindow, docks: list[QDockWidget]) -> None:
+    window.setProperty(HIDDEN_TO_FIT, [dock.objectName() for dock in docks])
+
+
+def show_panes_hidden_to_fit(window: QMainWindow) -> None:
+    """Give back the panes an earlier, smaller screen took (they are hidden again below if
+    this screen is too small as well)."""
+    for dock in panes_hidden_to_fit(window):
+        dock.show()
+    remember_hidden_to_fit(window, [])
+
+
 def hidden_panes_notice(titles: list[str]) -> str:
     """Plain words for the status bar: which panes were hidden and how to show them again."""
     names = titles[0] if len(titles) == 1 else f"{', '.join(titles[:-1])} and {titles[-1]}"
@@ -121,6 +144,8 @@ class _FitOnFirstShow(QObject):
             self._window.removeEventFilter(self)
             # The Show event comes before the window is mapped, and only now are all panes
             # added: making room here means the window never appears wider than the screen.
+            if isinstance(self._window, QMainWindow):
+                show_panes_hidden_to_fit(self._window)
             self._make_room(ESTIMATED_FRAME)
             # After the window manager has placed the frame.
             QTimer.singleShot(0, self._fit)
@@ -140,6 +165,7 @@ class _FitOnFirstShow(QObject):
         if not hidden:
             return
         self._hidden += [dock.windowTitle() for dock in hidden]
+        remember_hidden_to_fit(window, panes_hidden_to_fit(window) + hidden)
         layout = window.layout()
         if layout is not None:
             layout.activate()  # lowers the window's minimum size now, so it can shrink
