@@ -213,7 +213,7 @@ def test_menus_are_built_in_the_tables_order(table_window: Any) -> None:
         "-",
         "E&xpand all",
         "Co&llapse all",
-        "Expand to &level",
+        "Expand to le&vel",
         "-",
         "&Details",
         "&Query panel",

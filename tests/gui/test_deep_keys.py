@@ -31,8 +31,8 @@ def view(qtbot: Any) -> ResultView:
     results = ResultView()
     qtbot.addWidget(results)
     results.resize(900, 500)
-    results.show()
-    qtbot.waitExposed(results)
+    with qtbot.waitExposed(results):
+        results.show()
     return results
 
 

@@ -27,9 +27,9 @@ def shown_window(qtbot: Any, **kwargs: Any) -> MainWindow:
     window = MainWindow(AppSettings(), **kwargs)
     qtbot.addWidget(window)
     window.resize(1280, 760)
-    window.show()
-    window.activateWindow()
-    qtbot.waitActive(window)
+    with qtbot.waitActive(window):
+        window.show()
+        window.activateWindow()
     return window
 
 

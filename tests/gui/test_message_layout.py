@@ -62,8 +62,8 @@ def show(qtbot: Any, width: int, height: int = 600, *, action: bool = False) -> 
     if action:
         holder.messages.set_action("Wait until complete", lambda: None)
     holder.resize(width, height)
-    holder.show()
-    qtbot.waitExposed(holder)
+    with qtbot.waitExposed(holder):
+        holder.show()
     settle()
     return holder
 

@@ -103,8 +103,8 @@ def test_painted_tokens_and_find_matches_read_well(qtbot: Any, run_async: Any, t
     qtbot.addWidget(view)
     view.resize(700, 120)
     view.set_text(LINE)
-    view.show()
-    qtbot.waitExposed(view)
+    with qtbot.waitExposed(view):
+        view.show()
     run_async(view.find_all(re.compile("blue")))
     assert view.matches == [(0, LINE.index("blue"), LINE.index("blue") + 4)]
     image = view.viewport().grab().toImage()

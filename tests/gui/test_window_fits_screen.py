@@ -161,8 +161,8 @@ def test_a_size_saved_on_a_larger_monitor_is_cut_to_the_screen(tmp_path: Path) -
 def test_on_a_large_screen_the_window_keeps_its_panes_and_says_nothing(qtbot: Any) -> None:
     window = MainWindow(AppSettings())
     qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
+    with qtbot.waitExposed(window):
+        window.show()
     for _ in range(3):  # the second fit, with the real frame, runs on a zero-delay timer
         QApplication.processEvents()
     # The test session's screen (tests/conftest.py), not Qt's 800x600 offscreen default.

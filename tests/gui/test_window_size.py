@@ -29,8 +29,8 @@ def window(qtbot: Any, run_async: Any) -> Iterator[MainWindow]:
     main_window = MainWindow(AppSettings())
     qtbot.addWidget(main_window)
     main_window.resize(WIDTH, HEIGHT)
-    main_window.show()
-    qtbot.waitExposed(main_window)
+    with qtbot.waitExposed(main_window):
+        main_window.show()
     flush_layout()
     # The test session's screen (tests/conftest.py) holds WIDTH x HEIGHT, so the window keeps
     # that size when shown; nothing afterwards may change it.

@@ -153,7 +153,7 @@ class ResultFiles(QObject):
         self.source_label.setMargin(6)
         self.source_label.setVisible(False)
         self.progress = ExportProgress()
-        self.export_button = QPushButton("&Export…")
+        self.export_button = QPushButton("E&xport…")
         self.export_button.setObjectName("exportButton")
         self.export_button.setToolTip("Save the result as a JSON file (Ctrl+S)")
         self.export_button.setEnabled(False)

@@ -152,7 +152,7 @@ class HistoryPanel(QDockWidget):
         self.note_button.setObjectName("historyNoteButton")
         self.delete_button = QPushButton("&Delete")
         self.delete_button.setObjectName("historyDeleteButton")
-        self.clear_button = QPushButton("Clear a&ll…")
+        self.clear_button = QPushButton("Cle&ar all…")
         self.clear_button.setObjectName("historyClearButton")
         self._build_layout()
         self._build_actions()

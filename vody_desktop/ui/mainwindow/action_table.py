@@ -95,14 +95,14 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("edit.open_link", "&Open link in browser"),
     ActionSpec(
         "edit.copy_curl",
-        "Copy as &curl",
+        "Copy as c&url",
         ("Ctrl+Shift+C",),
         tip="Copy this lookup as curl commands, the key written as $VODY_API_KEY",
     ),
     ActionSpec("edit.copy_curl_with_key", "Copy as curl &with key"),
     ActionSpec(
         "edit.preferences",
-        "&Preferences…",
+        "Pr&eferences…",
         # Preferences is a standard key on macOS only; Ctrl+, gives it one everywhere else.
         (StandardKey.Preferences, "Ctrl+,"),
         role=MenuRole.PreferencesRole,
@@ -134,7 +134,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("lookup.focus_id", "Go to inference &ID", ("Ctrl+L",)),
     ActionSpec(
         "lookup.forget_key",
-        "&Forget key",
+        "Forget &key",
         tip="Remove the key of this environment from this computer",
     ),
     ActionSpec(
@@ -223,7 +223,7 @@ MENUS: tuple[MenuSpec, ...] = (
             "view.collapse_all",
             MenuSpec(
                 "view.expand_level",
-                "Expand to &level",
+                "Expand to le&vel",
                 tuple(f"view.expand_level_{n}" for n in range(1, 10)),
             ),
             SEPARATOR,
@@ -271,7 +271,7 @@ class OtherKey:
 OTHER_KEYS: tuple[OtherKey, ...] = (
     OtherKey(("Return",), "in the inference ID field", "fetch"),
     OtherKey(("Return", "Shift+Return"), "in the find field", "next match, previous match"),
-    OtherKey(("Alt+E", "Alt+K", "Alt+I"), "", "go to environment, API key, inference ID"),
+    OtherKey(("Alt+M", "Alt+K", "Alt+I"), "", "go to environment, API key, inference ID"),
     OtherKey(("Del",), "in the history list", "delete the entry"),
     OtherKey(("Tab", "Shift+Tab"), "", "next, previous field in reading order"),
 )

@@ -153,7 +153,7 @@ class LookupForm(QWidget):
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.addRow(self._buddy("&Environment:", self.environment_combo), environment_row)
+        form.addRow(self._buddy("Environ&ment:", self.environment_combo), environment_row)
         form.addRow(self._buddy("API &key:", self.api_key_edit), key_row)
         form.addRow("", self.key_storage_note)
         form.addRow(self._buddy("Inference &ID:", self.inference_id_edit), id_row)

@@ -89,7 +89,7 @@ class TreeActions:
         menu.addAction(self.open_link)
         menu.addSeparator()
         menu.addActions([self.expand_all, self.collapse_all])
-        levels = menu.addMenu("Expand to &level")
+        levels = menu.addMenu("Expand to le&vel")
         levels.addActions(self.expand_levels)
         menu.popup(tree.viewport().mapToGlobal(point))
 
