@@ -206,7 +206,7 @@ async def _fetch(args: argparse.Namespace) -> int:
     )
     chunks = export_chunks(document.data, ExportFormat(args.format), context=context, secret=secret)
     if args.output:
-        await asyncio.to_thread(_write_file, Path(args.output), chunks)
+        await write_output(Path(args.output), chunks)
     else:
         _write_stdout(chunks)
     return ExitCode.OK
@@ -282,11 +282,22 @@ def _exit_code(error: UserFacingError) -> ExitCode:
     return ExitCode.NETWORK_OR_SERVER
 
 
-def _write_file(path: Path, chunks: Iterator[bytes]) -> None:
-    from vody_desktop.document.atomic_write import ExportError, atomic_write
+async def write_output(path: Path, chunks: Iterator[bytes]) -> None:
+    """Write `chunks` to `path` atomically, in a worker thread.
 
+    Ctrl+C (asyncio.run cancels this task) stops the writer at its next chunk, so the file that
+    was there stays as it was; without the stop, the thread would finish on its own after the
+    command had said "Stopped." and replace the file anyway.
+    """
+    from vody_desktop.document.atomic_write import ExportError
+    from vody_desktop.document.export_job import ExportJob
+
+    job = ExportJob(path, chunks)
     try:
-        atomic_write(path, chunks)
+        await asyncio.to_thread(job.run)
+    except asyncio.CancelledError:
+        job.cancel()
+        raise
     except ExportError as error:
         message = f"{error.title}: {path}. {error.advice}"
         raise _CommandError(ExitCode.OUTPUT_FAILED, message) from None
