@@ -73,13 +73,13 @@ async def fetch(window: Any, watcher: PaintWatcher, inference_id: str) -> float:
     window.results.clear_result()
     await settle()
     finished = asyncio.Event()
-    window.lookupFinished.connect(finished.set)
+    window.lookups.ended.connect(finished.set)  # after every part has taken the result
     window.form.set_inference_id(inference_id)
     watcher.painted_at = None
     pressed = time.perf_counter()
     window.form.fetch_button.click()
     await finished.wait()
-    window.lookupFinished.disconnect(finished.set)
+    window.lookups.ended.disconnect(finished.set)
     painted_at = await watcher.wait()
     if window.results.model.rowCount() == 0:
         raise RuntimeError(f"no rows for {inference_id}: {window.messages.title()}")
