@@ -38,7 +38,7 @@ def members_of(data: bytes) -> list[bytes]:
 
 def test_a_large_array_is_sliced_with_the_same_members_as_one_decode() -> None:
     data = json.dumps(items(200)).encode()
-    found = sliced_members(data, 0, len(data))
+    found = sliced_members(memoryview(data))
     assert isinstance(found, SlicedMembers)
     assert len(found._spans) > 5  # it was really cut
     expected = [bytes(raw) for raw in msgspec.json.decode(data, type=list[msgspec.Raw])]
@@ -90,10 +90,10 @@ def test_an_invalid_array_gives_the_error_of_one_decode(text: object, reason: st
 
 def test_an_array_of_numbers_or_a_single_member_is_decoded_whole() -> None:
     numbers = json.dumps(list(range(1000))).encode()
-    assert sliced_members(numbers, 0, len(numbers)) is None
+    assert sliced_members(memoryview(numbers)) is None
     assert members_of(numbers)[999] == b"999"
     single = json.dumps([items(100)]).encode()
-    assert sliced_members(single, 0, len(single)) is None
+    assert sliced_members(memoryview(single)) is None
     assert len(members_of(single)) == 1
 
 
@@ -101,3 +101,15 @@ def test_a_trailing_comma_is_still_an_error() -> None:
     data = json.dumps(items(200))[:-1].encode() + b",]"
     with pytest.raises(InvalidJsonError):
         JsonDocument.parse(data)
+
+
+def test_pretty_export_of_a_sliced_array_is_the_same_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    from vody_desktop.document import pretty
+
+    monkeypatch.setattr(pretty, "SPLIT_BYTES", 500)  # the printer splits the array too
+    data = json.dumps(items(200)).encode()
+    sliced = b"".join(pretty.iter_pretty_json(data))
+    monkeypatch.setattr(slices, "SLICED_MIN_BYTES", 1 << 40)
+    whole = b"".join(pretty.iter_pretty_json(data))
+    assert sliced == whole
+    assert json.loads(sliced) == items(200)

@@ -65,7 +65,7 @@ class JsonDocument:
         _check_utf8(view)
         body = view[start:end]
         try:
-            members = sliced_members(data, start, end)  # a large array: no long GIL hold
+            members = sliced_members(body)  # a large array: no long GIL hold
             root = _fast_root(body) if members is None else JsonNode(body, level=(None, members))
         except msgspec.DecodeError as exc:
             raise _from_msgspec(view, start, end, exc) from None
