@@ -108,9 +108,9 @@ async def export(window: Any, folder: Path) -> float:
     window.export_to(str(target))
     while window.messages.title() != "Saved to export.json":  # noqa: ASYNC110 - what a person sees
         await asyncio.sleep(0.005)
-    elapsed = (time.perf_counter() - started) * 1000
-    target.unlink()
-    return elapsed
+    # The file goes with its folder after the phase: deleting 300 MB is not the app's work
+    # (71 ms on the window's thread here, counted as an export stall).
+    return (time.perf_counter() - started) * 1000
 
 
 async def large(window: Any, beat: Heartbeat, ids: list[str]) -> None:
