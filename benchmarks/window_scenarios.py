@@ -73,13 +73,13 @@ async def fetch(window: Any, watcher: PaintWatcher, inference_id: str) -> float:
     window.results.clear_result()
     await settle()
     finished = asyncio.Event()
-    window.lookupFinished.connect(finished.set)
+    window.lookups.ended.connect(finished.set)  # after every part has taken the result
     window.form.set_inference_id(inference_id)
     watcher.painted_at = None
     pressed = time.perf_counter()
     window.form.fetch_button.click()
     await finished.wait()
-    window.lookupFinished.disconnect(finished.set)
+    window.lookups.ended.disconnect(finished.set)
     painted_at = await watcher.wait()
     if window.results.model.rowCount() == 0:
         raise RuntimeError(f"no rows for {inference_id}: {window.messages.title()}")
@@ -108,9 +108,9 @@ async def export(window: Any, folder: Path) -> float:
     window.export_to(str(target))
     while window.messages.title() != "Saved to export.json":  # noqa: ASYNC110 - what a person sees
         await asyncio.sleep(0.005)
-    elapsed = (time.perf_counter() - started) * 1000
-    target.unlink()
-    return elapsed
+    # The file goes with its folder after the phase: deleting 300 MB is not the app's work
+    # (71 ms on the window's thread here, counted as an export stall).
+    return (time.perf_counter() - started) * 1000
 
 
 async def large(window: Any, beat: Heartbeat, ids: list[str]) -> None:

@@ -2,7 +2,9 @@
 
 Parsing checks UTF-8 and the whole JSON grammar but decodes only the top level: msgspec decodes
 the root into `msgspec.Raw` slices (validating everything below on the way), so a 25 MB result
-is ready in milliseconds. A document too deep for msgspec is validated by the iterative scanner.
+is ready in milliseconds; a large top-level array is checked a slice at a time (slices.py), so
+the thread that parses never holds the GIL for long. A document too deep for msgspec is
+validated by the iterative scanner.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import msgspec
 from vody_desktop.document.errors import EmptyDocumentError, InvalidJsonError
 from vody_desktop.document.node import JsonNode
 from vody_desktop.document.scanner import scan, skip_ws
+from vody_desktop.document.slices import sliced_members
 
 _BOM = codecs.BOM_UTF8
 _UTF8_CHECK_CHUNK = 1 << 20
@@ -62,7 +65,8 @@ class JsonDocument:
         _check_utf8(view)
         body = view[start:end]
         try:
-            root = _fast_root(body)
+            members = sliced_members(body)  # a large array: no long GIL hold
+            root = _fast_root(body) if members is None else JsonNode(body, level=(None, members))
         except msgspec.DecodeError as exc:
             raise _from_msgspec(view, start, end, exc) from None
         except RecursionError:

@@ -16,8 +16,10 @@ from typing import Any
 import msgspec
 
 from vody_desktop.document.scanner import ScanIndex, build_python, scan, skip_ws, split_level
+from vody_desktop.document.slices import SlicedMembers
 
-_Level = tuple[list[str] | None, list[msgspec.Raw] | list[tuple[int, int]]]
+_Values = list[msgspec.Raw] | list[tuple[int, int]] | SlicedMembers
+_Level = tuple[list[str] | None, _Values]
 
 
 class NodeKind(enum.StrEnum):
@@ -89,7 +91,7 @@ class JsonNode:
         self._index = index
         self._start = start
         self._keys: list[str] | None = None
-        self._values: list[msgspec.Raw] | list[tuple[int, int]] | None = None
+        self._values: _Values | None = None
         self._children: list[JsonNode | None] = []
         if level is not None:
             self._set_level(level)

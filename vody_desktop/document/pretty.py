@@ -22,6 +22,7 @@ from collections.abc import Generator, Iterator
 import msgspec
 
 from vody_desktop.document.scanner import LOOSE_TOKEN, STRING, skip_ws, strip_value
+from vody_desktop.document.slices import sliced_members
 
 MAX_INDENT_LEVELS = 64
 #: Values larger than this are printed member by member. Small, because one msgspec call holds
@@ -36,7 +37,7 @@ MAX_CHUNK_BYTES = 1 << 20
 _OPEN = frozenset(b"[{")
 _CLOSE = frozenset(b"]}")
 _COMMA, _COLON = ord(","), ord(":")
-_Member = tuple[bytes | None, msgspec.Raw]
+_Member = tuple[bytes | None, msgspec.Raw | memoryview]
 
 
 def iter_pretty_json(raw: bytes | memoryview, indent: int = 2) -> Iterator[bytes]:
@@ -115,7 +116,8 @@ def _split(view: memoryview) -> list[_Member] | None:
     """Direct children (object members with their source key text); None if not possible."""
     try:
         if view[0] == ord("["):
-            items = msgspec.json.decode(view, type=list[msgspec.Raw])
+            # A large array in slices: one decode would hold the GIL (280 ms for 250 MB).
+            items = sliced_members(view) or msgspec.json.decode(view, type=list[msgspec.Raw])
             return [(None, item) for item in items]
         members = msgspec.json.decode(view, type=dict[str, msgspec.Raw])
     except RecursionError:
