@@ -97,9 +97,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     use_settings_folder()  # the settings file where store/paths.py says, on every system
     if args.self_test:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        from vody_desktop.self_test import isolate_user_files
+        from vody_desktop.throwaway_profile import use_throwaway_profile
 
-        isolate_user_files()  # settings, history and logs of the self-test go to a temp folder
+        # Settings, history and logs of the self-test go to a folder removed at exit.
+        use_throwaway_profile("vody-self-test-")
 
     import qasync
     from PySide6.QtWidgets import QApplication

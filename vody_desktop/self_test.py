@@ -6,47 +6,27 @@ in the bundle that leaves the sandbox out), checks what a person would see (the 
 the rows of the result tree, no error message, a window that paints) and exits 0, or prints what
 went wrong and exits 1.
 
-`isolate_user_files()` runs first (before the log file is opened): settings, history and logs go
-to a temporary folder and no keychain is asked, so the person's own files never change and no
-keychain prompt appears.
+The app puts the self-test in a throwaway profile first (vody_desktop/throwaway_profile.py, before
+the log file is opened): settings, history and logs go to a temporary folder and no keychain is
+asked, so the person's own files never change and no keychain prompt appears.
 """
 
 from __future__ import annotations
 
 import asyncio
-import atexit
-import os
-import shutil
 import sys
-import tempfile
-from pathlib import Path
 from typing import Final
 
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QLabel
 
 from vody_desktop import APP_NAME, __version__
 from vody_desktop.self_test_server import RESULTS, SELF_TEST_ID, SELF_TEST_KEY, CannedServer
-from vody_desktop.store.paths import DATA_DIR_VARIABLE
 from vody_desktop.store.settings import AppSettings
 from vody_desktop.ui.main_thread_gc import MainThreadGarbageCollector
 from vody_desktop.ui.mainwindow.window import MainWindow
 
 DEFAULT_TIMEOUT_S: Final = 30.0
 PASSED: Final = "self-test passed"
-KEYRING_BACKEND_VARIABLE: Final = "PYTHON_KEYRING_BACKEND"
-#: keyring's own "no keychain" backend: the app keeps keys in memory and asks no keychain.
-NO_KEYCHAIN: Final = "keyring.backends.null.Keyring"
-
-
-def isolate_user_files() -> Path:
-    """Send settings, history and logs to a new temporary folder (removed at exit)."""
-    folder = Path(tempfile.mkdtemp(prefix="vody-self-test-"))
-    atexit.register(shutil.rmtree, folder, ignore_errors=True)
-    os.environ[DATA_DIR_VARIABLE] = str(folder / "data")
-    os.environ[KEYRING_BACKEND_VARIABLE] = NO_KEYCHAIN
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
-    return folder
 
 
 async def run_self_test(timeout_s: float = DEFAULT_TIMEOUT_S) -> int:
