@@ -8,6 +8,9 @@ Scenarios:
   painted, resident memory growth, scrolling to the end of the largest array, export; then the
   same items wrapped in an object, to expand that array as a person would; then a 10 KB result.
 - `huge URL HUGE_ID`: a 250 MB result: time to the tree, stalls, scrolling to its end.
+- `soak URL LARGE_ID`: a working day in one window: the 25 MB result looked up `SOAK_LOOKUPS`
+  times; resident memory `SOAK_SETTLE_S` after each tree is painted (the app's own garbage
+  collection timer runs meanwhile, as in the app), growth from the first to the last, the peak.
 Every phase runs under a 10 ms heartbeat timer that records the longest stall.
 """
 
@@ -32,6 +35,9 @@ from benchmarks.search_scenario import find_in_result
 from vody_desktop.throwaway_profile import use_throwaway_profile
 
 API_KEY = "1234abcd-bdde-1234-a39a-3ff12ce386d5"
+SOAK_LOOKUPS = 30
+SOAK_SETTLE_S = 1.0
+MB = 1024 * 1024
 
 
 def emit(**fields: Any) -> None:
@@ -207,6 +213,31 @@ async def huge(window: Any, beat: Heartbeat, ids: list[str]) -> None:
     emit(figure="huge_stalls_ms", **{k: round(v, 1) for k, v in beat.stalls_ms.items()})
 
 
+async def soak(window: Any, beat: Heartbeat, ids: list[str]) -> None:
+    (large_id,) = ids
+    watcher = PaintWatcher(window)
+    before = rss_bytes()
+    after: list[int] = []
+    for _ in range(SOAK_LOOKUPS):
+        with beat.phase("soak lookup"):
+            await fetch(window, watcher, large_id)
+            await settle(SOAK_SETTLE_S)
+        after.append(rss_bytes())
+    size = window.results.document.size_bytes
+    emit(
+        figure="soak_rss_growth_mb",
+        value=round((after[-1] - after[0]) / MB, 1),
+        body_mb=round(size / MB, 1),
+        lookups=SOAK_LOOKUPS,
+        peak_mb=round(max(after) / MB, 1),
+        first_mb=round(after[0] / MB, 1),
+        last_mb=round(after[-1] / MB, 1),
+        before_mb=round(before / MB, 1),
+        rss_mb=[round(value / MB) for value in after],
+        max_stall_ms=round(beat.stalls_ms["soak lookup"], 1),
+    )
+
+
 async def run(scenario: str, url: str, ids: list[str], settings_file: Path) -> None:
     from vody_desktop.store.settings import AppSettings
     from vody_desktop.ui.main_thread_gc import MainThreadGarbageCollector
@@ -223,7 +254,7 @@ async def run(scenario: str, url: str, ids: list[str], settings_file: Path) -> N
     with beat.phase("idle after start-up"):  # background imports (ui/warm_imports.py) run here
         await settle(1.0)
     try:
-        await {"large": large, "huge": huge}[scenario](window, beat, ids)
+        await {"large": large, "huge": huge, "soak": soak}[scenario](window, beat, ids)
     finally:
         beat.stop()
         window.close()

@@ -31,7 +31,8 @@ _CUT_OFF = "the document ends too early (it was cut off)"
 class JsonDocument:
     """A received JSON result: the bytes as received and the root node over them."""
 
-    __slots__ = ("data", "root", "size_bytes")
+    # A weak reference tells whether a replaced result has left memory (the tests use one).
+    __slots__ = ("__weakref__", "data", "root", "size_bytes")
 
     def __init__(self, data: bytes, root: JsonNode) -> None:
         """Use `JsonDocument.parse`; this only stores an already validated document."""

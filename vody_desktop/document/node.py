@@ -170,6 +170,23 @@ class JsonNode:
         parts.append("$")
         return "".join(reversed(parts))
 
+    def forget_children(self) -> None:
+        """Drop the nodes decoded below this one, at every depth (they are made again on demand).
+
+        A child refers to its parent and the parent caches the child: a reference cycle. When a
+        document is no longer shown, its nodes (and through their views its bytes) would stay
+        until a full cyclic garbage collection, which the app runs rarely (ui/main_thread_gc.py).
+        Forgetting breaks every such cycle, so reference counting frees them at once. A node
+        that someone still holds keeps working; only its cache of children is gone.
+        """
+        stack = [self]
+        while stack:
+            node = stack.pop()
+            made = list(filter(None, node._children))  # in C: a long array has few made nodes
+            if made:
+                node._children = [None] * len(node._children)
+                stack.extend(made)
+
     def to_python(self) -> Any:
         """Exact decode of this subtree (big ints stay int); meant for small nodes."""
         try:

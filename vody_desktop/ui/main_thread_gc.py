@@ -5,6 +5,12 @@ is crossed. If that is a worker thread (decoding or exporting a result) and the 
 Qt object, Qt destroys it from the wrong thread and the process can crash ("Timers cannot be
 stopped from another thread", then a segmentation fault). So automatic collection is switched off
 and a timer runs it on the GUI thread instead (the same remedy as pyqtgraph's GarbageCollector).
+
+A full collection is rare, so nothing that a person replaces may wait for one: a replaced result
+is freed by reference counting (see `JsonNode.forget_children`). Freed memory also has to reach
+the system, so starting the collector sets the allocator up for that too (see
+vody_desktop/allocator.py): whatever runs the window (the app, the self-test, the benchmarks,
+the tests) starts a collector.
 """
 
 from __future__ import annotations
@@ -12,6 +18,8 @@ from __future__ import annotations
 import gc
 
 from PySide6.QtCore import QObject, QTimer
+
+from vody_desktop.allocator import return_big_blocks
 
 INTERVAL_MS = 1000
 
@@ -29,6 +37,7 @@ class MainThreadGarbageCollector(QObject):
     def start(self) -> None:
         self._was_enabled = gc.isenabled()
         gc.disable()
+        return_big_blocks()
         self._timer.start()
 
     def stop(self) -> None:

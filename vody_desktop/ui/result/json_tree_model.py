@@ -80,9 +80,13 @@ class JsonTreeModel(QStandardItemModel):
         # removing the rows takes 2 ms.
         if self.rowCount():
             self.removeRows(0, self.rowCount())
-        self._document = document
+        replaced, self._document = self._document, document
         self._prepared.clear()
         self._holders.clear()
+        if replaced is not None and replaced is not document:
+            # Its nodes point at each other (parent and child): without this they, and the
+            # document's bytes, would wait for a rare full garbage collection.
+            replaced.root.forget_children()
         if self.columnCount() != len(HEADERS):
             self.setHorizontalHeaderLabels(list(HEADERS))
         if document is None:

@@ -11,7 +11,7 @@ switches to the raw tab by itself, and that switch is not their choice.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vody_desktop.allocator import release_freed_memory
 from vody_desktop.document.json_document import JsonDocument
 from vody_desktop.document.node import JsonNode
 from vody_desktop.document.pretty import iter_pretty_json
@@ -118,6 +119,9 @@ class ResultView(QTabWidget):
         if self.currentIndex() == RAW_TAB:
             self._start_raw_fill()
         self.documentChanged.emit()
+        # The result it replaced, and the chunks this one arrived in, are freed by now; after
+        # this turn of the loop (the rows get painted first), their memory goes back.
+        QTimer.singleShot(0, release_freed_memory)
 
     def show_text(self, text: str) -> None:
         """Show a body that is not JSON in the raw tab (the tree stays empty)."""
