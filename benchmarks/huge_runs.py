@@ -21,7 +21,7 @@ from vody_desktop.throwaway_profile import use_throwaway_profile
 
 
 def spread(values: list[float]) -> dict[str, float]:
-    return {"median": round(statistics.median(values), 1), "min": min(values), "max": max(values)}
+    return {"median": round(statistics.median(values), 2), "min": min(values), "max": max(values)}
 
 
 def main(runs: int) -> int:
