@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from PySide6.QtCore import QObject, Qt, QTimer
 
 INTERVAL_MS = 10
+LONG_MS = 20
 
 
 class Heartbeat(QObject):
@@ -27,6 +28,8 @@ class Heartbeat(QObject):
         self._last = 0.0
         self._phase = ""
         self.stalls_ms: dict[str, float] = {}
+        #: Every stall over `LONG_MS`, per phase, in order (to see each step of a long phase).
+        self.long_stalls_ms: dict[str, list[float]] = {}
 
     def start(self) -> None:
         self._last = time.perf_counter()
@@ -41,6 +44,7 @@ class Heartbeat(QObject):
         self._on_timer_timeout()  # the gap so far belongs to the phase before
         self._phase = name
         self.stalls_ms.setdefault(name, 0.0)
+        self.long_stalls_ms.setdefault(name, [])
         try:
             yield
         finally:
@@ -56,3 +60,5 @@ class Heartbeat(QObject):
         self._last = now
         if self._phase:
             self.stalls_ms[self._phase] = max(self.stalls_ms[self._phase], stall)
+            if stall > LONG_MS:
+                self.long_stalls_ms[self._phase].append(round(stall, 1))

@@ -207,6 +207,7 @@ async def huge(window: Any, beat: Heartbeat, ids: list[str]) -> None:
     with beat.phase("scroll to end"):
         scroll_ms, steps = await scroll_to_end(window, QModelIndex())
     emit(figure="huge_scroll_to_end_ms", value=round(scroll_ms, 1), drags=steps)
+    emit(figure="huge_scroll_long_stalls_ms", runs=beat.long_stalls_ms["scroll to end"])
     with tempfile.TemporaryDirectory() as folder, beat.phase("export"):
         export_ms = await export(window, Path(folder))
     emit(figure="huge_export_json_ms", value=round(export_ms, 1))

@@ -55,6 +55,20 @@ def test_pretty_printed_array_with_whitespace_and_a_bom_keeps_its_members() -> N
     ]
 
 
+def test_which_members_have_children_is_told_without_making_a_node() -> None:
+    # Objects, arrays, empty ones with and without inner whitespace, and scalars, pretty-printed
+    # so members are separated by more than a comma; filled ones first in each group of six.
+    members: list[object] = [{"a": [1]}, [{}], {}, [], "[x]", 7] * 40
+    text = json.dumps(members, indent=1).replace("{}", "{ \n }", 5).encode()
+    root = JsonDocument.parse(text).root
+    expected = [True, True, False, False, False, False] * 40
+    assert [root.child(row).has_children for row in range(len(members))] == expected
+    root = JsonDocument.parse(text).root  # a fresh one: no node made before the question
+    assert root.children_with_children(0, 240) == expected
+    assert root.children_with_children(97, 170) == expected[97:170]  # across slices
+    assert root.children_with_children(238, 999) == expected[238:]
+
+
 def test_document_rows_paths_and_values_read_as_before() -> None:
     data = json.dumps(items(150)).encode()
     root = JsonDocument.parse(data).root

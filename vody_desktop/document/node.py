@@ -121,6 +121,8 @@ class JsonNode:
         """For rows `start` to `stop`: is that child a non-empty container? Creates no nodes."""
         self._ensure_level()
         assert self._values is not None
+        if isinstance(self._values, SlicedMembers):
+            return self._values.filled_containers(start, stop)
         values = self._values[start:stop]
         if self._index is None or not values or not isinstance(values[0], tuple):
             return [_is_filled_container(memoryview(value)) for value in values]  # type: ignore[arg-type]

@@ -37,6 +37,9 @@ MAX_MISSES = 64
 _TRAILING = "trailing characters (byte "
 _OPENERS = frozenset(b"[{")
 _CLOSERS = frozenset(b"]}")
+_WHITESPACE = frozenset(b" \t\r\n")
+#: What lies between two members: whitespace, the comma, whitespace.
+_BETWEEN = re.compile(rb"[ \t\r\n]*,[ \t\r\n]*")
 _list_of_raw = msgspec.json.Decoder(list[msgspec.Raw])
 
 
@@ -76,6 +79,30 @@ class SlicedMembers:
 
     def __iter__(self) -> Iterator[memoryview]:
         return (self._member(row) for row in range(self._total))
+
+    def filled_containers(self, start: int, stop: int) -> list[bool]:
+        """For members `start` to `stop`: is it a non-empty object or array? Makes no views
+        (a view per member made this 5 times slower: 5 ms for the 5,000 rows of a scroll)."""
+        data = self._data
+        filled: list[bool] = []
+        row = max(start, 0)
+        stop = min(stop, self._total)
+        while row < stop:
+            number = bisect_right(self._firsts, row) - 1
+            first = self._firsts[number]
+            places = self._places.get(number)
+            if places is None:
+                places = self._places[number] = _places(data, *self._spans[number])
+            last = min(stop, first + len(places) // 2)
+            for at in range(2 * (row - first), 2 * (last - first), 2):
+                begin, end = places[at], places[at + 1]
+                filled.append(
+                    end - begin > 2
+                    and data[begin] in _OPENERS
+                    and (data[begin + 1] not in _WHITESPACE or skip_ws(data, begin + 1) < end - 1)
+                )
+            row = last
+        return filled
 
     def _member(self, row: int) -> memoryview:
         number = bisect_right(self._firsts, row) - 1
@@ -163,11 +190,12 @@ def _places(data: memoryview, start: int, stop: int) -> array[int]:
     """Start and end offsets of each member of the slice `data[start:stop]` (valid already)."""
     members = _list_of_raw.decode(b"".join((b"[", data[start:stop], b"]")))
     places: array[int] = array("q")
-    pos = start
+    pos = skip_ws(data, start)
+    between = _BETWEEN.match
     for member in members:
-        pos = skip_ws(data, pos)
         end = pos + len(member)
         places.append(pos)
         places.append(end)
-        pos = skip_ws(data, end) + 1  # past the comma
+        found = between(data, end)  # one match per member: the places of 3,000 in 1.5 ms
+        pos = found.end() if found is not None else end  # None after the last member
     return places
