@@ -1,0 +1,87 @@
+"""The keychain is looked up on a worker thread: the window works meanwhile, typing wins.
+
+The stand-in keychain below blocks in `get_password` until the test opens its gate (an Event),
+the way a keychain daemon that is still starting would. Had the lookup stayed on the UI thread,
+the window would not get as far as saying "Looking for a saved key…" with the gate shut: the
+test would wait in `waitUntil` and fail.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+import keyring
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QCheckBox, QLineEdit
+
+from tests.conftest import HANG_MS, HANG_S, MemoryKeyring, find
+from vody_desktop.store.secrets import SERVICE_NAME
+from vody_desktop.store.settings import AppSettings
+from vody_desktop.ui.mainwindow.key_keeper import LOOKING_PLACEHOLDER
+from vody_desktop.ui.mainwindow.window import MainWindow
+
+SAVED_KEY = "saved-key-1111-2222-3333-444455556666"
+TYPED_KEY = "typed-key-aaaa-bbbb-cccc-ddddeeeeffff"
+
+
+class GatedKeyring(MemoryKeyring):
+    """An in-memory keychain whose reads wait until `gate` is set (and say when one waits)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.gate = threading.Event()
+        self.waiting = threading.Event()
+        self.reader_threads: list[str] = []
+
+    def get_password(self, service: str, username: str) -> str | None:
+        self.reader_threads.append(threading.current_thread().name)
+        self.waiting.set()
+        # A bound only so that a broken build fails instead of hanging the suite.
+        if not self.gate.wait(HANG_S):
+            raise TimeoutError("the test never opened the gate")
+        return super().get_password(service, username)
+
+
+def open_window(qtbot: Any) -> tuple[MainWindow, GatedKeyring]:
+    backend = GatedKeyring()
+    backend.passwords[(SERVICE_NAME, "prod")] = SAVED_KEY
+    keyring.set_keyring(backend)
+    window = MainWindow(AppSettings())
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window, backend
+
+
+def test_the_window_works_while_the_keychain_is_looked_up(qtbot: Any) -> None:
+    window, backend = open_window(qtbot)
+    key_edit = find(window, QLineEdit, "apiKeyEdit")
+    # The worker is inside the keychain, and the window still answers: it says what it does.
+    qtbot.waitUntil(backend.waiting.is_set, timeout=HANG_MS)
+    assert not window.keys.store.loaded
+    assert key_edit.text() == ""
+    assert key_edit.placeholderText() == LOOKING_PLACEHOLDER
+    assert backend.reader_threads == ["keychain-lookup"]
+
+    with qtbot.waitSignal(window.keys.loaded, timeout=HANG_MS):
+        backend.gate.set()
+    assert key_edit.text() == SAVED_KEY
+    assert find(window, QCheckBox, "rememberKeyCheck").isChecked()
+    assert key_edit.placeholderText() != LOOKING_PLACEHOLDER
+
+
+def test_a_key_typed_during_the_lookup_wins_over_the_saved_one(qtbot: Any) -> None:
+    window, backend = open_window(qtbot)
+    key_edit = find(window, QLineEdit, "apiKeyEdit")
+    qtbot.waitUntil(backend.waiting.is_set, timeout=HANG_MS)
+    key_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+    QTest.keyClicks(key_edit, TYPED_KEY)
+    assert not window.keys.store.loaded  # typed while the worker still waited in the keychain
+
+    with qtbot.waitSignal(window.keys.loaded, timeout=HANG_MS):
+        backend.gate.set()
+    assert key_edit.text() == TYPED_KEY
+    # The box still says truthfully that a key is saved for this environment.
+    assert find(window, QCheckBox, "rememberKeyCheck").isChecked()
