@@ -101,6 +101,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         isolate_user_files()  # settings, history and logs of the self-test go to a temp folder
 
+    if args.inference_id and not args.self_test and not is_file_argument(args.inference_id):
+        # Looked up as soon as the window shows: the network stack is imported meanwhile.
+        from vody_desktop.ui import warm_imports
+
+        warm_imports.import_now()
     import qasync
     from PySide6.QtWidgets import QApplication
 
