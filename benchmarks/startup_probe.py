@@ -8,6 +8,12 @@ open for `IDLE_S` under a 10 ms heartbeat and prints the longest stall of that s
 (`idle_stall_ms=`: what start-up work left after the first paint costs a person who already
 clicks), then closes the window (an orderly exit).
 
+The keychain: the throwaway profile names keyring's `null` backend, which skips keyring's
+backend discovery, the 80-140 ms a person's start-up pays. On Linux the probe lets keyring
+discover its backends for real but points D-Bus at nothing, so no password store can answer
+(`real_discovery_without_keychain`): the real cost, and no keychain of the developer is touched.
+Elsewhere (where the system keychain needs no D-Bus) the `null` backend stays.
+
 KIND `cold` (`cold T0 URL ID`) starts the real application with `ID` on its command line against
 the server at `URL` (the key from `VODY_API_KEY`) and prints the milliseconds from the window's
 first show to the first paint of the tree with rows in it (`cold_ms=`).
@@ -15,6 +21,7 @@ first show to the first paint of the tree with rows in it (`cold_ms=`).
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from typing import Any
@@ -60,6 +67,14 @@ def bare() -> int:
     return app.exec()
 
 
+def real_discovery_without_keychain() -> None:
+    if sys.platform.startswith("linux"):
+        from vody_desktop.throwaway_profile import KEYRING_BACKEND_VARIABLE
+
+        os.environ.pop(KEYRING_BACKEND_VARIABLE, None)
+        os.environ["DBUS_SESSION_BUS_ADDRESS"] = "unix:path=/nonexistent/vody-bench-no-bus"
+
+
 def watch_idle_then_close(window: Any) -> None:
     """After the first paint: a heartbeat for `IDLE_S`, its longest stall printed, then close."""
     from PySide6.QtCore import QTimer
@@ -89,6 +104,7 @@ def application() -> int:
     from vody_desktop.throwaway_profile import use_throwaway_profile
 
     use_throwaway_profile("vody-bench-")  # the parent's, or one of its own when run alone
+    real_discovery_without_keychain()
 
     real_build = app.build_window
 
@@ -109,6 +125,7 @@ def cold() -> int:
     from vody_desktop.throwaway_profile import use_throwaway_profile
 
     use_throwaway_profile("vody-bench-")
+    real_discovery_without_keychain()
     url, inference_id = sys.argv[3:5]
     real_build = app.build_window
 

@@ -14,7 +14,7 @@ from typing import Any
 import keyring
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QCheckBox, QLineEdit
+from PySide6.QtWidgets import QApplication, QCheckBox, QLineEdit
 
 from tests.conftest import HANG_MS, HANG_S, MemoryKeyring, find
 from vody_desktop.store.secrets import SERVICE_NAME
@@ -85,3 +85,24 @@ def test_a_key_typed_during_the_lookup_wins_over_the_saved_one(qtbot: Any) -> No
     assert key_edit.text() == TYPED_KEY
     # The box still says truthfully that a key is saved for this environment.
     assert find(window, QCheckBox, "rememberKeyCheck").isChecked()
+
+
+def test_a_lookup_under_way_goes_first_and_the_keychain_follows(qtbot: Any) -> None:
+    backend = GatedKeyring()
+    backend.gate.set()  # this keychain answers at once: only the order is in question
+    backend.passwords[(SERVICE_NAME, "prod")] = SAVED_KEY
+    keyring.set_keyring(backend)
+    window = MainWindow(AppSettings(), api_key=TYPED_KEY)
+    qtbot.addWidget(window)
+    # As with an ID on the command line: the lookup starts before the event loop runs.
+    window.lookups.busyChanged.emit(True, "Fetching…")
+    window.show()
+    qtbot.waitExposed(window)
+    QApplication.processEvents()  # the zero timer that would start the worker
+    assert backend.reader_threads == []
+    assert not window.keys.store.loaded
+
+    with qtbot.waitSignal(window.keys.loaded, timeout=HANG_MS):
+        window.lookups.busyChanged.emit(False, "")
+    assert backend.reader_threads == ["keychain-lookup"]
+    assert find(window, QLineEdit, "apiKeyEdit").text() == TYPED_KEY

@@ -4,7 +4,9 @@
   80-110 ms, which would freeze the window just shown. Meanwhile the key field says "Looking for
   a saved key…"; a key typed (or pasted) in the meantime wins over the saved one. `loaded` is
   emitted on the UI thread once the answer is in use. Remembering or forgetting before then
-  looks the keychain up at once (the person asked for it).
+  looks the keychain up at once (the person asked for it). While a lookup with a key in the
+  field runs (an ID on the command line), the worker waits for it to end: its imports would
+  take turns at the GIL with receiving the result, and the key it could fill in is not needed.
 - Each environment (or custom address) has its own key: switching fills in the key known for
   it (remembered or typed earlier in this session); with none known, the field is left as is.
 - Ticking the box saves the key at once (or after the first lookup, if the field is empty);
@@ -58,6 +60,7 @@ class KeyKeeper(QObject):
         form.remember_key_check.clicked.connect(self._on_remember_key_check_clicked)
         self._found.connect(self._on_found)
         self._placeholder = form.api_key_edit.placeholderText()
+        self._busy = self._waiting_for_lookup = False
         self._on_api_key_edit_text_changed(form.api_key_edit.text())
 
     def current_account(self) -> str:
@@ -72,8 +75,18 @@ class KeyKeeper(QObject):
         # of the window, and come after its first paint instead.
         QTimer.singleShot(0, self._start_worker)
 
+    def on_busy_changed(self, busy: bool, _words: str = "") -> None:
+        """A lookup started or ended (the controller's `busyChanged`)."""
+        self._busy = busy
+        if not busy and self._waiting_for_lookup:
+            self._waiting_for_lookup = False
+            self._start_worker()
+
     def _start_worker(self) -> None:
         if self.store.loaded:
+            return
+        if self._busy and self._form.api_key():
+            self._waiting_for_lookup = True
             return
         account = self.current_account()
         threading.Thread(
