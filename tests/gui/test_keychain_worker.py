@@ -14,9 +14,9 @@ from typing import Any
 import keyring
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QCheckBox, QLineEdit
+from PySide6.QtWidgets import QCheckBox, QLineEdit
 
-from tests.conftest import HANG_MS, HANG_S, MemoryKeyring, find
+from tests.conftest import HANG_MS, HANG_S, MemoryKeyring, add_window, find, wait_for
 from vody_desktop.store.secrets import SERVICE_NAME
 from vody_desktop.store.settings import AppSettings
 from vody_desktop.ui.mainwindow.key_keeper import LOOKING_PLACEHOLDER
@@ -24,6 +24,8 @@ from vody_desktop.ui.mainwindow.window import MainWindow
 
 SAVED_KEY = "saved-key-1111-2222-3333-444455556666"
 TYPED_KEY = "typed-key-aaaa-bbbb-cccc-ddddeeeeffff"
+INFERENCE_ID = "0924dcfe-a593-4e42-8c7b-4fca9a149777"
+CLOSED_PORT_URL = "http://127.0.0.1:9"
 
 
 class GatedKeyring(MemoryKeyring):
@@ -87,22 +89,39 @@ def test_a_key_typed_during_the_lookup_wins_over_the_saved_one(qtbot: Any) -> No
     assert find(window, QCheckBox, "rememberKeyCheck").isChecked()
 
 
-def test_a_lookup_under_way_goes_first_and_the_keychain_follows(qtbot: Any) -> None:
+def test_a_lookup_started_with_the_window_goes_before_the_keychain(
+    qtbot: Any, run_async: Any
+) -> None:
+    """As with an ID on the command line and the key in $VODY_API_KEY: the lookup starts
+    before the event loop runs; the keychain worker waits until it has ended."""
+    lookup_running_at_read: list[bool] = []
+    windows: list[MainWindow] = []
     backend = GatedKeyring()
     backend.gate.set()  # this keychain answers at once: only the order is in question
-    backend.passwords[(SERVICE_NAME, "prod")] = SAVED_KEY
-    keyring.set_keyring(backend)
-    window = MainWindow(AppSettings(), api_key=TYPED_KEY)
-    qtbot.addWidget(window)
-    # As with an ID on the command line: the lookup starts before the event loop runs.
-    window.lookups.busyChanged.emit(True, "Fetching…")
-    window.show()
-    qtbot.waitExposed(window)
-    QApplication.processEvents()  # the zero timer that would start the worker
-    assert backend.reader_threads == []
-    assert not window.keys.store.loaded
+    real_get = backend.get_password
 
-    with qtbot.waitSignal(window.keys.loaded, timeout=HANG_MS):
-        window.lookups.busyChanged.emit(False, "")
-    assert backend.reader_threads == ["keychain-lookup"]
-    assert find(window, QLineEdit, "apiKeyEdit").text() == TYPED_KEY
+    def get_password(service: str, username: str) -> str | None:
+        lookup_running_at_read.append(windows[0].lookups.running)
+        return real_get(service, username)
+
+    backend.get_password = get_password  # type: ignore[method-assign]
+    keyring.set_keyring(backend)
+    finished: list[object] = []
+
+    async def scenario() -> None:
+        # In one step of the loop, as app.py does: build, show, look up the argument.
+        # Nothing listens on the discard port: the lookup ends with a connection error.
+        window = MainWindow(
+            AppSettings(), api_key=TYPED_KEY, environment="custom", custom_url=CLOSED_PORT_URL
+        )
+        windows.append(window)
+        add_window(qtbot, window, run_async)
+        window.lookups.finished.connect(finished.append)
+        window.show()
+        window.start_lookup(INFERENCE_ID)
+        await wait_for(lambda: bool(finished) and window.keys.store.loaded, what="both")
+
+    run_async(scenario())
+    assert len(finished) == 1
+    assert lookup_running_at_read == [False]
+    assert find(windows[0], QLineEdit, "apiKeyEdit").text() == TYPED_KEY
