@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -33,6 +34,9 @@ from vody_desktop.store.secrets import (
 )
 from vody_desktop.ui.mainwindow.lookup_form import LookupForm
 from vody_desktop.ui.widgets.message_area import MessageArea
+
+if TYPE_CHECKING:
+    from vody_desktop.ui.mainwindow.lookup_controller import LookupController
 
 log = logging.getLogger(__name__)
 _REFUSED = frozenset({401, 403})
@@ -75,8 +79,19 @@ class KeyKeeper(QObject):
         # of the window, and come after its first paint instead.
         QTimer.singleShot(0, self._start_worker)
 
-    def on_busy_changed(self, busy: bool, _words: str = "") -> None:
-        """A lookup started or ended (the controller's `busyChanged`)."""
+    def follow(self, lookups: LookupController) -> None:
+        """Listen to the lookups: a lookup started with the window goes before the keychain
+        worker; a key the server accepted is saved when the box asks for it."""
+        lookups.started.connect(self._on_lookups_started)
+        lookups.busyChanged.connect(self._on_lookups_busy_changed)
+        lookups.finished.connect(self.on_lookup_finished)
+
+    def _on_lookups_started(self, _request: object) -> None:
+        # `started` comes at once; `busyChanged(True)` only on the task's first step, after
+        # the zero timer that starts the worker.
+        self._busy = True
+
+    def _on_lookups_busy_changed(self, busy: bool, _words: str = "") -> None:
         self._busy = busy
         if not busy and self._waiting_for_lookup:
             self._waiting_for_lookup = False
@@ -123,7 +138,12 @@ class KeyKeeper(QObject):
         self._form.remember_key_check.setEnabled(self.store.has_keychain)
         self._form.key_storage_note.setText("" if self.store.has_keychain else NO_KEYCHAIN_NOTE)
         self._form.key_storage_note.setVisible(not self.store.has_keychain)
+        was_empty = not self._form.api_key()
         self._fill_in(account, remembered, replace_typed=False)
+        if was_empty and self._form.api_key() and self._form.api_key_edit.hasFocus():
+            # The window put the focus into the empty key field; with the saved key filled in,
+            # the first field still to fill is another (the ID), as if it had been there at once.
+            self._form.focus_first_empty_field()
         self.loaded.emit()
 
     # -- switching environments ----------------------------------------------------------

@@ -117,9 +117,6 @@ class LookupController(QObject):
         """Look up `request`, cancelling the lookup in flight."""
         self.cancel()
         self.started.emit(request)
-        # Busy from now, not from the task's first step: what waits for the loop's next turn
-        # (the keychain worker, see KeyKeeper) must already see that a lookup goes first.
-        self.busyChanged.emit(True, FETCHING)
         self._task = self._tasks.spawn(self._run_lookup(request))
 
     def wait(self, request: LookupRequest) -> None:
@@ -168,6 +165,7 @@ class LookupController(QObject):
             self.busyChanged.emit(False, "")
 
     async def _run_lookup(self, request: LookupRequest) -> None:
+        self.busyChanged.emit(True, FETCHING)
         try:
             try:
                 result = await self._look_up(request)
@@ -192,7 +190,6 @@ class LookupController(QObject):
             self.waitFailed.emit(error)
             return
         self.started.emit(request)
-        self.busyChanged.emit(True, FETCHING)
         await self._run_lookup(request)
         self.waitEnded.emit(request, status)
 
