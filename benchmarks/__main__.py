@@ -7,6 +7,9 @@ catalogue result (about 25 MB), the same items wrapped in an object (to expand a
 a 10 KB result, and a 250 MB result; the last three are generated into a temporary folder and
 served with the sandbox's `--data` option. Nothing is written into the repository, nor into the
 developer's settings, history or keychain (vody_desktop/throwaway_profile.py).
+
+`python -m benchmarks startup` measures only the start-up figures (start-up against a bare
+window, the idle second after the first paint, the cold lookup of an ID on the command line).
 """
 
 from __future__ import annotations
@@ -169,15 +172,14 @@ def startup_only() -> int:
         cold = measure_cold(url)
     finally:
         sandbox.stop()
-    emit(
-        {
-            "summary": "startup",
-            "startup_ms": round(starts["app_ms"], 1),
-            "startup_vs_bare_window": round(starts["app_ms"] / starts["bare_ms"], 2),
-            "startup_idle_stall_ms": round(starts["idle_stall_ms"], 1),
-            "cold_tree_after_show_ms": round(cold, 1),
-        }
-    )
+    values = {
+        "startup_ms": round(starts["app_ms"], 1),
+        "startup_vs_bare_window": round(starts["app_ms"] / starts["bare_ms"], 2),
+        "startup_idle_stall_ms": round(starts["idle_stall_ms"], 1),
+        "cold_tree_after_show_ms": round(cold, 1),
+    }
+    met = {name: value <= GOALS[name][1] for name, value in values.items()}  # all "<="
+    emit({"summary": "startup", **values, "met": met, "all_met": all(met.values())})
     return 0
 
 
