@@ -102,6 +102,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Settings, history and logs of the self-test go to a folder removed at exit.
         use_throwaway_profile("vody-self-test-")
 
+    if args.inference_id and not args.self_test and not is_file_argument(args.inference_id):
+        # Looked up as soon as the window shows: the network stack is imported meanwhile.
+        from vody_desktop.ui import warm_imports
+
+        warm_imports.import_now()
     import qasync
     from PySide6.QtWidgets import QApplication
 

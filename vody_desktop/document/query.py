@@ -6,20 +6,26 @@ Python values, so the document is decoded first: member by member for large cont
 msgspec call small, so a worker thread never holds the GIL long), then queried lazily with a
 check for "stop" between results. Each result is turned into the row path the tree uses, so
 selecting a result selects its node. Meant to run in a worker thread; no Qt here.
+
+python-jsonpath is imported on the first query, not with this module: it takes about 30 ms
+(its lexer compiles many regular expressions), and the window imports this module at start-up.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jsonpath
 import msgspec
 
 from vody_desktop.document.scanner import build_python
 from vody_desktop.document.search import RowPath
 from vody_desktop.errors import UserFacingError
+
+if TYPE_CHECKING:
+    import jsonpath
 
 #: Containers larger than this are decoded member by member.
 DECODE_SPLIT_BYTES = 256 * 1024
@@ -27,7 +33,12 @@ DECODE_SPLIT_BYTES = 256 * 1024
 MAX_RESULTS = 10_000
 EXAMPLE = "$[*].colors[0].hex"
 
-_ENVIRONMENT = jsonpath.JSONPathEnvironment()
+
+@functools.cache
+def _environment() -> jsonpath.JSONPathEnvironment:
+    import jsonpath
+
+    return jsonpath.JSONPathEnvironment()
 
 
 class QueryError(UserFacingError):
@@ -65,11 +76,13 @@ class QueryResult:
 
 def compile_query(expression: str) -> jsonpath.JSONPath | jsonpath.CompoundJSONPath:
     """Parse `expression`; QueryError with a plain explanation if it is not valid."""
+    import jsonpath
+
     text = expression.strip()
     if not text:
         raise QueryError("Type a query first", QueryError.advice)
     try:
-        return _ENVIRONMENT.compile(text)
+        return _environment().compile(text)
     except jsonpath.JSONPathError as error:
         token = getattr(error, "token", None)
         where = f" near character {token.index + 1}" if token is not None else ""
@@ -88,6 +101,8 @@ def run_query(
     limit: int = MAX_RESULTS,
 ) -> QueryResult:
     """Run a JSONPath query over a whole document; QueryError or QueryCancelledError."""
+    import jsonpath
+
     path = compile_query(expression)
     value = decode_in_pieces(memoryview(data), should_stop)
     result = QueryResult()

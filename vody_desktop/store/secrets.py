@@ -8,11 +8,16 @@ Credential Locker, the Secret Service, KWallet) are used. The others store nothi
 `null`, a chainer with nothing to chain) or are worse than nothing for us: keyrings.alt's
 plaintext file (priority 0.5) would write the key to a file, its encrypted file (0.6) asks for a
 password on a terminal the person never sees. Then keys live in memory for the session only.
+
+Finding the backend (and reading the first key) can take 80-110 ms, longer while a keychain
+daemon starts: the window does it on a worker thread with `look_up_keychain()` and hands the
+answer to `KeyStore.adopt()` on the UI thread (ui/mainwindow/key_keeper.py).
 """
 
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from vody_desktop import APP_NAME
@@ -63,6 +68,33 @@ def usable_backend() -> KeyringBackend | None:
     return backend if is_usable(backend) else None
 
 
+@dataclass(frozen=True)
+class KeychainLookup:
+    """What a worker found: the usable backend (or None) and the key saved for one account."""
+
+    backend: KeyringBackend | None
+    account: str
+    key: str
+
+
+def look_up_keychain(account: str) -> KeychainLookup:
+    """Find the backend and read `account`'s saved key; safe on a worker thread (no Qt)."""
+    backend = usable_backend()
+    return KeychainLookup(backend, account, read_key(backend, account))
+
+
+def read_key(backend: KeyringBackend | None, account: str) -> str:
+    """The key saved in `backend` for `account`, or "" (also when it cannot be read)."""
+    if backend is None or not account:
+        return ""
+    try:
+        key = backend.get_password(SERVICE_NAME, account)
+    except Exception:
+        log.warning("Could not read a key from the keychain", exc_info=True)
+        return ""
+    return key or ""
+
+
 def is_usable(backend: KeyringBackend) -> bool:
     """Whether `backend` is a password store keyring recommends (a chainer: its first member)."""
     from keyring.backends.chainer import ChainerBackend
@@ -100,13 +132,19 @@ class KeyStore:
         self._loaded = False
 
     def load(self) -> None:
+        """Find the backend here and now (on the calling thread)."""
         if not self._loaded:
-            self._backend = usable_backend()
-            self._loaded = True
-            log.info(
-                "Key storage: %s",
-                type(self._backend).__name__ if self._backend else "session memory only",
-            )
+            self._use(usable_backend())
+
+    def adopt(self, lookup: KeychainLookup) -> None:
+        """Use the backend a worker found (`look_up_keychain`), unless one is in use already."""
+        if not self._loaded:
+            self._use(lookup.backend)
+
+    def _use(self, backend: KeyringBackend | None) -> None:
+        self._backend = backend
+        self._loaded = True
+        log.info("Key storage: %s", type(backend).__name__ if backend else "session memory only")
 
     @property
     def loaded(self) -> bool:
@@ -136,14 +174,7 @@ class KeyStore:
 
     def remembered(self, account: str) -> str:
         """The key saved in the keychain for `account`, or "" (also when it cannot be read)."""
-        if self._backend is None or not account:
-            return ""
-        try:
-            key = self._backend.get_password(SERVICE_NAME, account)
-        except Exception:
-            log.warning("Could not read a key from the keychain", exc_info=True)
-            return ""
-        return key or ""
+        return read_key(self._backend, account)
 
     def remember(self, account: str, key: str) -> None:
         """Save the key in the keychain; raises `KeychainError` (the key is kept in memory)."""

@@ -1,10 +1,20 @@
-"""Importing the network stack in the background once the window is up.
+"""Importing the network stack in the background, so no lookup waits for it on the UI thread.
 
-httpx and truststore take about 60 ms to import, so the window does not wait for them at start-up
-(see api/client.py). Imported on the UI thread by the first Fetch they would freeze the window
-for that long; a worker thread imports them instead, shortly after the window appears. Python
-hands the GIL back and forth every few milliseconds while it runs an import's code, so the window
-keeps responding meanwhile.
+httpx, truststore and their parts take 60-200 ms to import (more on a busy machine), so the window
+does not wait for them at start-up (see api/client.py). Imported on the UI thread by the first
+Fetch they would freeze the window for that long; a worker thread imports them instead, and
+makes one TLS context (OpenSSL's first context loads its configuration), and builds the
+pattern of invisible characters the tree's first rows are drawn with (ui/result/visible_text.py:
+10-40 ms on first use, which would otherwise sit between a result's last byte and its first
+painted rows). Python hands the GIL
+back and forth every few milliseconds while it runs an import's code, so the window keeps
+responding meanwhile.
+
+When: `import_soon()` after the window's first paint (the usual start: nothing is looked up yet,
+and imports on a worker would take turns at the GIL with building the window); `import_now()`
+at once, when an inference ID on the command line will be looked up as soon as the window shows
+(then the imports run while the window is built, rather than after it shows). Either starts the
+worker only once per process.
 """
 
 from __future__ import annotations
@@ -20,14 +30,19 @@ DELAY_MS = 300
 MODULES = ("httpx", "truststore", "httpcore._async", "h11", "anyio")
 
 log = logging.getLogger(__name__)
+_started = threading.Event()
 
 
 def import_soon(modules: tuple[str, ...] = MODULES, delay_ms: int = DELAY_MS) -> None:
     """After `delay_ms`, import `modules` on a daemon thread (errors only logged)."""
-    QTimer.singleShot(delay_ms, lambda: _start(modules))
+    QTimer.singleShot(delay_ms, lambda: import_now(modules))
 
 
-def _start(modules: tuple[str, ...]) -> None:
+def import_now(modules: tuple[str, ...] = MODULES) -> None:
+    """Import `modules` on a daemon thread now, unless a worker was started already."""
+    if _started.is_set():
+        return
+    _started.set()
     threading.Thread(target=_import_all, args=(modules,), name="warm-imports", daemon=True).start()
 
 
@@ -37,3 +52,24 @@ def _import_all(modules: tuple[str, ...]) -> None:
             importlib.import_module(name)
         except ImportError as error:  # an optional backend missing is no problem
             log.debug("Not warmed up: %s (%s)", name, error)
+    _warm_tls()
+    _warm_display()
+
+
+def _warm_tls() -> None:
+    """One throwaway TLS context: OpenSSL reads its configuration on the first one."""
+    try:
+        import ssl
+
+        import truststore
+
+        truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    except Exception as error:  # only a head start: the client reports real TLS problems
+        log.debug("TLS not warmed up: %s", error)
+
+
+def _warm_display() -> None:
+    """The first call of `visible` builds and caches its pattern (pure Python, no Qt object)."""
+    from vody_desktop.ui.result.visible_text import visible
+
+    visible("\u200b")

@@ -1,6 +1,12 @@
 """`KeyKeeper`: the key field, the "Remember this key" box and the keychain, per environment.
 
-- The keychain is opened after the window is shown (`start()` defers it with a zero timer).
+- The keychain is looked up on a worker thread (`start()`): finding keyring's backend takes
+  80-110 ms, which would freeze the window just shown. Meanwhile the key field says "Looking for
+  a saved key…"; a key typed (or pasted) in the meantime wins over the saved one. `loaded` is
+  emitted on the UI thread once the answer is in use. Remembering or forgetting before then
+  looks the keychain up at once (the person asked for it). While a lookup with a key in the
+  field runs (an ID on the command line), the worker waits for it to end: its imports would
+  take turns at the GIL with receiving the result, and the key it could fill in is not needed.
 - Each environment (or custom address) has its own key: switching fills in the key known for
   it (remembered or typed earlier in this session); with none known, the field is left as is.
 - Ticking the box saves the key at once (or after the first lookup, if the field is empty);
@@ -12,20 +18,37 @@
 from __future__ import annotations
 
 import logging
+import threading
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from vody_desktop.lookup import LookupResult
-from vody_desktop.store.secrets import NO_KEYCHAIN_NOTE, KeychainError, KeyStore, account_for
+from vody_desktop.store.secrets import (
+    NO_KEYCHAIN_NOTE,
+    KeychainError,
+    KeychainLookup,
+    KeyStore,
+    account_for,
+    look_up_keychain,
+)
 from vody_desktop.ui.mainwindow.lookup_form import LookupForm
 from vody_desktop.ui.widgets.message_area import MessageArea
 
+if TYPE_CHECKING:
+    from vody_desktop.ui.mainwindow.lookup_controller import LookupController
+
 log = logging.getLogger(__name__)
 _REFUSED = frozenset({401, 403})
+LOOKING_PLACEHOLDER = "Looking for a saved key…"
 
 
 class KeyKeeper(QObject):
     """Keeps the key field, the remember box and the key store in step."""
+
+    #: The keychain lookup is over (found or not): the field and the box show its answer.
+    loaded = Signal()
+    _found = Signal(object)  # a KeychainLookup, from the worker thread (queued to this one)
 
     def __init__(
         self, form: LookupForm, messages: MessageArea, store: KeyStore, parent: QObject
@@ -39,23 +62,89 @@ class KeyKeeper(QObject):
         form.custom_url_edit.editingFinished.connect(self._on_environment_changed)
         form.api_key_edit.textChanged.connect(self._on_api_key_edit_text_changed)
         form.remember_key_check.clicked.connect(self._on_remember_key_check_clicked)
+        self._found.connect(self._on_found)
+        self._placeholder = form.api_key_edit.placeholderText()
+        self._busy = self._waiting_for_lookup = False
         self._on_api_key_edit_text_changed(form.api_key_edit.text())
 
     def current_account(self) -> str:
         return account_for(self._form.environment_key(), self._form.base_url())
 
     def start(self) -> None:
-        """Open the keychain once the event loop runs (after the window is shown)."""
-        QTimer.singleShot(0, self._load)
+        """Look the keychain up on a worker thread; the field says so until the answer is in."""
+        if self.store.loaded:
+            return
+        self._form.api_key_edit.setPlaceholderText(LOOKING_PLACEHOLDER)
+        # From the event loop: keyring's imports would take turns at the GIL with the building
+        # of the window, and come after its first paint instead.
+        QTimer.singleShot(0, self._start_worker)
+
+    def follow(self, lookups: LookupController) -> None:
+        """Listen to the lookups: a lookup started with the window goes before the keychain
+        worker; a key the server accepted is saved when the box asks for it."""
+        lookups.started.connect(self._on_lookups_started)
+        lookups.busyChanged.connect(self._on_lookups_busy_changed)
+        lookups.finished.connect(self.on_lookup_finished)
+
+    def _on_lookups_started(self, _request: object) -> None:
+        # `started` comes at once; `busyChanged(True)` only on the task's first step, after
+        # the zero timer that starts the worker.
+        self._busy = True
+
+    def _on_lookups_busy_changed(self, busy: bool, _words: str = "") -> None:
+        self._busy = busy
+        if not busy and self._waiting_for_lookup:
+            self._waiting_for_lookup = False
+            self._start_worker()
+
+    def _start_worker(self) -> None:
+        if self.store.loaded:
+            return
+        if self._busy and self._form.api_key():
+            self._waiting_for_lookup = True
+            return
+        account = self.current_account()
+        threading.Thread(
+            target=self._look_up, args=(account,), name="keychain-lookup", daemon=True
+        ).start()
+
+    def _look_up(self, account: str) -> None:
+        """On the worker: keyring's import, its backend, the saved key (no Qt object touched)."""
+        lookup = look_up_keychain(account)
+        try:
+            self._found.emit(lookup)
+        except RuntimeError:  # the window was closed and deleted meanwhile: nobody to tell
+            log.debug("Keychain lookup finished after the window was gone")
+
+    def _on_found(self, lookup: KeychainLookup) -> None:
+        if self.store.loaded:
+            return  # looked up at once meanwhile (remember, forget): that answer is in use
+        self.store.adopt(lookup)
+        account = self.current_account()
+        # The key read on the worker is for the account shown then; another one is read now.
+        remembered = lookup.key if account == lookup.account else self.store.remembered(account)
+        self._show_store_state(account, remembered)
 
     def _load(self) -> None:
+        """The keychain now, on this thread (the person asked for it before the worker answered)."""
         if self.store.loaded:
             return
         self.store.load()
+        account = self.current_account()
+        self._show_store_state(account, self.store.remembered(account))
+
+    def _show_store_state(self, account: str, remembered: str) -> None:
+        self._form.api_key_edit.setPlaceholderText(self._placeholder)
         self._form.remember_key_check.setEnabled(self.store.has_keychain)
         self._form.key_storage_note.setText("" if self.store.has_keychain else NO_KEYCHAIN_NOTE)
         self._form.key_storage_note.setVisible(not self.store.has_keychain)
-        self._show_key_for(self.current_account(), replace_typed=False)
+        was_empty = not self._form.api_key()
+        self._fill_in(account, remembered, replace_typed=False)
+        if was_empty and self._form.api_key() and self._form.api_key_edit.hasFocus():
+            # The window put the focus into the empty key field; with the saved key filled in,
+            # the first field still to fill is another (the ID), as if it had been there at once.
+            self._form.focus_first_empty_field()
+        self.loaded.emit()
 
     # -- switching environments ----------------------------------------------------------
     def _on_environment_changed(self, *_args: object) -> None:
@@ -65,7 +154,10 @@ class KeyKeeper(QObject):
             self._show_key_for(account, replace_typed=True)
 
     def _show_key_for(self, account: str, *, replace_typed: bool) -> None:
-        remembered = self.store.remembered(account)
+        self._fill_in(account, self.store.remembered(account), replace_typed=replace_typed)
+
+    def _fill_in(self, account: str, remembered: str, *, replace_typed: bool) -> None:
+        # A key typed this session (for this account) comes before the saved one.
         key = self.store.session_key(account) or remembered
         self._form.remember_key_check.setChecked(bool(remembered))
         if key and (replace_typed or not self._form.api_key()):

@@ -18,9 +18,7 @@ from vody_desktop.errors import UserFacingError
 from vody_desktop.store.paths import log_dir
 from vody_desktop.store.settings import THEME, AppSettings
 from vody_desktop.ui.appearance import apply_theme
-from vody_desktop.ui.dialogs.preferences_dialog import PreferencesDialog
 from vody_desktop.ui.history.history_keeper import HistoryKeeper
-from vody_desktop.ui.mainwindow.diagnostics import diagnostics_text
 from vody_desktop.ui.mainwindow.key_keeper import KeyKeeper
 from vody_desktop.ui.mainwindow.lookup_form import LookupForm
 from vody_desktop.ui.widgets.message_area import MessageArea
@@ -79,6 +77,9 @@ class MenuCommands(QObject):
 
     # -- preferences and appearance ------------------------------------------------------
     def open_preferences(self) -> None:
+        # Imported on first use: no dialog's code is needed for the window's first paint.
+        from vody_desktop.ui.dialogs.preferences_dialog import PreferencesDialog
+
         dialog = PreferencesDialog(self._settings, self._parent)
         dialog.applied.connect(self._on_preferences_applied)
         dialog.finished.connect(dialog.deleteLater)
@@ -115,6 +116,8 @@ class MenuCommands(QObject):
         return "system password store" if store.has_keychain else "session memory only"
 
     def copy_diagnostics(self) -> None:
+        from vody_desktop.ui.mainwindow.diagnostics import diagnostics_text  # importlib.metadata
+
         text = diagnostics_text(
             self._settings, key_storage=self.key_storage(), secrets=self.secrets()
         )

@@ -184,7 +184,7 @@ class MainWindow(QMainWindow):
         lookups.waitEnded.connect(self.notifier.wait_ended)
         for consumer in (presenter.show_result, files.show_result, self.history.keep):
             lookups.finished.connect(consumer)
-        lookups.finished.connect(self.keys.on_lookup_finished)
+        self.keys.follow(lookups)
         presenter.waitRequested.connect(lookups.wait)
         files.exportableChanged.connect(self._on_files_exportable_changed)
         files.titleChanged.connect(self.setWindowTitle)

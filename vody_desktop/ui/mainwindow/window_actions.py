@@ -12,7 +12,6 @@ from typing import Protocol
 
 from PySide6.QtWidgets import QMenu, QMenuBar, QWidget
 
-from vody_desktop.ui.dialogs.about_dialog import AboutDialog
 from vody_desktop.ui.files.body_download import BodyDownloader
 from vody_desktop.ui.files.raw_body_saver import RawBodySaver
 from vody_desktop.ui.files.result_files import ResultFiles
@@ -24,7 +23,6 @@ from vody_desktop.ui.mainwindow.examples_menu import Example, fill_examples_menu
 from vody_desktop.ui.mainwindow.key_keeper import KeyKeeper
 from vody_desktop.ui.mainwindow.lookup_form import LookupForm
 from vody_desktop.ui.mainwindow.menu_commands import MenuCommands
-from vody_desktop.ui.mainwindow.shortcuts_dialog import show_shortcuts
 from vody_desktop.ui.result.result_view import RAW_TAB, TREE_TAB, ResultView
 
 #: Says something short in the status bar.
@@ -77,8 +75,8 @@ def bind_window_actions(
         "lookup.cancel": parts.cancel_lookup,
         "lookup.focus_id": parts.form.focus_inference_id,
         "lookup.forget_key": parts.keys.forget_key,
-        "help.shortcuts": lambda: show_shortcuts(_widget(parts)),
-        "help.about": lambda: AboutDialog(_widget(parts)).open(),
+        "help.shortcuts": lambda: _show_shortcuts(_widget(parts)),
+        "help.about": lambda: _show_about(_widget(parts)),
         "help.log_folder": commands.open_log_folder,
         "help.copy_diagnostics": commands.copy_diagnostics,
     }
@@ -113,6 +111,19 @@ def bind_window_actions(
 def _copy_value(results: ResultView, say: Say) -> None:
     if results.copy_selected_value():
         say("Copied the selected value")
+
+
+# The dialogs are imported when first opened: the window's first paint needs none of them.
+def _show_shortcuts(parent: QWidget) -> None:
+    from vody_desktop.ui.mainwindow.shortcuts_dialog import show_shortcuts
+
+    show_shortcuts(parent)
+
+
+def _show_about(parent: QWidget) -> None:
+    from vody_desktop.ui.dialogs.about_dialog import AboutDialog
+
+    AboutDialog(parent).open()
 
 
 def _widget(parts: WindowParts) -> QWidget:

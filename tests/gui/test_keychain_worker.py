@@ -1,0 +1,127 @@
+"""The keychain is looked up on a worker thread: the window works meanwhile, typing wins.
+
+The stand-in keychain below blocks in `get_password` until the test opens its gate (an Event),
+the way a keychain daemon that is still starting would. Had the lookup stayed on the UI thread,
+the window would not get as far as saying "Looking for a saved key…" with the gate shut: the
+test would wait in `waitUntil` and fail.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+import keyring
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QCheckBox, QLineEdit
+
+from tests.conftest import HANG_MS, HANG_S, MemoryKeyring, add_window, find, wait_for
+from vody_desktop.store.secrets import SERVICE_NAME
+from vody_desktop.store.settings import AppSettings
+from vody_desktop.ui.mainwindow.key_keeper import LOOKING_PLACEHOLDER
+from vody_desktop.ui.mainwindow.window import MainWindow
+
+SAVED_KEY = "saved-key-1111-2222-3333-444455556666"
+TYPED_KEY = "typed-key-aaaa-bbbb-cccc-ddddeeeeffff"
+INFERENCE_ID = "0924dcfe-a593-4e42-8c7b-4fca9a149777"
+CLOSED_PORT_URL = "http://127.0.0.1:9"
+
+
+class GatedKeyring(MemoryKeyring):
+    """An in-memory keychain whose reads wait until `gate` is set (and say when one waits)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.gate = threading.Event()
+        self.waiting = threading.Event()
+        self.reader_threads: list[str] = []
+
+    def get_password(self, service: str, username: str) -> str | None:
+        self.reader_threads.append(threading.current_thread().name)
+        self.waiting.set()
+        # A bound only so that a broken build fails instead of hanging the suite.
+        if not self.gate.wait(HANG_S):
+            raise TimeoutError("the test never opened the gate")
+        return super().get_password(service, username)
+
+
+def open_window(qtbot: Any) -> tuple[MainWindow, GatedKeyring]:
+    backend = GatedKeyring()
+    backend.passwords[(SERVICE_NAME, "prod")] = SAVED_KEY
+    keyring.set_keyring(backend)
+    window = MainWindow(AppSettings())
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window, backend
+
+
+def test_the_window_works_while_the_keychain_is_looked_up(qtbot: Any) -> None:
+    window, backend = open_window(qtbot)
+    key_edit = find(window, QLineEdit, "apiKeyEdit")
+    # The worker is inside the keychain, and the window still answers: it says what it does.
+    qtbot.waitUntil(backend.waiting.is_set, timeout=HANG_MS)
+    assert not window.keys.store.loaded
+    assert key_edit.text() == ""
+    assert key_edit.placeholderText() == LOOKING_PLACEHOLDER
+    assert backend.reader_threads == ["keychain-lookup"]
+
+    with qtbot.waitSignal(window.keys.loaded, timeout=HANG_MS):
+        backend.gate.set()
+    assert key_edit.text() == SAVED_KEY
+    assert find(window, QCheckBox, "rememberKeyCheck").isChecked()
+    assert key_edit.placeholderText() != LOOKING_PLACEHOLDER
+
+
+def test_a_key_typed_during_the_lookup_wins_over_the_saved_one(qtbot: Any) -> None:
+    window, backend = open_window(qtbot)
+    key_edit = find(window, QLineEdit, "apiKeyEdit")
+    qtbot.waitUntil(backend.waiting.is_set, timeout=HANG_MS)
+    key_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+    QTest.keyClicks(key_edit, TYPED_KEY)
+    assert not window.keys.store.loaded  # typed while the worker still waited in the keychain
+
+    with qtbot.waitSignal(window.keys.loaded, timeout=HANG_MS):
+        backend.gate.set()
+    assert key_edit.text() == TYPED_KEY
+    # The box still says truthfully that a key is saved for this environment.
+    assert find(window, QCheckBox, "rememberKeyCheck").isChecked()
+
+
+def test_a_lookup_started_with_the_window_goes_before_the_keychain(
+    qtbot: Any, run_async: Any
+) -> None:
+    """As with an ID on the command line and the key in $VODY_API_KEY: the lookup starts
+    before the event loop runs; the keychain worker waits until it has ended."""
+    lookup_running_at_read: list[bool] = []
+    windows: list[MainWindow] = []
+    backend = GatedKeyring()
+    backend.gate.set()  # this keychain answers at once: only the order is in question
+    real_get = backend.get_password
+
+    def get_password(service: str, username: str) -> str | None:
+        lookup_running_at_read.append(windows[0].lookups.running)
+        return real_get(service, username)
+
+    backend.get_password = get_password  # type: ignore[method-assign]
+    keyring.set_keyring(backend)
+    finished: list[object] = []
+
+    async def scenario() -> None:
+        # In one step of the loop, as app.py does: build, show, look up the argument.
+        # Nothing listens on the discard port: the lookup ends with a connection error.
+        window = MainWindow(
+            AppSettings(), api_key=TYPED_KEY, environment="custom", custom_url=CLOSED_PORT_URL
+        )
+        windows.append(window)
+        add_window(qtbot, window, run_async)
+        window.lookups.finished.connect(finished.append)
+        window.show()
+        window.start_lookup(INFERENCE_ID)
+        await wait_for(lambda: bool(finished) and window.keys.store.loaded, what="both")
+
+    run_async(scenario())
+    assert len(finished) == 1
+    assert lookup_running_at_read == [False]
+    assert find(windows[0], QLineEdit, "apiKeyEdit").text() == TYPED_KEY

@@ -1,0 +1,66 @@
+"""Start-up does only what the first paint needs; the rest waits for first use or a worker.
+
+Each check runs in a fresh interpreter, the only place where "not imported yet" means something.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+#: Imported on first use (a query, the keychain worker, the first lookup), not with the window.
+LATER = ("jsonpath", "keyring", "httpx", "truststore", "importlib.metadata")
+
+
+def run_python(code: str) -> object:
+    """Run `code` in a fresh interpreter; the JSON it prints last."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(done.stdout.splitlines()[-1])
+
+
+def test_building_the_window_imports_no_query_engine_keychain_or_network() -> None:
+    imported = run_python(
+        "import json, sys\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "app = QApplication([])\n"
+        "from vody_desktop.store.settings import AppSettings\n"
+        "from vody_desktop.ui.mainwindow.window import MainWindow\n"
+        "window = MainWindow(AppSettings())\n"
+        f"print(json.dumps([name for name in {LATER!r} if name in sys.modules]))\n"
+    )
+    assert imported == []
+
+
+def test_warming_up_imports_the_network_stack_on_a_worker_thread() -> None:
+    warmed = run_python(
+        "import json, sys, threading\n"
+        "from vody_desktop.ui import warm_imports\n"
+        "before = 'httpx' in sys.modules\n"
+        "warm_imports.import_now()\n"
+        "warm_imports.import_now()  # a second call starts no second worker\n"
+        "workers = [t for t in threading.enumerate() if t.name == 'warm-imports']\n"
+        "for worker in workers:\n"
+        "    worker.join()\n"
+        "from vody_desktop.ui.result import visible_text\n"
+        "print(json.dumps({'before': before, 'workers': len(workers),\n"
+        "    'after': [m for m in ('httpx', 'truststore') if m in sys.modules],\n"
+        "    'pattern_built': visible_text._invisible_class.cache_info().currsize}))\n"
+    )
+    assert warmed == {
+        "before": False,
+        "workers": 1,
+        "after": ["httpx", "truststore"],
+        "pattern_built": 1,
+    }
