@@ -204,11 +204,22 @@ async def _run(args: argparse.Namespace, sandbox_url: str | None) -> int:
 
 
 def act_on_argument(window: MainWindow, text: str) -> None:
-    """Open the file a command-line argument names, or look the argument up as an ID."""
+    """Open the file a command-line argument names, or look the argument up as an ID.
+
+    Without a key in the field, a remembered one may still be on its way from the keychain
+    (read on a worker thread): the lookup waits for it instead of asking for a key.
+    """
+    from PySide6.QtCore import Qt
+
     if is_file_argument(text):
         window.open_file(text)
-    else:
+    elif window.form.api_key() or window.keys.store.loaded:
         window.start_lookup(text)
+    else:
+        window.form.set_inference_id(text)
+        window.keys.loaded.connect(
+            lambda: window.start_lookup(text), Qt.ConnectionType.SingleShotConnection
+        )
 
 
 def is_file_argument(text: str) -> bool:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, datetime
 from typing import Any
 
+from tests.conftest import HANG_S, MemoryKeyring
 from vody_desktop.lookup import LookupRecord
 
 
@@ -25,3 +27,21 @@ def record(inference_id: str, **changes: Any) -> LookupRecord:
     }
     fields.update(changes)
     return LookupRecord(**fields)
+
+
+class GatedKeyring(MemoryKeyring):
+    """An in-memory keychain whose reads wait until `gate` is set (and say when one waits)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.gate = threading.Event()
+        self.waiting = threading.Event()
+        self.reader_threads: list[str] = []
+
+    def get_password(self, service: str, username: str) -> str | None:
+        self.reader_threads.append(threading.current_thread().name)
+        self.waiting.set()
+        # A bound only so that a broken build fails instead of hanging the suite.
+        if not self.gate.wait(HANG_S):
+            raise TimeoutError("the test never opened the gate")
+        return super().get_password(service, username)

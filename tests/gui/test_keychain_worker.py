@@ -8,7 +8,6 @@ test would wait in `waitUntil` and fail.
 
 from __future__ import annotations
 
-import threading
 from typing import Any
 
 import keyring
@@ -16,7 +15,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QCheckBox, QLineEdit
 
-from tests.conftest import HANG_MS, HANG_S, MemoryKeyring, add_window, find, wait_for
+from tests.conftest import HANG_MS, add_window, find, wait_for
+from tests.gui.helpers import GatedKeyring
+from vody_desktop import app
+from vody_desktop.lookup import LookupRequest
 from vody_desktop.store.secrets import SERVICE_NAME
 from vody_desktop.store.settings import AppSettings
 from vody_desktop.ui.mainwindow.key_keeper import LOOKING_PLACEHOLDER
@@ -28,32 +30,14 @@ INFERENCE_ID = "0924dcfe-a593-4e42-8c7b-4fca9a149777"
 CLOSED_PORT_URL = "http://127.0.0.1:9"
 
 
-class GatedKeyring(MemoryKeyring):
-    """An in-memory keychain whose reads wait until `gate` is set (and say when one waits)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.gate = threading.Event()
-        self.waiting = threading.Event()
-        self.reader_threads: list[str] = []
-
-    def get_password(self, service: str, username: str) -> str | None:
-        self.reader_threads.append(threading.current_thread().name)
-        self.waiting.set()
-        # A bound only so that a broken build fails instead of hanging the suite.
-        if not self.gate.wait(HANG_S):
-            raise TimeoutError("the test never opened the gate")
-        return super().get_password(service, username)
-
-
 def open_window(qtbot: Any) -> tuple[MainWindow, GatedKeyring]:
     backend = GatedKeyring()
     backend.passwords[(SERVICE_NAME, "prod")] = SAVED_KEY
     keyring.set_keyring(backend)
     window = MainWindow(AppSettings())
     qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
+    with qtbot.waitExposed(window):
+        window.show()
     return window, backend
 
 
@@ -125,3 +109,28 @@ def test_a_lookup_started_with_the_window_goes_before_the_keychain(
     assert len(finished) == 1
     assert lookup_running_at_read == [False]
     assert find(windows[0], QLineEdit, "apiKeyEdit").text() == TYPED_KEY
+
+
+def test_an_id_on_the_command_line_waits_for_the_remembered_key(qtbot: Any, run_async: Any) -> None:
+    """`vody-desktop <ID>` with a key saved in the keychain: the lookup uses it, rather than
+    asking for a key because the keychain had not answered yet."""
+    backend = GatedKeyring()
+    backend.passwords[(SERVICE_NAME, "prod")] = SAVED_KEY
+    keyring.set_keyring(backend)
+    window = MainWindow(AppSettings())
+    add_window(qtbot, window, run_async)
+    window.show()
+    started: list[LookupRequest] = []
+    window.lookups.started.connect(started.append)
+
+    async def scenario() -> None:
+        await wait_for(backend.waiting.is_set, what="the keychain read")
+        app.act_on_argument(window, INFERENCE_ID)
+        assert started == []  # nothing yet: the key is still on its way
+        assert window.messages.title() != "Enter your API key"
+        backend.gate.set()
+        await wait_for(lambda: bool(started), what="the lookup")
+        window.cancel_lookup(quietly=True)
+
+    run_async(scenario())
+    assert [(r.inference_id, r.api_key) for r in started] == [(INFERENCE_ID, SAVED_KEY)]

@@ -137,7 +137,8 @@ def test_command_line_argument_opens_a_file_or_looks_up_an_id(
         app.act_on_argument(window, str(saved))
         await opened(window, saved.name)
         app.act_on_argument(window, "0924dcfe-a593-4e42-8c7b-4fca9a149777")
-        assert window.messages.title() == "Enter your API key"  # it was taken as an ID
+        # It was taken as an ID: once the (empty) keychain has answered, a key is asked for.
+        await wait_for(lambda: window.messages.title() == "Enter your API key", what="the ask")
 
     run_async(scenario())
 
