@@ -105,3 +105,16 @@ def test_numbers_keep_their_exact_text() -> None:
         "1e308",
         "0.10000000000000000001",
     ]
+
+
+def test_deferred_fetches_are_refused_and_reported() -> None:
+    model = JsonTreeModel(JsonDocument.parse(json.dumps(list(range(3000))).encode()))
+    top = QModelIndex()
+    asked: list[bool] = []
+    assert model.defer_fetches(lambda: asked.append(model.canFetchMore(top)))
+    assert asked == [False]  # refused while deferred
+    assert model.canFetchMore(top)  # and allowed again after
+    assert not model.defer_fetches(lambda: None)  # nothing asked, nothing to load
+    while model.canFetchMore(top):
+        model.fetchMore(top)
+    assert not model.defer_fetches(lambda: asked.append(model.canFetchMore(top)))

@@ -154,3 +154,32 @@ def test_small_results_show_no_loaded_label(qtbot: Any) -> None:
     qtbot.waitUntil(lambda: not view.loaded_label.isVisible(), timeout=HANG_MS)
     assert view.loaded_label.text() == ""
     assert view.model.loaded_and_total(QModelIndex()) == (1, 1)
+
+
+@pytest.mark.usefixtures("small_chunks")
+@pytest.mark.parametrize("nested", [False, True], ids=["top-level list", "nested list"])
+def test_a_drag_to_the_bottom_loads_one_chunk(qtbot: Any, nested: bool) -> None:
+    """Qt would load a chunk when the bar reaches the bottom and another in the layout that
+    follows: twice the work per drag. One chunk, then the bar has room to go further."""
+    view = ResultView()
+    qtbot.addWidget(view)
+    view.resize(800, 400)
+    view.show()
+    items = list(range(1000))
+    view.show_document(
+        JsonDocument.parse(json.dumps({"a": 1, "b": items} if nested else items).encode())
+    )
+    model, bar = view.model, view.tree.verticalScrollBar()
+    parent = model.index(1, 0) if nested else QModelIndex()
+    if nested:
+        view.tree.expand(parent)
+    qtbot.waitUntil(lambda: bar.maximum() > 0, timeout=HANG_MS)
+    chunks: list[QModelIndex] = []
+    model.chunkLoaded.connect(chunks.append)
+    for _ in range(3):
+        loaded, bottom = model.rowCount(parent), bar.maximum()
+        chunks.clear()
+        bar.setValue(bottom)  # what dragging the scroll bar to the bottom does
+        qtbot.waitUntil(lambda b=bottom: bar.maximum() > b, timeout=HANG_MS)  # laid out again
+        assert [index == parent for index in chunks] == [True]
+        assert model.rowCount(parent) > loaded

@@ -5,6 +5,7 @@ from __future__ import annotations
 import msgspec
 import pytest
 
+from vody_desktop.document import json_document
 from vody_desktop.document.errors import EmptyDocumentError, InvalidJsonError
 from vody_desktop.document.json_document import JsonDocument
 from vody_desktop.errors import UserFacingError
@@ -114,3 +115,14 @@ def test_errors_in_deep_documents_come_from_the_iterative_scanner() -> None:
     error = parse_error(bad_key)
     assert error.reason == "expected a key in double quotes"
     assert error.position == 5 * depth + 1
+
+
+def test_utf8_is_checked_across_the_pieces_it_is_read_in() -> None:
+    piece = json_document._UTF8_CHECK_CHUNK
+    text = '["' + "a" * (piece - 3) + "é" + "b" * piece + '"]'  # "é" straddles the first cut
+    assert JsonDocument.parse(text.encode()).root.child_count == 1
+    bad = b'["' + "é".encode() * piece + b'\xff"]'  # far past the first piece
+    error = parse_error(bad)
+    assert type(error) is InvalidJsonError
+    assert error.position == 2 + 2 * piece
+    assert "not valid UTF-8" in error.reason

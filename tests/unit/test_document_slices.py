@@ -127,3 +127,18 @@ def test_pretty_export_of_a_sliced_array_is_the_same_text(monkeypatch: pytest.Mo
     whole = b"".join(pretty.iter_pretty_json(data))
     assert sliced == whole
     assert json.loads(sliced) == items(200)
+
+
+def test_two_documents_sliced_in_turn_keep_their_own_members() -> None:
+    # The brackets around each slice go into one buffer per thread, reused: what was read from
+    # it for one document must not change with the next.
+    first, second = json.dumps(items(150)).encode(), json.dumps(items(90)[::-1]).encode()
+    expected = {
+        data: [bytes(raw) for raw in msgspec.json.decode(data, type=list[msgspec.Raw])]
+        for data in (first, second)
+    }
+    roots = {data: JsonDocument.parse(data).root for data in (first, second)}
+    for row in range(89, -1, -1):  # places are found on first use, alternating documents
+        for data, root in roots.items():
+            assert bytes(root.child(row).raw) == expected[data][row]
+    assert [bytes(roots[first].child(row).raw) for row in range(150)] == expected[first]

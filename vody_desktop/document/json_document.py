@@ -20,7 +20,10 @@ from vody_desktop.document.scanner import scan, skip_ws
 from vody_desktop.document.slices import sliced_members
 
 _BOM = codecs.BOM_UTF8
-_UTF8_CHECK_CHUNK = 1 << 20
+#: Small pieces: each is decoded into a str that is thrown away, and 1 MB ones were mapped and
+#: unmapped by glibc every time (see allocator.py). 250 MB of accented text: 16 KB pieces
+#: 120 ms, 1 MB pieces 310-410 ms.
+_UTF8_CHECK_CHUNK = 16 << 10
 _WHITESPACE = frozenset(b" \t\r\n")
 _MSGSPEC_MESSAGE = re.compile(
     r"(?:JSON is malformed: )?(?P<reason>.*?)(?: \(byte (?P<byte>\d+)\))?"
@@ -63,7 +66,7 @@ class JsonDocument:
         end = len(data)
         while data[end - 1] in _WHITESPACE:  # not rstrip(): that would copy the whole document
             end -= 1
-        _check_utf8(view)
+        _check_utf8(data, view)
         body = view[start:end]
         try:
             members = sliced_members(body)  # a large array: no long GIL hold
@@ -87,8 +90,10 @@ def _fast_root(body: memoryview) -> JsonNode:
     return JsonNode(body)
 
 
-def _check_utf8(view: memoryview) -> None:
+def _check_utf8(data: bytes, view: memoryview) -> None:
     """Raise InvalidJsonError at the first byte that is not valid UTF-8, in bounded memory."""
+    if data.isascii():  # most results: 10 ms for 250 MB, and nothing allocated
+        return
     pos, size = 0, len(view)
     while pos < size:
         chunk = view[pos : pos + _UTF8_CHECK_CHUNK]

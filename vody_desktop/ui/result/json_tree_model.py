@@ -18,6 +18,7 @@ therefore never be overridden here.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -66,6 +67,8 @@ class JsonTreeModel(QStandardItemModel):
         # Qt's item pointer (an index's internalId) -> the node whose children sit under it.
         self._holders: dict[int, object] = {}
         self._changing = False
+        self._deferring = False  # inside `defer_fetches`: every fetch is refused
+        self._deferred = False  # a fetch was refused there that could have been made
         self._bold = QFont()
         self._bold.setBold(True)
         self.set_document(document)
@@ -143,13 +146,27 @@ class JsonTreeModel(QStandardItemModel):
         return min(self.rowCount(index), total), total
 
     # -- loading -------------------------------------------------------------------------
+    def defer_fetches(self, call: Callable[[], None]) -> bool:
+        """Run `call` with every `canFetchMore` answered False; True if it asked about a node
+        that has more children to load (the caller then arranges for them to be loaded)."""
+        self._deferring, self._deferred = True, False
+        try:
+            call()
+        finally:
+            self._deferring = False
+        return self._deferred
+
     def canFetchMore(self, parent: ModelIndex) -> bool:
         if self._changing:  # asked from a handler of our own change: one change at a time
             return False
         node = self._container(parent)
         if node is None or not node.has_children:
             return False
-        return self._prepared.get(id(node), 0) < node.child_count
+        more = self._prepared.get(id(node), 0) < node.child_count
+        if more and self._deferring:
+            self._deferred = True
+            return False
+        return more
 
     def fetchMore(self, parent: ModelIndex) -> None:
         if self._changing:
