@@ -40,10 +40,24 @@ def open_window(qtbot: Any, run_async: Any) -> tuple[MainWindow, list[JsonNode]]
     window = MainWindow(AppSettings())
     add_window(qtbot, window, run_async)
     window.resize(1100, 700)
-    window.show()
-    qtbot.waitExposed(window)
+    with qtbot.waitExposed(window):
+        window.show()
     gc.collect()  # earlier tests' garbage out of the way
     return window, live_roots()
+
+
+def assert_replacing_frees(
+    window: MainWindow, first_gone: weakref.ref[JsonDocument], earlier: list[JsonNode]
+) -> None:
+    """Showing the second result lets the first go at once: its document and every node of
+    it, with no full collection in between."""
+    with FullCollections() as full:
+        show_document(window, JsonDocument.parse(SECOND))
+        shown = window.results.document
+        assert shown is not None
+        assert first_gone() is None
+        assert live_roots(besides=earlier) == [shown.root]
+    assert full.count == 0
 
 
 def test_replaced_result_is_freed_without_a_full_collection(qtbot: Any, run_async: Any) -> None:
@@ -64,13 +78,7 @@ def test_replaced_result_is_freed_without_a_full_collection(qtbot: Any, run_asyn
     age_everything()
     assert first_gone() is not None  # on show, it stays
 
-    with FullCollections() as full:
-        show_document(window, JsonDocument.parse(SECOND))
-        shown = window.results.document
-        assert shown is not None
-        assert first_gone() is None
-        assert live_roots(besides=earlier) == [shown.root]
-    assert full.count == 0
+    assert_replacing_frees(window, first_gone, earlier)
     assert model.index(0, 0).data() == "results"
 
 
@@ -106,10 +114,4 @@ def test_searched_filtered_and_queried_result_is_freed(qtbot: Any, run_async: An
     age_everything()
     assert first_gone() is not None
 
-    with FullCollections() as full:
-        show_document(window, JsonDocument.parse(SECOND))
-        shown = window.results.document
-        assert shown is not None
-        assert first_gone() is None
-        assert live_roots(besides=earlier) == [shown.root]
-    assert full.count == 0
+    assert_replacing_frees(window, first_gone, earlier)

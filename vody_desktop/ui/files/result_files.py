@@ -53,10 +53,8 @@ from vody_desktop.ui.result.result_view import ResultView
 from vody_desktop.ui.tasks import TaskOwner
 from vody_desktop.ui.widgets.elided_label import ElidedLabel
 from vody_desktop.ui.widgets.message_area import MessageArea
+from vody_desktop.ui.widgets.status_line import StatusLine
 from vody_desktop.words import human_size
-
-#: Shows a line in the status bar for `ms` milliseconds (0: until replaced; "" clears it).
-StatusLine = Callable[[str, int], None]
 
 #: A file that is not JSON is shown as text up to this many characters.
 TEXT_PREVIEW_CHARS = 1_000_000

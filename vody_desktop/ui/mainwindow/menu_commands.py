@@ -7,8 +7,6 @@ answers (the message area, the status line); none of them knows the window.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
@@ -22,9 +20,8 @@ from vody_desktop.ui.history.history_keeper import HistoryKeeper
 from vody_desktop.ui.mainwindow.key_keeper import KeyKeeper
 from vody_desktop.ui.mainwindow.lookup_form import LookupForm
 from vody_desktop.ui.widgets.message_area import MessageArea
+from vody_desktop.ui.widgets.status_line import StatusLine
 
-#: Shows a line in the status bar for `ms` milliseconds (0: until replaced; "" clears it).
-StatusLine = Callable[[str, int], None]
 COPIED_MS = 8000
 
 

@@ -10,7 +10,6 @@ back: a tree, text that is not JSON, a too-large result to save instead, or why 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import QObject, Signal
@@ -25,11 +24,10 @@ from vody_desktop.ui.mainwindow.result_header import ResultHeader
 from vody_desktop.ui.mainwindow.status_summary import StatusSummary
 from vody_desktop.ui.result.result_view import ResultView
 from vody_desktop.ui.widgets.message_area import MessageArea
+from vody_desktop.ui.widgets.status_line import StatusLine
 from vody_desktop.waiting import WaitProgress, is_running
 from vody_desktop.words import human_size, local_time, status_words
 
-#: Shows a line in the status bar for `ms` milliseconds (0: until replaced; "" clears it).
-StatusLine = Callable[[str, int], None]
 LOADED_MS = 10_000
 
 
