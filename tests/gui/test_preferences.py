@@ -74,3 +74,17 @@ def test_a_custom_environment_needs_a_usable_address(window: MainWindow) -> None
     assert dialog.isVisible()
     assert dialog.problem_label.text().startswith("Enter the server address")
     assert AppSettings().get(registry.ENVIRONMENT) == "prod"
+
+
+def test_the_items_tab_settings_are_offered_in_plain_words(window: MainWindow) -> None:
+    dialog = open_preferences(window)
+    first = dialog.editors["items/open_first"]
+    pictures = dialog.editors["items/load_pictures"]
+    threshold = dialog.editors["items/match_threshold"]
+    assert isinstance(first, QCheckBox)
+    assert first.isChecked()
+    assert isinstance(pictures, QCheckBox)
+    assert pictures.isChecked()
+    assert pictures.text() == "Load pictures from links in results"
+    assert isinstance(threshold, QSpinBox)
+    assert (threshold.minimum(), threshold.maximum(), threshold.value()) == (1, 100, 10)

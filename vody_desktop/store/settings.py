@@ -54,6 +54,11 @@ KEEP_RESULTS_OFFLINE = Setting("history/keep_results_offline", False)
 OFFLINE_RESULTS_LIMIT_MB = Setting("history/offline_results_limit_mb", 200)
 #: Larger results are not opened; the app offers to save them straight to a file instead.
 MAX_BODY_MB = Setting("network/max_body_mb", 512)
+# The Items tab (a table of the result's items): shown first when a result has items; pictures
+# from links in results; the colour difference (CIEDE2000) under which a prediction matches.
+ITEMS_FIRST = Setting("items/open_first", True)
+LOAD_PICTURES = Setting("items/load_pictures", True)
+MATCH_THRESHOLD = Setting("items/match_threshold", 10)
 
 
 class AppSettings:

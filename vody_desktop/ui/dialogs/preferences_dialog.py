@@ -40,6 +40,7 @@ _SECTIONS = {
     "limits": "Limits",
     "history": "History",
     "appearance": "Appearance",
+    "items": "Items",
 }
 _LABELS = {
     "lookup/environment": "Environment at start",
@@ -55,6 +56,9 @@ _LABELS = {
     "history/keep_results_offline": "Keep a copy of results for offline viewing",
     "history/offline_results_limit_mb": "Space for offline copies",
     "appearance/theme": "Light or dark",
+    "items/open_first": "Open results with items on the Items tab",
+    "items/load_pictures": "Load pictures from links in results",
+    "items/match_threshold": "Colours match up to a difference of",
 }
 _TIPS = {
     "network/connect_timeout_s": "How long to keep trying to reach the server before saying "
@@ -68,8 +72,15 @@ _TIPS = {
     "The oldest copies are removed when the space is used up.",
     "network/max_automatic_retries": "0 turns automatic retries off.",
     "network/max_body_mb": "Larger results are offered as a download to a file instead.",
+    "items/load_pictures": "Pictures are fetched without your API key or any cookie, over a "
+    "secure connection (or from this computer).",
+    "items/match_threshold": "The colour difference (CIEDE2000) between a labelled and a "
+    "predicted colour: about 2 is barely visible, 10 is clearly different.",
 }
-_RANGES = {"history/offline_results_limit_mb": (10, 100_000)}
+_RANGES = {
+    "history/offline_results_limit_mb": (10, 100_000),
+    "items/match_threshold": (1, 100),
+}
 
 
 def editable_settings() -> list[Setting[Any]]:
