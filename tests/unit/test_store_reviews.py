@@ -16,7 +16,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from vody_desktop.lookup import LookupRecord
@@ -180,6 +180,30 @@ def test_history_badges_and_filter_read_the_counts(store: ReviewStore) -> None:
     assert set(store.reviewed()) == {REF, OTHER}
 
 
+def test_the_reviewed_results_item_keys_are_kept_compressed(store: ReviewStore) -> None:
+    assert store.remembered_items(REF) is None
+    keys = [f"https://pics.example.com/items/{n:06d}.png" for n in range(72_000)]
+    store.remember_items(
+        REF, keys, environment="Production", key_field="image_path", fingerprint="f1"
+    )
+    kept = store.remembered_items(REF)
+    assert kept is not None
+    assert (kept.fingerprint, kept.keys) == ("f1", keys)
+    with closing(sqlite3.connect(store.path)) as db:
+        (size,) = db.execute("SELECT length(items) FROM reviews").fetchone()
+    assert size < len("".join(keys)) / 5
+    # Keys alone are no review: the history shows no badge for it.
+    assert store.reviewed() == {}
+    verdict(store, keys[0], Verdict.CORRECT)
+    store.remember_items(
+        REF, keys[:2], environment="Production", key_field="image_path", fingerprint="f2"
+    )
+    kept = store.remembered_items(REF)
+    assert kept is not None
+    assert (kept.fingerprint, kept.keys) == ("f2", keys[:2])
+    assert store.load(REF).verdicts == {keys[0]: Verdict.CORRECT}  # type: ignore[union-attr]
+
+
 def test_forget_and_clear_leave_the_lookups(tmp_path: Path) -> None:
     path = tmp_path / "history.sqlite3"
     with HistoryStore(path) as history, ReviewStore.beside(history) as store:
@@ -194,7 +218,8 @@ def test_forget_and_clear_leave_the_lookups(tmp_path: Path) -> None:
         assert [e.inference_id for e in history.search()] == [ID_A]
 
 
-@settings(max_examples=40, deadline=None)
+# No time limits: on a machine whose cores are busy, generating even small data can stall.
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.lists(
         st.tuples(

@@ -19,13 +19,16 @@ history version or review version is newer than this build's is never written:
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator
+import zlib
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import IntEnum
 from pathlib import Path
 from typing import NamedTuple
+
+import msgspec
 
 # The history's own checks, so both stores judge the file the same way.
 from vody_desktop.store.history import (
@@ -60,6 +63,8 @@ CREATE TABLE IF NOT EXISTS reviews (
     wrong INTEGER NOT NULL DEFAULT 0,
     unsure INTEGER NOT NULL DEFAULT 0,
     notes INTEGER NOT NULL DEFAULT 0,
+    items_fingerprint TEXT,
+    items BLOB,
     UNIQUE (base_url, inference_id)
 );
 CREATE TABLE IF NOT EXISTS verdicts (
@@ -171,6 +176,14 @@ class StoredReview:
     changed: int = 0
 
 
+@dataclass(frozen=True)
+class ReviewedItems:
+    """The item keys of the result as it was reviewed (to tell which items are new since)."""
+
+    fingerprint: str
+    keys: list[str]
+
+
 _BY_CODE: dict[int, Verdict] = {int(verdict): verdict for verdict in Verdict}
 
 
@@ -183,6 +196,10 @@ def _part_version(db: sqlite3.Connection) -> int | None:
         return None
     row = db.execute("SELECT version FROM schema_parts WHERE part = ?", (_PART,)).fetchone()
     return int(row[0]) if row else None
+
+
+_encode_keys = msgspec.json.Encoder().encode
+_decode_keys = msgspec.json.Decoder(list[str]).decode
 
 
 def _statements(script: str) -> Iterator[str]:
@@ -404,6 +421,60 @@ class ReviewStore:
         except sqlite3.Error as error:
             raise _unavailable(error, self.path) from None
         return ReviewCounts(*row)
+
+    def remember_items(
+        self,
+        ref: ReviewRef,
+        keys: Sequence[str],
+        *,
+        environment: str,
+        key_field: str | None,
+        fingerprint: str,
+    ) -> None:
+        """Keep every item key of the result being reviewed (once per result: call it with
+        the first verdict or note on a result whose fingerprint `remembered_items` lacks).
+
+        72,000 keys are about 3 MB of text, kept compressed (a few hundred KB).
+        """
+        blob = zlib.compress(_encode_keys(list(keys)), level=1)
+        try:
+            with self._transaction() as db:
+                db.execute(
+                    "INSERT INTO reviews (base_url, inference_id, environment, key_field,"
+                    " updated_at, items_fingerprint, items) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                    " ON CONFLICT (base_url, inference_id) DO UPDATE SET"
+                    " environment = excluded.environment, key_field = excluded.key_field,"
+                    " items_fingerprint = excluded.items_fingerprint, items = excluded.items",
+                    (
+                        ref.base_url,
+                        ref.inference_id,
+                        environment,
+                        key_field,
+                        now_text(),
+                        fingerprint,
+                        blob,
+                    ),
+                )
+        except sqlite3.Error as error:
+            raise _unavailable(error, self.path) from None
+
+    def remembered_items(self, ref: ReviewRef) -> ReviewedItems | None:
+        """The item keys kept by `remember_items`, or None."""
+        try:
+            row = self._db.execute(
+                "SELECT items_fingerprint, items FROM reviews"
+                " WHERE base_url = ? AND inference_id = ? AND items IS NOT NULL",
+                (ref.base_url, ref.inference_id),
+            ).fetchone()
+        except sqlite3.Error as error:
+            raise _unavailable(error, self.path) from None
+        if row is None:
+            return None
+        try:
+            keys = _decode_keys(zlib.decompress(row[1]))
+        except (zlib.error, msgspec.DecodeError):
+            return None  # unreadable: the same as not known
+        return ReviewedItems(str(row[0]), keys)
 
     def forget(self, ref: ReviewRef) -> None:
         """Remove one inference's review (its verdicts and notes)."""
