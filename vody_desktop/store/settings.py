@@ -59,6 +59,10 @@ MAX_BODY_MB = Setting("network/max_body_mb", 512)
 ITEMS_FIRST = Setting("items/open_first", True)
 LOAD_PICTURES = Setting("items/load_pictures", True)
 MATCH_THRESHOLD = Setting("items/match_threshold", 10)
+# Review mode: the name kept with each verdict ("" means the computer's user name, see
+# review/reviewer.py), and whether a verdict key moves on to the next item.
+REVIEWER = Setting("review/reviewer", "")
+MOVE_AFTER_VERDICT = Setting("review/move_to_next", True)
 
 
 class AppSettings:

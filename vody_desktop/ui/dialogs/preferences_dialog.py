@@ -41,6 +41,7 @@ _SECTIONS = {
     "history": "History",
     "appearance": "Appearance",
     "items": "Items",
+    "review": "Review",
 }
 _LABELS = {
     "lookup/environment": "Environment at start",
@@ -59,6 +60,8 @@ _LABELS = {
     "items/open_first": "Open results with items on the Items tab",
     "items/load_pictures": "Load pictures from links in results",
     "items/match_threshold": "Colours match up to a difference of",
+    "review/reviewer": "Reviewer's name",
+    "review/move_to_next": "After a verdict, go to the next item",
 }
 _TIPS = {
     "network/connect_timeout_s": "How long to keep trying to reach the server before saying "
@@ -76,6 +79,10 @@ _TIPS = {
     "secure connection (or from this computer).",
     "items/match_threshold": "The colour difference (CIEDE2000) between a labelled and a "
     "predicted colour: about 2 is barely visible, 10 is clearly different.",
+    "review/reviewer": "Kept with each verdict and shown in the review's reports. Leave it "
+    "empty to use this computer's user name.",
+    "review/move_to_next": "After 1 (correct), 2 (wrong) or 3 (unsure) the next item is "
+    "selected, so a review goes by key presses alone.",
 }
 _RANGES = {
     "history/offline_results_limit_mb": (10, 100_000),
