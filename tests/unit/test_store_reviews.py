@@ -226,23 +226,30 @@ def test_forget_and_clear_leave_the_lookups(tmp_path: Path) -> None:
             st.sampled_from(["a", "b", "c"]),
             st.sampled_from([*Verdict, None]),
             st.sampled_from(["", "note"]),
+            st.sampled_from(["f1", "f2"]),
         ),
         max_size=25,
     )
 )
 def test_counts_always_equal_a_recount(
     tmp_path_factory: pytest.TempPathFactory,
-    steps: list[tuple[str, Verdict | None, str]],
+    steps: list[tuple[str, Verdict | None, str, str]],
 ) -> None:
     path = tmp_path_factory.mktemp("reviews") / "history.sqlite3"
     with ReviewStore(path) as store:
         expected: dict[str, tuple[Verdict | None, str]] = {}
-        for key, value, note in steps:
-            store.set_verdict(REF, key, value, reviewer="r", **WHERE)
-            store.set_note(REF, key, note, reviewer="r", **WHERE)
+        written_on: dict[str, str] = {}
+        where = {"environment": "Production", "key_field": "image_path", "reviewer": "r"}
+        for key, value, note, fingerprint in steps:
+            store.set_verdict(REF, key, value, fingerprint=fingerprint, **where)
+            store.set_note(REF, key, note, fingerprint=fingerprint, **where)
             expected[key] = (value, note)
+            written_on[key] = fingerprint
         review = store.load(REF)
         kept = {k: v for k, v in expected.items() if v != (None, "")}
+        for fingerprint in ("f1", "f2"):
+            other = sum(1 for key in kept if written_on[key] != fingerprint)
+            assert getattr(store.load(REF, fingerprint), "changed", 0) == other
         if review is None:
             assert kept == {}
             return

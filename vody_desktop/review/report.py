@@ -22,6 +22,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Final
 from urllib.parse import quote, urlsplit
 
@@ -79,6 +80,7 @@ class ReviewReportContext:
     made_at: datetime | None = None
 
 
+@lru_cache(maxsize=4096)  # verdicts given in the same second share their text
 def time_text(at: str) -> str:
     """A stored ISO time as the reports write times ("2026-01-05 09:00:00 UTC"), or ""."""
     if not at:

@@ -6,8 +6,9 @@ one server (`ReviewRef`: the normalised base URL, as the history keeps it, and t
 ID); its items are known by a key (`review/identity.py`). Each row keeps the reviewer, the time
 (UTC, ISO 8601) and the result's fingerprint when it was written, so a changed result shows.
 
-Counts per review (correct, wrong, unsure, notes) are kept by triggers in the same transaction
-as the row, so the history list reads "reviewed 37 of 50" without counting verdicts.
+Counts per review (correct, wrong, unsure, notes) and rows per result fingerprint are kept by
+triggers in the same transaction as the row, so the history list reads "reviewed 37 of 50", and
+opening a review knows how many verdicts were given on another result, without counting rows.
 
 Versions. The review tables carry their own version in `schema_parts`, not the history's
 `PRAGMA user_version`: adding them leaves the history at its version, so an older build that
@@ -100,6 +101,30 @@ CREATE TRIGGER IF NOT EXISTS verdicts_counted_again AFTER UPDATE ON verdicts BEG
         unsure = unsure - (OLD.verdict IS 3) + (NEW.verdict IS 3),
         notes = notes - (OLD.note != '') + (NEW.note != '')
     WHERE id = NEW.review_id;
+END;
+CREATE INDEX IF NOT EXISTS verdicts_with_notes ON verdicts (review_id) WHERE note != '';
+CREATE TABLE IF NOT EXISTS review_fingerprints (
+    review_id INTEGER NOT NULL REFERENCES reviews (id) ON DELETE CASCADE,
+    fingerprint TEXT NOT NULL,
+    rows INTEGER NOT NULL,
+    PRIMARY KEY (review_id, fingerprint)
+) WITHOUT ROWID;
+CREATE TRIGGER IF NOT EXISTS fingerprints_counted_in AFTER INSERT ON verdicts BEGIN
+    INSERT INTO review_fingerprints VALUES (NEW.review_id, NEW.fingerprint, 1)
+        ON CONFLICT (review_id, fingerprint) DO UPDATE SET rows = rows + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS fingerprints_counted_out AFTER DELETE ON verdicts BEGIN
+    UPDATE review_fingerprints SET rows = rows - 1
+    WHERE review_id = OLD.review_id AND fingerprint = OLD.fingerprint;
+    DELETE FROM review_fingerprints WHERE review_id = OLD.review_id AND rows <= 0;
+END;
+CREATE TRIGGER IF NOT EXISTS fingerprints_counted_again AFTER UPDATE OF fingerprint ON verdicts
+WHEN OLD.fingerprint IS NOT NEW.fingerprint BEGIN
+    UPDATE review_fingerprints SET rows = rows - 1
+    WHERE review_id = OLD.review_id AND fingerprint = OLD.fingerprint;
+    DELETE FROM review_fingerprints WHERE review_id = OLD.review_id AND rows <= 0;
+    INSERT INTO review_fingerprints VALUES (NEW.review_id, NEW.fingerprint, 1)
+        ON CONFLICT (review_id, fingerprint) DO UPDATE SET rows = rows + 1;
 END;
 """
 _COUNT_COLUMNS = "correct, wrong, unsure, notes"
@@ -528,7 +553,7 @@ class ReviewStore:
                 if fingerprint is not None:
                     changed = int(
                         db.execute(
-                            "SELECT COUNT(*) FROM verdicts"
+                            "SELECT TOTAL(rows) FROM review_fingerprints"
                             " WHERE review_id = ? AND fingerprint != ?",
                             (review_id, fingerprint),
                         ).fetchone()[0]
