@@ -2,9 +2,9 @@
 
     .venv/bin/python -m benchmarks.review_store
 
-The figure that matters is one key press: recording one verdict in a review that already holds
-72,000 (one small transaction in the history's file) plus the summary's new text from counts
-kept one verdict at a time (`ReviewTally.change`), never recounted. It is timed over 300 key
+The figure that matters is one key press: `ReviewSession.set_verdict` in a review that already
+holds 72,000 verdicts (one small transaction in the history's file, then the tally changed by
+one, never recounted) plus the summary's new text. It is timed over 300 key
 presses (best, median, worst), against a baseline measured in the same run: the same key press
 in a review that holds a single verdict. Then what opening and handing on a review cost: the key
 field and every item's key, the result's fingerprint, keeping the reviewed item keys, loading
@@ -29,10 +29,10 @@ import msgspec
 from vody_desktop.review.identity import choose_key_field, item_keys, result_fingerprint
 from vody_desktop.review.report import (
     ReviewReportContext,
-    ReviewRow,
     iter_review_csv,
     review_markdown,
 )
+from vody_desktop.review.session import ReviewSession, ReviewSubject
 from vody_desktop.review.summary import ReviewTally
 from vody_desktop.sandbox.catalogue import LARGE_ID, results_bytes
 from vody_desktop.store.reviews import ReviewRef, ReviewStore, Verdict
@@ -52,23 +52,16 @@ def best_ms(action: Callable[[], object], repeat: int = 5) -> float:
     return min(timed_ms(action) for _ in range(repeat))
 
 
-def key_presses(
-    store: ReviewStore, ref: ReviewRef, keys: list[str], tally: ReviewTally
-) -> list[float]:
-    """Time PRESSES verdicts on `keys` (cycling), each with the summary's new text."""
-    kept: dict[str, Verdict] = {}
+def key_presses(session: ReviewSession) -> list[float]:
+    """Time PRESSES verdict keys (cycling over the items), each with the summary's new text."""
     times = []
+    count = len(session.keys)
     for press in range(PRESSES):
-        key = keys[press % len(keys)]
-        new = VERDICTS[press % len(VERDICTS)]
         started = time.perf_counter()
-        store.set_verdict(
-            ref, key, new, environment="Production", key_field="image_path",
-            reviewer="bench", fingerprint="f",
-        )  # fmt: skip
-        tally.change(kept.get(key), new)
-        kept[key] = new
-        _ = tally.text
+        # Every press changes its item's verdict (clears it, or sets one it did not have), so
+        # every press writes.
+        session.set_verdict(press % count, VERDICTS[(press + 1) % 4] if press % 2 else None)
+        _ = session.summary
         times.append((time.perf_counter() - started) * 1000)
     return times
 
@@ -92,45 +85,43 @@ def main() -> None:
     print(f"{count:,} items, {len(body) / 1e6:.1f} MB, key field {field!r}")
 
     with tempfile.TemporaryDirectory() as folder, ReviewStore(Path(folder) / "h.sqlite3") as store:
-        small = ReviewRef(BASE_URL, "5a4d0c00-0000-4000-8000-0000000000aa")
-        large = ReviewRef(BASE_URL, LARGE_ID)
-        store.set_verdict(
-            small, "only", Verdict.CORRECT, environment="Production", key_field=field,
-            reviewer="bench", fingerprint=fingerprint,
-        )  # fmt: skip
-        baseline = key_presses(store, small, ["only"], ReviewTally(1, correct=1))
+        small = ReviewSubject(
+            ReviewRef(BASE_URL, "5a4d0c00-0000-4000-8000-0000000000aa"), "Production", "s", "b"
+        )
+        one = [items[0]]
+        first = ReviewSession.open(small, store, 1, fields, lambda name: [one[0].get(name)])
+        first.set_verdict(0, Verdict.CORRECT)
+        baseline = key_presses(first)
+        large = ReviewSubject(ReviewRef(BASE_URL, LARGE_ID), "Production", fingerprint, "bench")
+        session = ReviewSession.open(large, store, count, fields, column)
+        # 72,000 verdicts, as a reviewer who went through every item would leave them (the
+        # first also keeps the result's item keys).
+        started = time.perf_counter()
+        for index in range(count):
+            session.set_verdict(index, VERDICTS[index % 4])
+        figures["write_72000_one_by_one_s"] = time.perf_counter() - started
         figures["remember_items_ms"] = best_ms(
             lambda: store.remember_items(
-                large, keys, environment="Production", key_field=field, fingerprint=fingerprint
+                large.ref, keys, environment="Production", key_field=field, fingerprint=fingerprint
             ),
             3,
         )
-        # 72,000 verdicts, as a reviewer who went through every item would leave them.
-        started = time.perf_counter()
-        for number, key in enumerate(keys):
-            store.set_verdict(
-                large, key, VERDICTS[number % 4], environment="Production", key_field=field,
-                reviewer="bench", fingerprint=fingerprint,
-            )  # fmt: skip
-        figures["write_72000_one_by_one_s"] = time.perf_counter() - started
-        figures["load_72000_ms"] = best_ms(lambda: store.load(large, fingerprint))
+        figures["load_72000_ms"] = best_ms(lambda: store.load(large.ref, fingerprint))
         # Its baseline: the bare select of the same rows' keys, no verdicts, no dict.
         plain = "SELECT item_key FROM verdicts WHERE review_id = (SELECT MAX(id) FROM reviews)"
         figures["select_72000_keys_ms"] = best_ms(lambda: store._db.execute(plain).fetchall())
         figures["load_vs_select"] = figures["load_72000_ms"] / figures["select_72000_keys_ms"]
-        review = store.load(large, fingerprint)
-        assert review is not None
-        verdicts = review.verdicts
-        figures["recount_ms"] = best_ms(
-            lambda: ReviewTally.of(count, (verdicts.get(key) for key in keys))
+        figures["session_open_72000_ms"] = best_ms(
+            lambda: ReviewSession.open(large, store, count, fields, column), 3
         )
-        tally = ReviewTally.of(count, (verdicts.get(key) for key in keys))
-        pressed = key_presses(store, large, keys, tally)
-        details = store.details(large)
-        rows = [
-            ReviewRow(item=key, picture=key, verdict=row.verdict, reviewer=row.reviewer, at=row.at)
-            for key, row in details.items()
-        ]
+        session = ReviewSession.open(large, store, count, fields, column)
+        verdicts = [session.verdict_at(index) for index in range(count)]
+        figures["recount_ms"] = best_ms(lambda: ReviewTally.of(count, verdicts))
+        pressed = key_presses(session)
+        rows = list(session.report_rows(lambda index: (keys[index], "", "", "", "")))
+        figures["report_rows_72000_ms"] = best_ms(
+            lambda: list(session.report_rows(lambda index: (keys[index], "", "", "", ""))), 3
+        )
         figures["csv_72000_ms"] = best_ms(lambda: b"".join(iter_review_csv(rows)), 3)
         figures["markdown_72000_ms"] = best_ms(
             lambda: review_markdown(ReviewReportContext(LARGE_ID, "Production"), rows), 3
