@@ -6,7 +6,7 @@ import struct
 import zlib
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtGui import QColor, QImage, QImageWriter
 
 
 def png(width: int = 320, height: int = 320, colour: str = "#FE2934") -> bytes:
@@ -15,7 +15,7 @@ def png(width: int = 320, height: int = 320, colour: str = "#FE2934") -> bytes:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    assert image.save(buffer, b"PNG")
+    assert QImageWriter(buffer, QByteArray(b"png")).write(image)
     buffer.close()
     return bytes(data.data())
 
