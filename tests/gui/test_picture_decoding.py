@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QColor, QImageReader
 
-from tests.gui.picture_bytes import declared_png, png
+from tests.gui.picture_helpers import declared_png, png
 from vody_desktop.ui.pictures.decoding import (
     ALLOCATION_LIMIT_MB,
     NOT_A_PICTURE,

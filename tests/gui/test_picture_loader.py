@@ -7,68 +7,17 @@ fetcher is tested against the sandbox in tests/e2e/test_picture_fetching.py.
 from __future__ import annotations
 
 import asyncio
-from typing import Any
 
 import pytest
 from PySide6.QtCore import QSize
 
 from tests.conftest import RunAsync, wait_for
-from tests.gui.picture_bytes import png
+from tests.gui.picture_helpers import FakeFetcher, make_loader, png, ready
 from vody_desktop.pictures.fetching import PictureFetchError
 from vody_desktop.ui.pictures.decoding import NOT_A_PICTURE
-from vody_desktop.ui.pictures.loader import PictureLoader
 
 RED = "https://pictures.example/red.png"
 NAVY = "https://pictures.example/navy.png"
-
-
-class FakeFetcher:
-    """Serves `bodies` (bytes, or a PictureFetchError to raise); a url in `gates` waits for
-    its event first. Records what was fetched, what was cancelled, and whether it was closed."""
-
-    def __init__(self, bodies: dict[str, bytes | PictureFetchError] | None = None) -> None:
-        self.bodies = bodies or {}
-        self.gates: dict[str, asyncio.Event] = {}
-        self.fetched: list[str] = []
-        self.cancelled: list[str] = []
-        self.started = asyncio.Event()
-        self.closed = False
-
-    async def fetch(self, url: str) -> bytes:
-        self.fetched.append(url)
-        self.started.set()
-        try:
-            if url in self.gates:
-                await self.gates[url].wait()
-        except asyncio.CancelledError:
-            self.cancelled.append(url)
-            raise
-        body = self.bodies.get(url, png(64, 64))
-        if isinstance(body, PictureFetchError):
-            raise body
-        return body
-
-    async def aclose(self) -> None:
-        self.closed = True
-
-
-def make_loader(fetcher: FakeFetcher, **options: Any) -> PictureLoader:
-    return PictureLoader(fetcher_factory=lambda: fetcher, **options)  # type: ignore[arg-type,return-value]
-
-
-async def ready(loader: PictureLoader, url: str, signal: str = "thumbnailReady") -> None:
-    """Wait until `loader` says `url`'s load ended."""
-    seen = asyncio.Event()
-
-    def on_ready(done: str) -> None:
-        if done == url:
-            seen.set()
-
-    getattr(loader, signal).connect(on_ready)
-    try:
-        await seen.wait()
-    finally:
-        getattr(loader, signal).disconnect(on_ready)
 
 
 def test_a_thumbnail_loads_once_and_then_comes_from_the_cache(run_async: RunAsync) -> None:
