@@ -16,9 +16,10 @@ from __future__ import annotations
 import asyncio
 import logging
 import ssl
+from collections.abc import AsyncGenerator
 from dataclasses import dataclass
 from http.cookiejar import CookieJar, CookiePolicy
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, cast
 from urllib.parse import urlsplit
 
 from vody_desktop.pictures.links import refusal
@@ -135,7 +136,8 @@ class PictureFetcher:
             ),
             # identity: a compressed body could expand past the cap inside one piece.
             headers={"user-agent": USER_AGENT, "accept": "image/*", "accept-encoding": "identity"},
-            cookies=httpx.Cookies(CookieJar(policy=_NoCookies())),
+            # The jar itself (httpx.Cookies would copy it into a default jar, policy lost).
+            cookies=CookieJar(policy=_NoCookies()),
             verify=truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT),
             transport=transport,
             trust_env=transport is None,
@@ -174,14 +176,22 @@ class PictureFetcher:
         for _hop in range(self.settings.max_redirects + 1):
             # Built fresh per hop: no auth, no cookies, only the client's own headers.
             request = self._client.build_request("GET", current)
+            for name in ("cookie", "authorization"):  # whatever a jar or proxy setting added
+                request.headers.pop(name, None)
             response = await self._client.send(request, stream=True, auth=None)
+            # Held here, not only by `_read`'s loop: a body given up part way (too large) must
+            # be closed by `aclose` below, in this task. Dropped with `_read`'s frame instead,
+            # the stream's generators would be closed by the garbage collector, which cannot
+            # await their cleanup under qasync (it sets no async generator hooks).
+            pieces = cast(AsyncGenerator[bytes, None], response.aiter_raw())  # it is one
             try:
                 if response.status_code in _REDIRECTS:
                     current = self._next_hop(current, response)
                     continue
-                return await self._read(response)
+                return await self._read(response, pieces)
             finally:
                 await response.aclose()
+                await pieces.aclose()
         raise PictureFetchError("The picture link redirects too many times.")
 
     @staticmethod
@@ -200,7 +210,7 @@ class PictureFetcher:
             raise PictureFetchError(message)
         return target
 
-    async def _read(self, response: httpx.Response) -> bytes:
+    async def _read(self, response: httpx.Response, pieces: AsyncGenerator[bytes, None]) -> bytes:
         cap = self.settings.max_bytes
         if response.status_code != 200:
             raise PictureFetchError(_status_reason(response.status_code, response.reason_phrase))
@@ -213,7 +223,7 @@ class PictureFetcher:
         if declared.isdigit() and int(declared) > cap:
             raise PictureFetchError(too_large_reason(cap))
         body = bytearray()
-        async for piece in response.aiter_raw():
+        async for piece in pieces:
             body += piece
             if len(body) > cap:
                 raise PictureFetchError(too_large_reason(cap))
