@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import json
 import re
+import socket
 from collections.abc import Coroutine
 from typing import Any, TypeVar
 
@@ -191,3 +192,10 @@ def test_no_key_authorization_or_cookie_is_ever_sent(sandbox_url: str) -> None:
 def test_plain_http_elsewhere_is_refused_before_any_request(sandbox_url: str) -> None:
     words = run(reason(pics.PLAIN_HTTP_ELSEWHERE))
     assert "plain http" in words
+
+
+def test_a_server_that_is_not_there_cannot_be_reached() -> None:
+    with socket.socket() as probe:  # a free port, closed again: nothing listens there
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    assert run(reason(f"http://127.0.0.1:{port}/a.png")) == "Could not reach 127.0.0.1."

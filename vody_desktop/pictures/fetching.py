@@ -124,6 +124,7 @@ class PictureFetcher:
         import httpx
         import truststore
 
+        _hide_queries_in_httpx_log()
         self.settings = settings
         self._slots = asyncio.Semaphore(settings.concurrency)
         self._client = httpx.AsyncClient(
@@ -222,9 +223,40 @@ class PictureFetcher:
         declared = response.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > cap:
             raise PictureFetchError(too_large_reason(cap))
+        if response.is_stream_consumed:  # built in memory (a MockTransport's answer)
+            pieces = _one(response.content)
         body = bytearray()
         async for piece in pieces:
             body += piece
             if len(body) > cap:
                 raise PictureFetchError(too_large_reason(cap))
         return bytes(body)
+
+
+async def _one(content: bytes) -> AsyncGenerator[bytes, None]:
+    yield content
+
+
+class _QuerylessHttpxLog(logging.Filter):
+    """Shows httpx's "HTTP Request: GET <url>" lines without the URL's query and fragment.
+
+    A picture link's query may hold a token; httpx logs the full URL at INFO level, which a
+    person debugging might turn on. The API's own URLs have no query, so nothing is lost.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        import httpx
+
+        if isinstance(record.args, tuple) and any(isinstance(a, httpx.URL) for a in record.args):
+            record.args = tuple(
+                a.copy_with(query=None, fragment=None) if isinstance(a, httpx.URL) else a
+                for a in record.args
+            )
+        return True
+
+
+def _hide_queries_in_httpx_log() -> None:
+    """Install `_QuerylessHttpxLog` on httpx's logger once."""
+    httpx_log = logging.getLogger("httpx")
+    if not any(isinstance(f, _QuerylessHttpxLog) for f in httpx_log.filters):
+        httpx_log.addFilter(_QuerylessHttpxLog())
