@@ -106,6 +106,27 @@ def test_the_newest_requests_load_first(run_async: RunAsync) -> None:
     run_async(go())
 
 
+def test_only_the_newest_requests_stay_queued(run_async: RunAsync) -> None:
+    fetcher = FakeFetcher()
+    urls = [f"https://pictures.example/{n}.png" for n in range(12)]
+    fetcher.gates[urls[0]] = asyncio.Event()
+    loader = make_loader(fetcher, concurrent_loads=1, max_pending=3)
+
+    async def go() -> None:
+        loader.thumbnail(urls[0])
+        await fetcher.started.wait()
+        for url in urls[1:]:  # scrolling fast past rows 1..11
+            loader.thumbnail(url)
+        last = asyncio.ensure_future(ready(loader, urls[9]))
+        fetcher.gates[urls[0]].set()
+        await last
+        assert fetcher.fetched == [urls[0], urls[11], urls[10], urls[9]]
+        assert not any(loader.loading(url) for url in urls)
+        await loader.shutdown()
+
+    run_async(go())
+
+
 def test_forget_pending_drops_queued_loads_and_stops_the_running_one(run_async: RunAsync) -> None:
     fetcher = FakeFetcher()
     old = [f"https://pictures.example/old-{n}.png" for n in range(3)]

@@ -5,7 +5,8 @@ picture loads (or after it failed: `failure(url)` says why, for the placeholder'
 `thumbnailReady(url)` tells it when to paint that cell again, whether the picture arrived or
 failed. `large(url)` and `largeReady` do the same for the preview.
 
-Loads run newest request first: the rows on screen now matter more than rows scrolled past.
+Loads run newest request first: the rows on screen now matter more than rows scrolled past,
+and only the newest `MAX_PENDING` requests stay queued.
 A few run at a time (the fetcher's own limit bounds the network too); `forget_pending()` drops
 what is queued and stops what runs when a new result replaces the old one. Everything runs as
 tasks of one TaskOwner, which `shutdown()` cancels and awaits. With pictures turned off
@@ -47,6 +48,9 @@ THUMBNAIL_CACHE_BYTES: Final = 64 * 1024 * 1024
 LARGE_CACHE_BYTES: Final = 24 * 1024 * 1024
 #: Loads (fetch + decode) at the same time; the fetcher has its own limit for the network.
 CONCURRENT_LOADS: Final = 4
+#: Queued loads kept; past it the oldest requests (rows scrolled past long ago) are dropped, and
+#: asked for again if their rows are painted again.
+MAX_PENDING: Final = 200
 #: Failures remembered (url -> reason); the oldest are forgotten, and then tried again.
 REMEMBERED_FAILURES: Final = 10_000
 
@@ -76,6 +80,7 @@ class PictureLoader(QObject):
         thumbnail_cache_bytes: int = THUMBNAIL_CACHE_BYTES,
         large_cache_bytes: int = LARGE_CACHE_BYTES,
         concurrent_loads: int = CONCURRENT_LOADS,
+        max_pending: int = MAX_PENDING,
     ) -> None:
         super().__init__(parent)
         self._enabled = enabled
@@ -91,6 +96,7 @@ class PictureLoader(QObject):
         self._running: dict[str, asyncio.Task[None]] = {}
         self._wants_large: set[str] = set()
         self._concurrent = concurrent_loads
+        self._max_pending = max_pending
         self._tasks = TaskOwner()
         self._closed = False
         #: How many fetches were started (tests: a cache hit fetches nothing).
@@ -172,6 +178,9 @@ class PictureLoader(QObject):
             return
         # Newest first: a url asked for again moves to the front of the queue.
         self._pending[url] = self._pending.pop(url, False) or large
+        while len(self._pending) > self._max_pending:
+            dropped, _ = self._pending.popitem(last=False)
+            self._wants_large.discard(dropped)
         self._pump()
 
     def _pump(self) -> None:
