@@ -11,6 +11,8 @@ import logging
 
 import httpx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from vody_desktop.pictures.fetching import (
     FetchSettings,
@@ -102,3 +104,24 @@ def test_other_answers_get_plain_reasons(status: int, reason: str) -> None:
     with pytest.raises(PictureFetchError) as raised:
         fetch_with(httpx.MockTransport(handler), "https://pictures.example/a.png")
     assert raised.value.reason == reason
+
+
+@pytest.mark.parametrize("url", ["https://xn--/a.png", "https://a.com/\x00.png"])
+def test_a_link_httpx_cannot_use_is_not_a_valid_address(url: str) -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        raise AssertionError("never requested")
+
+    with pytest.raises(PictureFetchError) as raised:
+        fetch_with(httpx.MockTransport(handler), url)
+    assert raised.value.reason == "The picture link is not a valid web address."
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=40).map(lambda tail: "https://" + tail))
+def test_any_link_ends_in_bytes_or_a_plain_reason(url: str) -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(404)
+
+    with pytest.raises(PictureFetchError) as raised:
+        fetch_with(httpx.MockTransport(handler), url)
+    assert raised.value.reason.endswith(".")

@@ -154,6 +154,10 @@ class PictureFetcher:
         reason = refusal(url)
         if reason is not None:
             raise PictureFetchError(reason)
+        try:
+            httpx.URL(url)
+        except (httpx.InvalidURL, ValueError) as error:
+            raise PictureFetchError("The picture link is not a valid web address.") from error
         async with self._slots:
             try:
                 async with asyncio.timeout(self.settings.deadline_s):
@@ -164,6 +168,8 @@ class PictureFetcher:
                 reason = "The picture took too long to arrive."
             except httpx.ConnectError:
                 reason = f"Could not reach {_host(url)}."
+            except (httpx.InvalidURL, UnicodeError):  # a host name IDNA cannot encode
+                reason = "The picture link is not a valid web address."
             except httpx.HTTPError as error:
                 _log.info("Picture %s failed: %s", loggable(url), type(error).__name__)
                 reason = f"The picture could not be loaded from {_host(url)}."
