@@ -91,16 +91,14 @@ class PictureLoader(QObject):
         self._thumbnails = ImageCache(thumbnail_cache_bytes)
         self._large = ImageCache(large_cache_bytes)
         self._failures: OrderedDict[str, str] = OrderedDict()
-        #: Queued urls, oldest first; the value says whether the large version is wanted.
-        self._pending: OrderedDict[str, bool] = OrderedDict()
+        #: Queued urls, oldest first (a set in order; `_wants_large` says which want both sizes).
+        self._pending: OrderedDict[str, None] = OrderedDict()
         self._running: dict[str, asyncio.Task[None]] = {}
         self._wants_large: set[str] = set()
         self._concurrent = concurrent_loads
         self._max_pending = max_pending
         self._tasks = TaskOwner()
         self._closed = False
-        #: How many fetches were started (tests: a cache hit fetches nothing).
-        self.fetch_count = 0
 
     # The interface the views use.
 
@@ -177,7 +175,8 @@ class PictureLoader(QObject):
         if url in self._running:
             return
         # Newest first: a url asked for again moves to the front of the queue.
-        self._pending[url] = self._pending.pop(url, False) or large
+        self._pending.pop(url, None)
+        self._pending[url] = None
         while len(self._pending) > self._max_pending:
             dropped, _ = self._pending.popitem(last=False)
             self._wants_large.discard(dropped)
@@ -218,7 +217,6 @@ class PictureLoader(QObject):
     async def _fetch_and_decode(self, url: str) -> DecodedPicture:
         if self._fetcher is None:
             self._fetcher = self._fetcher_factory()
-        self.fetch_count += 1
         data = await self._fetcher.fetch(url)
         return await asyncio.to_thread(
             decode_picture,
