@@ -229,3 +229,25 @@ def test_the_cache_is_bounded_in_bytes(run_async: RunAsync) -> None:
         await loader.shutdown()
 
     run_async(go())
+
+
+def test_a_new_pixel_ratio_makes_sharper_thumbnails(run_async: RunAsync) -> None:
+    fetcher = FakeFetcher({RED: png(400, 400)})
+    loader = make_loader(fetcher, thumbnail_height=96)
+
+    async def go() -> None:
+        waiting = asyncio.ensure_future(ready(loader, RED))
+        loader.thumbnail(RED)
+        await waiting
+        assert loader.thumbnail(RED).size() == QSize(96, 96)  # type: ignore[union-attr]
+        loader.set_device_pixel_ratio(2.0)
+        waiting = asyncio.ensure_future(ready(loader, RED))
+        assert loader.thumbnail(RED) is None  # made again for the new screen
+        await waiting
+        image = loader.thumbnail(RED)
+        assert image is not None
+        assert image.size() == QSize(192, 192)
+        assert image.devicePixelRatio() == 2.0
+        await loader.shutdown()
+
+    run_async(go())

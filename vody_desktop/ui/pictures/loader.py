@@ -144,6 +144,14 @@ class PictureLoader(QObject):
         if not on:
             self.forget_pending()
 
+    def set_device_pixel_ratio(self, ratio: float) -> None:
+        """The view moved to a screen of another pixel ratio: later pictures are made for it
+        (the cached ones, made for the old screen, are dropped)."""
+        if ratio != self._ratio:
+            self._ratio = ratio
+            self._thumbnails.clear()
+            self._large.clear()
+
     def forget_pending(self) -> None:
         """A new result: drop the queued loads and stop the running ones (the cache stays)."""
         self._pending.clear()
