@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
 from PySide6.QtWidgets import QTreeView
 
 from tests.conftest import HANG_MS
@@ -184,6 +184,21 @@ def test_a_drag_to_the_bottom_loads_one_chunk(qtbot: Any) -> None:
         assert model.rowCount(parent) > loaded
 
 
+class PaintedRows(QObject):
+    """The number of top-level rows in the model at each paint of a tree's rows."""
+
+    def __init__(self, tree: QTreeView) -> None:
+        super().__init__(tree)
+        self.rows: list[int] = []
+        self._model = tree.model()
+        tree.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and self._model.rowCount():
+            self.rows.append(self._model.rowCount())
+        return False
+
+
 def show_long_top_level_list(qtbot: Any, rows: int = 1000) -> ResultView:
     """A view showing `[[0], [1], ...]` once all its rows have arrived."""
     view = ResultView()
@@ -213,11 +228,13 @@ def test_a_long_top_level_list_arrives_whole_without_scrolling(
     model.rowsInserted.connect(
         lambda parent, first, last: inserted.append((first, last)) if not parent.isValid() else 0
     )
+    painted = PaintedRows(view.tree)
     document = JsonDocument.parse(json.dumps(list(range(1000))).encode())
     with qtbot.waitSignal(model.chunkLoaded, timeout=HANG_MS) as arrived:
         view.show_document(document)
         assert model.rowCount() == 25  # the first chunk, shown at once
     assert not arrived.args[0].isValid()  # the top level
+    assert painted.rows[0] == 25  # painted before the rest came (and had to be laid out)
     assert inserted == [(0, 24), (25, 999)]
     assert model.rowCount() == 1000
     assert not model.canFetchMore(QModelIndex())

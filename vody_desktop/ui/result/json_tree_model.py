@@ -6,8 +6,8 @@ first expanded, and long nested arrays and objects are handed to the view in chu
 is a few scrolls away).
 
 The top level is different: its first `CHUNK_SIZE` rows come with the document, and the rest of
-a long top-level list follows all at once with one `fetchMore`, which the view makes on the next
-turn of the event loop (after the first paint), or sooner when something needs a row (find).
+a long top-level list follows all at once with one `fetchMore`, which the view makes once the
+first rows are painted (ResultTree), or sooner when something needs a row (find, a reveal).
 `QTreeView` lays out every row again whenever rows are inserted: in chunks, each scroll near the
 end of a 720,000-item list cost a 55 ms layout plus 17 ms of row preparation, again and again;
 all at once, it is one layout (about 55 ms) and then free scrolling. Those rows get their expand
@@ -124,7 +124,7 @@ class JsonTreeModel(QStandardItemModel):
         finally:
             self._changing = False
         # The rest is one `fetchMore` of the top away: the view asks for it after the first
-        # paint (ResultView), or something that needs a row (find, a reveal) asks sooner.
+        # paint (ResultTree), or something that needs a row (find, a reveal) asks sooner.
         self._prepared[id(root)] = first
 
     def hold_top_rows(self, call: Callable[[], None]) -> None:

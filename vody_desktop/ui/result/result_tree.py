@@ -9,9 +9,11 @@
   the person chose is what is saved (`column_state`).
 - Empty results: a valid `{}` or `[]` has no rows; the view says "The result is an empty object"
   or "… an empty list" instead of staying blank.
-- Long top-level lists: the model gives a top-level row its expand arrow only when asked
-  (`JsonTreeModel.prepare_top_rows`); the view asks for the rows it is about to paint and for
-  the current row, so every row a person can see or reach with the keyboard has its arrow.
+- Long top-level lists: the first rows are painted before the rest is fetched (all at once, on
+  the next loop turn), and no layout before that first paint fetches it. The model gives a
+  top-level row its expand arrow only when asked (`JsonTreeModel.prepare_top_rows`); the view
+  asks for the rows it is about to paint and for the current row, so every row a person can
+  see or reach with the keyboard has its arrow.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from PySide6.QtCore import (
     QPoint,
     QRect,
     Qt,
+    QTimer,
 )
 from PySide6.QtGui import QHelpEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QToolTip, QTreeView, QWidget
@@ -59,6 +62,11 @@ class ResultTree(QTreeView):
         self._user_key_width: int | None = None  # before the Key column was widened for depth
         self._fitted_for = 0  # id() of the document the indentation and width were fitted to
         self.expanded.connect(self._on_expanded)
+        # The rest of a long top-level list, once its first rows are painted (JsonTreeModel).
+        self._top_rows_timer = QTimer(self)
+        self._top_rows_timer.setSingleShot(True)
+        self._top_rows_timer.setInterval(0)
+        self._top_rows_timer.timeout.connect(self._on_top_rows_timer_timeout)
 
     def setModel(self, model: QAbstractItemModel | None) -> None:
         super().setModel(model)
@@ -75,6 +83,9 @@ class ResultTree(QTreeView):
     def paintEvent(self, event: QPaintEvent) -> None:
         self._prepare_visible_rows()  # before painting: the arrows are drawn in this paint
         super().paintEvent(event)
+        model = self.model()
+        if isinstance(model, JsonTreeModel) and model.top_rows_pending():
+            self._top_rows_timer.start()  # after this paint is on screen
         text = self.placeholder_text()
         if not text:
             return
@@ -223,6 +234,11 @@ class ResultTree(QTreeView):
     def _level(self, index: QModelIndex) -> int:
         node = self._node(index)
         return max(1, node.depth) if node is not None else 1
+
+    def _on_top_rows_timer_timeout(self) -> None:
+        model = self.model()
+        if isinstance(model, JsonTreeModel):
+            model.fetchMore(QModelIndex())  # all at once: one layout, then free scrolling
 
     def _on_expanded(self, index: QModelIndex) -> None:
         self.fit_depth(self._level(index) + 1)

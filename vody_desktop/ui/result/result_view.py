@@ -83,11 +83,6 @@ class ResultView(QTabWidget):
         header.resizeSection(2, 110)
         self.tree.selectionModel().currentChanged.connect(self._on_tree_current_changed)
         self.tree.verticalScrollBar().valueChanged.connect(self._on_tree_scrolled)
-        # The rest of a long top-level list, after the first rows are painted (JsonTreeModel).
-        self._top_rows_timer = QTimer(self)
-        self._top_rows_timer.setSingleShot(True)
-        self._top_rows_timer.setInterval(0)
-        self._top_rows_timer.timeout.connect(self._on_top_rows_timer_timeout)
 
         self.raw_view = RawJsonView()
         self.raw_view.setObjectName("rawView")
@@ -124,8 +119,6 @@ class ResultView(QTabWidget):
         if self.currentIndex() == RAW_TAB:
             self._start_raw_fill()
         self.documentChanged.emit()
-        if self.model.top_rows_pending():
-            self._top_rows_timer.start()
         # The result it replaced, and the chunks this one arrived in, are freed by now; after
         # this turn of the loop (the rows get painted first), their memory goes back.
         QTimer.singleShot(0, release_freed_memory)
@@ -157,9 +150,6 @@ class ResultView(QTabWidget):
     def _on_tree_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         node = self.model.node(current)
         self.selectedPathChanged.emit(node.path() if node is not None else "")
-
-    def _on_top_rows_timer_timeout(self) -> None:
-        self.model.fetchMore(QModelIndex())  # all of them at once: one layout, then free scrolling
 
     def _on_tree_scrolled(self, value: int) -> None:
         """Near the bottom, load the next chunk of the partly loaded container in view."""
