@@ -145,3 +145,18 @@ def test_deferred_fetches_are_refused_and_reported() -> None:
     while model.canFetchMore(top):
         model.fetchMore(top)
     assert not model.defer_fetches(lambda: asked.append(model.canFetchMore(top)))
+
+
+def test_a_chunk_is_announced_once_not_per_row_with_an_arrow() -> None:
+    """A view searches all its laid-out rows for the parent of each announced insertion (1.5 ms
+    with 720,000 rows): the empty rows that give new rows their arrows go unannounced."""
+    model = JsonTreeModel(JsonDocument.parse(json.dumps({"a": [[i] for i in range(25)]}).encode()))
+    items = model.index(0, 0)
+    announced: list[tuple[str, int, int]] = []
+    model.rowsInserted.connect(
+        lambda parent, first, last: announced.append((parent.data(), first, last))
+    )
+    model.fetchMore(items)
+    assert announced == [("a", 1, 24)]  # row 0 was the row that gave "a" its arrow
+    assert all(model.hasChildren(model.index(row, 0, items)) for row in range(25))
+    assert model.index(24, 1, items).data() == "[1]"
