@@ -364,7 +364,8 @@ class JsonTreeModel(QStandardItemModel):
         index = self.index
         insert_columns = self.insertColumns
         insert_rows = self.insertRows
-        was_blocked = self.blockSignals(quiet) if quiet else False
+        was_blocked = self.signalsBlocked()
+        self.blockSignals(was_blocked or quiet)
         try:
             # The rows are new (or the bare row that gave the parent its arrow): none has
             # children.
@@ -376,5 +377,4 @@ class JsonTreeModel(QStandardItemModel):
                     insert_columns(0, 1, child)
                     insert_rows(0, 1, child)  # fetchMore adds the other columns
         finally:
-            if quiet:
-                self.blockSignals(was_blocked)
+            self.blockSignals(was_blocked)
