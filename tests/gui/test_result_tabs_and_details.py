@@ -91,15 +91,17 @@ def test_details_show_the_first_row_of_a_new_result(window: MainWindow) -> None:
 def test_loaded_label_shows_only_on_the_tree_tab(
     window: MainWindow, run_async: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(json_tree_model, "CHUNK_SIZE", 25)  # a long list arrives in chunks
+    monkeypatch.setattr(json_tree_model, "CHUNK_SIZE", 25)  # a long nested list: in chunks
     monkeypatch.setattr(json_tree_model, "MAX_CHUNK_SIZE", 100)
     label = window.results.loaded_label
 
     async def scenario() -> None:
-        window.results.show_document(JsonDocument.parse(json.dumps(list(range(3000))).encode()))
+        document = JsonDocument.parse(json.dumps({"items": list(range(3000))}).encode())
+        window.results.show_document(document)
+        window.results.tree.expand(window.results.model.index(0, 0))
         await wait_for(label.isVisible, 5, "the loaded label")
         assert label.text().startswith("Showing ")
-        assert " of 3,000 items" in label.text()
+        assert " of 3,000 items in $.items" in label.text()
         click_tab(window, RAW_TAB)  # (the raw view fills on the loop)
         await wait_for(lambda: not label.isVisible(), 5, "the label to go")
         click_tab(window, TREE_TAB)

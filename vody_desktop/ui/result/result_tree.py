@@ -9,13 +9,28 @@
   the person chose is what is saved (`column_state`).
 - Empty results: a valid `{}` or `[]` has no rows; the view says "The result is an empty object"
   or "… an empty list" instead of staying blank.
+- Long top-level lists: the first rows are painted before the rest is fetched (all at once, on
+  the next loop turn), and no layout before that first paint fetches it. The model gives a
+  top-level row its expand arrow only when asked (`JsonTreeModel.prepare_top_rows`); the view
+  asks for the rows it is about to paint and for the current row, so every row a person can
+  see or reach with the keyboard has its arrow.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QByteArray, QEvent, QModelIndex, QRect, Qt
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QByteArray,
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    QRect,
+    Qt,
+    QTimer,
+)
 from PySide6.QtGui import QHelpEvent, QPainter, QPaintEvent, QPalette
-from PySide6.QtWidgets import QToolTip, QTreeView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QToolTip, QTreeView, QWidget
 
 from vody_desktop.document.json_document import JsonDocument
 from vody_desktop.document.node import JsonNode, NodeKind
@@ -47,6 +62,11 @@ class ResultTree(QTreeView):
         self._user_key_width: int | None = None  # before the Key column was widened for depth
         self._fitted_for = 0  # id() of the document the indentation and width were fitted to
         self.expanded.connect(self._on_expanded)
+        # The rest of a long top-level list, once its first rows are painted (JsonTreeModel).
+        self._top_rows_timer = QTimer(self)
+        self._top_rows_timer.setSingleShot(True)
+        self._top_rows_timer.setInterval(0)
+        self._top_rows_timer.timeout.connect(self._on_top_rows_timer_timeout)
 
     def setModel(self, model: QAbstractItemModel | None) -> None:
         super().setModel(model)
@@ -61,7 +81,11 @@ class ResultTree(QTreeView):
         return empty_result_text(model.document)
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        self._prepare_visible_rows()  # before painting: the arrows are drawn in this paint
         super().paintEvent(event)
+        model = self.model()
+        if isinstance(model, JsonTreeModel) and model.top_rows_pending():
+            self._top_rows_timer.start()  # after this paint is on screen
         text = self.placeholder_text()
         if not text:
             return
@@ -152,6 +176,26 @@ class ResultTree(QTreeView):
         return super().viewportEvent(event)
 
     # -- long lists ----------------------------------------------------------------------------
+    def rowsInserted(
+        self, parent: QModelIndex | QPersistentModelIndex, start: int, end: int
+    ) -> None:
+        # Rows fetched while a row opens are laid out by that opening (Qt counts the rows after
+        # fetching); Qt would lay out every row of the tree once more as well, about 55 ms
+        # with a 720,000-item list. So Qt's own bookkeeping runs, its extra layout does not.
+        if self.state() == QAbstractItemView.State.ExpandingState:
+            QAbstractItemView.rowsInserted(self, parent, start, end)
+        else:
+            super().rowsInserted(parent, start, end)
+
+    def doItemsLayout(self) -> None:
+        # The rest of a long top-level list comes on the next loop turn (JsonTreeModel); the
+        # layout before the first paint would otherwise fetch it and lay out all its rows.
+        model = self.model()
+        if isinstance(model, JsonTreeModel):
+            model.hold_top_rows(super().doItemsLayout)
+        else:
+            super().doItemsLayout()
+
     def verticalScrollbarValueChanged(self, value: int) -> None:
         # At the bottom Qt loads the next chunk here, and the full layout that the new rows
         # cause loads one more before laying out (it fetches for every node it can): two chunks
@@ -167,6 +211,17 @@ class ResultTree(QTreeView):
             self.scheduleDelayedItemsLayout()
 
     # -- internals -----------------------------------------------------------------------------
+    def _prepare_visible_rows(self) -> None:
+        model = self.model()
+        if not isinstance(model, JsonTreeModel) or model.rowCount() == 0:
+            return
+        first = self.indexAt(QPoint(1, 1))
+        if not first.isValid():
+            return
+        last = self.indexAt(QPoint(1, self.viewport().height() - 1))
+        last_row = _top_row(last) if last.isValid() else model.rowCount() - 1
+        model.prepare_top_rows(_top_row(first), last_row + 1)
+
     def _node(self, index: QModelIndex) -> JsonNode | None:
         model = self.model()
         return model.node(index) if isinstance(model, JsonTreeModel) else None
@@ -180,10 +235,27 @@ class ResultTree(QTreeView):
         node = self._node(index)
         return max(1, node.depth) if node is not None else 1
 
+    def _on_top_rows_timer_timeout(self) -> None:
+        model = self.model()
+        if isinstance(model, JsonTreeModel):
+            model.fetchMore(QModelIndex())  # all at once: one layout, then free scrolling
+
     def _on_expanded(self, index: QModelIndex) -> None:
         self.fit_depth(self._level(index) + 1)
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        model = self.model()
+        if current.isValid() and isinstance(model, JsonTreeModel):
+            # Reached by the keyboard below the rows on show: Right must find its arrow.
+            row = _top_row(current)
+            model.prepare_top_rows(row, row + 1)
         if current.isValid():
             self.fit_depth(self._level(current))
             self.reveal_key(current)
+
+
+def _top_row(index: QModelIndex) -> int:
+    """The row of the top-level ancestor of `index` (or of `index` itself)."""
+    while index.parent().isValid():
+        index = index.parent()
+    return index.row()

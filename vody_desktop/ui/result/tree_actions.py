@@ -20,6 +20,8 @@ from PySide6.QtWidgets import QMenu, QTreeView, QWidget
 
 from vody_desktop.document.node import JsonNode
 from vody_desktop.document.pretty import iter_pretty_json
+from vody_desktop.ui.result.json_tree_model import JsonTreeModel
+from vody_desktop.ui.result.result_tree import ResultTree
 from vody_desktop.ui.result.value_look import link_of, short_text
 from vody_desktop.ui.tasks import TaskOwner
 from vody_desktop.words import key_text
@@ -29,6 +31,8 @@ EXPAND_ALL_CAP = 20_000
 #: Copying a node as pretty JSON is offered up to this size (export handles larger).
 COPY_JSON_MAX_BYTES = 20 * 1024 * 1024
 EXPAND_SLICE = 200
+#: Rows looked at per event-loop turn when looking for rows to expand.
+SCAN_SLICE = 2000
 
 
 def _action(parent: QWidget, slot: Callable[[], None]) -> QAction:
@@ -171,15 +175,30 @@ class TreeActions:
                 if parent is not None and not parent.isValid():
                     continue  # its rows went away meanwhile
                 under = QModelIndex() if parent is None else _plain(parent)
-                for row in range(model.rowCount(under)):
-                    child = model.index(row, 0, under)
-                    if model.hasChildren(child):
-                        following.append(QPersistentModelIndex(child))
+                rows = model.rowCount(under)
+                # A top-level list comes whole (720,000 rows): look at it a slice per turn, and
+                # only until the cap can be reached (each opened row shows one row at least).
+                for start in range(0, rows, SCAN_SLICE):
+                    stop = min(start + SCAN_SLICE, rows)
+                    if parent is None and isinstance(model, JsonTreeModel):
+                        model.prepare_top_rows(start, stop)  # their arrows, as when seen
+                    for row in range(start, stop):
+                        child = model.index(row, 0, under)
+                        if model.hasChildren(child):
+                            following.append(QPersistentModelIndex(child))
+                    if len(following) >= EXPAND_ALL_CAP or tree.model() is not model:
+                        break
+                    if stop < rows:
+                        await asyncio.sleep(0)
             if not following:
                 return
             for number, kept in enumerate(following, 1):
                 if kept is None or not kept.isValid() or tree.model() is not model:
                     continue
+                if number % EXPAND_SLICE == 1 and isinstance(tree, ResultTree):
+                    # One layout for the slice: opening a row among 720,000 laid out ones
+                    # moves all the rows below it (about 5 ms each).
+                    tree.scheduleDelayedItemsLayout()
                 index = _plain(kept)
                 # Rows fetched under a closed row cost next to nothing; fetched by the view
                 # while it expands, each costs a layout pass (170 ms for 200 rows here).
