@@ -9,9 +9,9 @@ ten lookups of the 25 MB result in one window grew resident memory by six bodies
 stayed there, although every replaced result had been freed; with a fixed threshold it stayed
 within one body. Setting the threshold with `mallopt` fixes it (and stops the raising).
 
-Smaller blocks still stay: a body arrives in network reads of up to 64 KB, kept until they are
-joined (api/client.py), so after each lookup about one body of freed chunks sits in the heap,
-between blocks in use, where glibc does not give it back by itself. `release_freed_memory`
+Smaller blocks still stay: a body arrives in network reads of up to 256 KB (copied into one
+growing buffer, api/client.py), and the freed reads and other small blocks sit in the heap,
+between blocks in use, where glibc does not give them back by itself. `release_freed_memory`
 (malloc_trim) hands it back; the result view calls it once a new result is shown (2-3 ms here
 with a 25 MB result on show).
 
