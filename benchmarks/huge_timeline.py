@@ -27,6 +27,21 @@ from benchmarks.__main__ import HUGE_ID, run_child, write_documents
 
 STAMPS: dict[str, float] = {}
 CPU: dict[str, float] = {}
+SANDBOX_PID = [0]
+
+
+def process_cpu_s(pid: int) -> float:
+    """User + system CPU seconds of process `pid` (all its threads) so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def cpu_now(name: str) -> None:
+    """The window's thread, this process and the sandbox's CPU time, under `name`."""
+    CPU[f"ui {name}"] = time.thread_time()
+    CPU[f"app {name}"] = process_cpu_s(os.getpid())
+    if SANDBOX_PID[0]:
+        CPU[f"sandbox {name}"] = process_cpu_s(SANDBOX_PID[0])
 
 
 def stamp(name: str) -> None:
@@ -46,7 +61,7 @@ def _instrument() -> None:
                 yield piece
             return
         stamp("headers")
-        CPU["ui_at_headers"] = time.thread_time()
+        cpu_now("headers")
         profile = os.environ.get("VODY_TIMELINE_PROFILE")
         profiler = cProfile.Profile() if profile else None
         if profiler is not None:
@@ -58,7 +73,7 @@ def _instrument() -> None:
             pieces += 1
             yield piece
         stamp("last byte")
-        CPU["ui_at_last_byte"] = time.thread_time()
+        cpu_now("last byte")
         if profiler is not None:
             profiler.disable()
             profiler.dump_stats(str(profile))
@@ -95,15 +110,17 @@ async def _one(window: Any, huge_id: str) -> dict[str, float]:
     painted = await watcher.wait()
     times = {name: round((at - pressed) * 1000, 1) for name, at in STAMPS.items()}
     times["painted"] = round((painted - pressed) * 1000, 1)
-    times["ui_cpu_while_receiving"] = round(
-        (CPU["ui_at_last_byte"] - CPU["ui_at_headers"]) * 1000, 1
-    )
+    for who in ("ui", "app", "sandbox"):
+        if f"{who} headers" in CPU:
+            spent = CPU[f"{who} last byte"] - CPU[f"{who} headers"]
+            times[f"{who}_cpu_while_receiving"] = round(spent * 1000, 1)
     times["pieces"] = CPU["pieces"]
     return dict(sorted(times.items(), key=lambda item: item[1] if item[0] != "pieces" else 0))
 
 
-def child(url: str, huge_id: str) -> int:
+def child(url: str, huge_id: str, sandbox_pid: int) -> int:
     """One run in this process: the window, one lookup, one JSON line."""
+    SANDBOX_PID[0] = sandbox_pid
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from vody_desktop.throwaway_profile import use_throwaway_profile
 
@@ -157,7 +174,9 @@ def main(runs: int) -> int:
         url = sandbox.start()
         try:
             for _ in range(runs):
-                for figure in run_child(["benchmarks.huge_timeline", "--child", url, HUGE_ID]):
+                pid = sandbox._process.pid if sandbox._process else 0  # its CPU time
+                child_args = ["--child", url, HUGE_ID, str(pid)]
+                for figure in run_child(["benchmarks.huge_timeline", *child_args]):
                     for name, value in figure.items():
                         if name != "figure":
                             collected.setdefault(name, []).append(value)
@@ -170,5 +189,5 @@ def main(runs: int) -> int:
 
 if __name__ == "__main__":
     if sys.argv[1:2] == ["--child"]:
-        raise SystemExit(child(sys.argv[2], sys.argv[3]))
+        raise SystemExit(child(sys.argv[2], sys.argv[3], int(sys.argv[4])))
     raise SystemExit(main(int(sys.argv[1]) if len(sys.argv) > 1 else 3))

@@ -58,9 +58,14 @@ USER_AGENT = f"VodyDesktop/{__version__}"
 MAX_REDIRECTS = 3
 ERROR_BODY_BYTES = 64 * 1024  # enough for any error message; the rest is not read
 #: httpcore reads 64 KB per call, and each read costs about 100 µs of Python (h11, httpcore,
-#: httpx, ours): 1.1 s of the window's thread for a 250 MB body. asyncio hands over at most
-#: 256 KB per socket read, so reads of up to 1 MB take what is there: 0.6 s here.
+#: httpx, ours): 1.1 s of the window's thread for a 250 MB body. Reads of up to 1 MB take
+#: what the socket read brought (see SOCKET_READ_BYTES).
 READ_BYTES = 1 << 20
+#: asyncio's socket reads are of at most 256 KB, so a 250 MB body took ~950 trips through the
+#: loop and the HTTP stack, ~250 µs of Python each on the window's thread. Bodies are read up to
+#: this much per call (when the transport allows it): ~260 trips. Below 1 MiB, so each read
+#: comes from the heap instead of a fresh mapping (allocator.py).
+SOCKET_READ_BYTES = (1 << 20) - (64 << 10)
 _REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
 
 ProgressCallback = Callable[[int, int | None], None]
@@ -355,6 +360,7 @@ class VodyClient:
             raise _too_large(response, total, cap, declared=True)
         if on_progress is not None:
             on_progress(0, total)
+        _read_more_per_call(response)
         # One buffer, grown in place: a large BytesIO grows by realloc, which moves a mapped
         # block's pages without copying them, and getvalue() hands that very buffer over as
         # the bytes (no copy when nothing else holds a view of it). Gathering pieces into
@@ -404,6 +410,7 @@ async def _stream_to(
     total = _content_length(response)
     if on_progress is not None:
         on_progress(0, total)
+    _read_more_per_call(response)
     size = 0
     async with contextlib.aclosing(_decoded(response)) as pieces:
         async for chunk in pieces:
@@ -436,6 +443,21 @@ async def _decoded(response: httpx.Response) -> AsyncGenerator[bytes, None]:
             f"The body is not valid {response.headers.get('content-encoding')}: {error}",
             request=response.request,
         ) from error
+
+
+def _read_more_per_call(response: httpx.Response) -> None:
+    """Let the connection's socket reads take up to `SOCKET_READ_BYTES` at a time.
+
+    asyncio's transport reads `max_size` bytes per call, a plain attribute; reaching it goes
+    through httpcore's and anyio's stream objects (over TLS, anyio's TLS stream wraps the socket
+    stream). If any of them changes shape, reads simply stay at asyncio's 256 KB.
+    """
+    stream = getattr(response.extensions.get("network_stream"), "_stream", None)
+    stream = getattr(stream, "transport_stream", stream)  # under anyio's TLSStream
+    transport = getattr(stream, "_transport", None)
+    size = getattr(transport, "max_size", None)
+    if isinstance(size, int) and size < SOCKET_READ_BYTES:
+        transport.max_size = SOCKET_READ_BYTES  # type: ignore[union-attr]
 
 
 def _checked_key(api_key: str) -> str:
