@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import io
 import logging
 import ssl
 import time
@@ -28,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from vody_desktop import __version__
 from vody_desktop.api.bodies import decode_json, response_detail
+from vody_desktop.api.body_buffer import BodyBuffer
 from vody_desktop.api.decoding import ACCEPT_ENCODING, BodyDecoder, BodyDecodingError
 from vody_desktop.api.environments import normalize_base_url
 from vody_desktop.api.errors import (
@@ -361,12 +361,11 @@ class VodyClient:
         if on_progress is not None:
             on_progress(0, total)
         _read_more_per_call(response)
-        # One buffer, grown in place: a large BytesIO grows by realloc, which moves a mapped
-        # block's pages without copying them, and getvalue() hands that very buffer over as
-        # the bytes (no copy when nothing else holds a view of it). Gathering pieces into
+        # One buffer, handed over without a copy (api/body_buffer.py). Gathering pieces into
         # 33 MB blocks and joining them cost two copies of the body: 150 ms of the window's
         # thread and 80-130 ms more between the last byte and the parse for 250 MB.
-        received = io.BytesIO()
+        unpacked = "content-encoding" in response.headers  # Content-Length counts the wire
+        received = BodyBuffer(None if unpacked else total)
         size = 0
         # The cap counts decoded bytes (memory is what matters), progress counts bytes on the
         # wire (what Content-Length describes).
