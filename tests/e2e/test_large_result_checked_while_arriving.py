@@ -22,7 +22,7 @@ def test_a_large_result_is_checked_while_it_arrives_not_after_its_last_byte(
     # The 25 MB catalogue result counts as large here (the 250 MB one would slow the suite).
     monkeypatch.setattr(slices, "SLICED_MIN_BYTES", 1 << 20)
     checked_after: list[int] = []
-    check_whole = json_document.sliced_members
+    check_whole = slices.sliced_members
 
     def sliced_members(body: memoryview) -> slices.SlicedMembers | None:
         checked_after.append(len(body))
