@@ -81,3 +81,26 @@ def test_the_pages_of_a_declared_body_are_faulted_in_off_the_receiving_thread() 
     # Written page by page without the helper, this thread faulted in every one (16,384).
     assert faults < total // mmap.PAGESIZE // 20, faults
     assert buffer.getvalue() == b"".join(parts)
+
+
+def resident_bytes() -> int:
+    with open("/proc/self/statm", encoding="ascii") as statm:
+        return int(statm.read().split()[1]) * mmap.PAGESIZE
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="madvise(MADV_POPULATE_WRITE)")
+def test_a_body_declared_larger_than_what_arrives_is_not_faulted_in_whole(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from vody_desktop.api import body_buffer
+
+    monkeypatch.setattr(body_buffer, "PREFAULT_PATIENCE_S", 0.05)  # the body "stops" at once
+    before = resident_bytes()
+    buffer = BodyBuffer(256 * MIB)  # the server said 256 MB...
+    buffer.write(b"[]")  # ...and sent two bytes
+    for helper in [t for t in threading.enumerate() if t.name == "vody-prefault"]:
+        helper.join()  # it gave up waiting for more
+    grown = resident_bytes() - before
+    ahead = body_buffer.PREFAULT_AHEAD_STEPS * body_buffer.PREFAULT_STEP_BYTES
+    assert grown < ahead + 16 * MIB, f"{grown / MIB:.0f} MiB resident"
+    assert buffer.getvalue() == b"[]"

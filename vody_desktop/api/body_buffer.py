@@ -24,8 +24,14 @@ from typing import Final, cast
 
 #: Smaller bodies are written into a growing buffer: the helper would not pay for itself.
 PREFAULT_MIN_BYTES: Final = 8 << 20
-#: Pages are asked for in steps, from the start, so the first ones are ready soonest.
+#: Pages are asked for in steps, from the start, so the first ones are ready soonest...
 PREFAULT_STEP_BYTES: Final = 16 << 20
+#: ...and at most this many steps ahead of the writes: a server that declares 500 MB and sends
+#: little must not make the app hold 500 MB.
+PREFAULT_AHEAD_STEPS: Final = 4
+#: A helper that waited this long for the writes to go on gives up (the body stopped, failed or
+#: crawls: the writes then fault their pages in themselves, which costs nothing that matters).
+PREFAULT_PATIENCE_S: Final = 2.0
 _MADV_POPULATE_WRITE: Final = 23  # from Linux's mman-common.h
 
 
@@ -37,11 +43,14 @@ class BodyBuffer:
         unpack); a body that turns out longer still arrives whole."""
         self._size = 0
         self._view: memoryview | None = None
+        # One permit per step the writes have passed: the helper's leave to go one step on.
+        self._passed = threading.Semaphore(0)
+        self._next_step = PREFAULT_STEP_BYTES
         if declared_bytes is not None and declared_bytes >= PREFAULT_MIN_BYTES:
             # The only reference to the new bytes is the BytesIO's: getbuffer() does not copy.
             self._received = io.BytesIO(bytes(declared_bytes))
             self._view = self._received.getbuffer()
-            _prefault_in_background(self._received, self._view)
+            _prefault_in_background(self._received, self._view, self._passed)
         else:
             self._received = io.BytesIO()
 
@@ -54,6 +63,9 @@ class BodyBuffer:
         view = self._view
         if view is not None and end <= len(view):
             view[self._size : end] = piece
+            while end >= self._next_step:
+                self._passed.release()
+                self._next_step += PREFAULT_STEP_BYTES
         else:
             self._leave_view()
             self._received.write(piece)
@@ -73,9 +85,12 @@ class BodyBuffer:
             self._received.seek(self._size)
 
 
-def _prefault_in_background(owner: io.BytesIO, view: memoryview) -> None:
-    """Ask the system to fault in the pages under `view` on a helper thread; `owner` is kept
-    alive until it is done, so the pages can't be freed meanwhile."""
+def _prefault_in_background(
+    owner: io.BytesIO, view: memoryview, passed: threading.Semaphore
+) -> None:
+    """Ask the system to fault in the pages under `view` on a helper thread, at most
+    `PREFAULT_AHEAD_STEPS` ahead of the steps the writes have `passed`; `owner` is kept alive
+    until the helper ends, so the pages can't be freed meanwhile."""
     madvise = _madvise()
     if madvise is None:
         return
@@ -84,7 +99,9 @@ def _prefault_in_background(owner: io.BytesIO, view: memoryview) -> None:
     last = (start + len(view)) // mmap.PAGESIZE * mmap.PAGESIZE
 
     def populate(_owner: io.BytesIO) -> None:
-        for at in range(first, last, PREFAULT_STEP_BYTES):
+        for step, at in enumerate(range(first, last, PREFAULT_STEP_BYTES)):
+            if step >= PREFAULT_AHEAD_STEPS and not passed.acquire(timeout=PREFAULT_PATIENCE_S):
+                return
             if madvise(at, min(PREFAULT_STEP_BYTES, last - at), _MADV_POPULATE_WRITE) != 0:
                 return  # an older kernel: the writes fault the pages in as before
 
