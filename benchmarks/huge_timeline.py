@@ -94,7 +94,29 @@ def _instrument() -> None:
     json_document.JsonDocument.parse = classmethod(timed_parse)  # type: ignore[method-assign,assignment]
 
 
-async def _one(window: Any, huge_id: str) -> dict[str, float]:
+class _Stalls:
+    """A 10 ms timer on the window's thread: when (ms after Fetch) it was late by over 20 ms."""
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import Qt, QTimer
+
+        self.late: list[tuple[float, float]] = []
+        self.since = self._last = time.perf_counter()
+        self._timer = QTimer()
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._timer.setInterval(10)
+        self._timer.timeout.connect(self._tick)
+        self._timer.start()
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        late = (now - self._last) * 1000 - 10
+        if late > 20:
+            self.late.append((round((self._last - self.since) * 1000), round(late, 1)))
+        self._last = now
+
+
+async def _one(window: Any, huge_id: str) -> dict[str, Any]:
     from benchmarks.window_scenarios import PaintWatcher, settle
 
     watcher = PaintWatcher(window)
@@ -104,18 +126,20 @@ async def _one(window: Any, huge_id: str) -> dict[str, float]:
     window.form.set_inference_id(huge_id)
     await settle(0.5)
     STAMPS.clear()
-    pressed = time.perf_counter()
+    stalls = _Stalls()
+    pressed = stalls.since = time.perf_counter()
     window.form.fetch_button.click()
     await finished.wait()
     painted = await watcher.wait()
-    times = {name: round((at - pressed) * 1000, 1) for name, at in STAMPS.items()}
+    times: dict[str, Any] = {name: round((at - pressed) * 1000, 1) for name, at in STAMPS.items()}
     times["painted"] = round((painted - pressed) * 1000, 1)
     for who in ("ui", "app", "sandbox"):
         if f"{who} headers" in CPU:
             spent = CPU[f"{who} last byte"] - CPU[f"{who} headers"]
             times[f"{who}_cpu_while_receiving"] = round(spent * 1000, 1)
     times["pieces"] = CPU["pieces"]
-    return dict(sorted(times.items(), key=lambda item: item[1] if item[0] != "pieces" else 0))
+    ordered = dict(sorted(times.items(), key=lambda item: item[1] if item[0] != "pieces" else 0))
+    return {**ordered, "late_ticks": stalls.late}  # (ms after Fetch, ms late) until painted
 
 
 def child(url: str, huge_id: str, sandbox_pid: int) -> int:
@@ -182,7 +206,11 @@ def main(runs: int) -> int:
                             collected.setdefault(name, []).append(value)
         finally:
             sandbox.stop()
-    medians = {name: round(statistics.median(values), 1) for name, values in collected.items()}
+    medians = {
+        name: round(statistics.median(values), 1)
+        for name, values in collected.items()
+        if name != "late_ticks"
+    }
     print(json.dumps({"summary": "huge_timeline", "runs": runs, **medians}), flush=True)
     return 0
 
