@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from vody_desktop.api.client import BodyWatcher, ProgressCallback, VodyClient
+from vody_desktop.api.client import ProgressCallback, VodyClient
 from vody_desktop.api.environments import CUSTOM_KEY, normalize_base_url
 from vody_desktop.api.errors import ApiError, MissingApiKeyError
 from vody_desktop.api.ids import parse_inference_id
@@ -93,10 +93,8 @@ async def look_up(
     on_progress: ProgressCallback | None = None,
     *,
     retrier: Retrier | None = None,
-    watcher: BodyWatcher | None = None,
 ) -> LookupOutcome:
-    """Ask for the status and the results of one inference concurrently; `watcher` sees the
-    results body while it arrives (api/client.py).
+    """Ask for the status and the results of one inference concurrently.
 
     With a `retrier`, a part that was answered with "come back later" (429, 503) is asked for
     again after the wait the policy gives (the longer of the two when both were), up to its
@@ -109,9 +107,7 @@ async def look_up(
     need_status = need_results = True
     retries = 0
     while True:
-        fetched = await _fetch(
-            client, inference_id, need_status, need_results, on_progress, watcher
-        )
+        fetched = await _fetch(client, inference_id, need_status, need_results, on_progress)
         if need_status:
             status, status_error = fetched[0], fetched[1]
         if need_results:
@@ -140,14 +136,13 @@ async def _fetch(
     need_status: bool,
     need_results: bool,
     on_progress: ProgressCallback | None,
-    watcher: BodyWatcher | None = None,
 ) -> tuple[
     InferenceStatus | None, UserFacingError | None, ResultsBody | None, UserFacingError | None
 ]:
     """The parts asked for, concurrently: (status, its error, results, their error)."""
     status_task = asyncio.ensure_future(client.status(inference_id) if need_status else _nothing())
     results_task = asyncio.ensure_future(
-        client.results(inference_id, on_progress, watcher) if need_results else _nothing()
+        client.results(inference_id, on_progress) if need_results else _nothing()
     )
     try:
         await asyncio.wait({status_task, results_task})

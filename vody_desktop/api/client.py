@@ -23,7 +23,7 @@ import time
 from collections.abc import AsyncGenerator, Callable
 from dataclasses import dataclass
 from types import TracebackType
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from vody_desktop import __version__
 from vody_desktop.api.bodies import decode_json, response_detail
@@ -72,19 +72,6 @@ ProgressCallback = Callable[[int, int | None], None]
 """Called with (bytes received so far, total from Content-Length or None)."""
 BodySink = Callable[[bytes], None]
 """Receives a streamed body chunk by chunk (see `VodyClient.results_to_sink`)."""
-
-
-class BodyWatcher(Protocol):
-    """Sees a results body while it arrives, for work that can start before its last byte
-    (document/precheck.py checks a large JSON result meanwhile). Called on the receiving
-    thread, between reads: it must be quick."""
-
-    def begin(self, declared_bytes: int | None) -> None:
-        """A body starts (again, for a redirected or retried request); `declared_bytes` is
-        its size when the server said and nothing is to be unpacked."""
-
-    def piece(self, data: bytes) -> None:
-        """The next piece of the body, in order."""
 
 
 @dataclass(frozen=True)
@@ -215,16 +202,12 @@ class VodyClient:
         return InferenceStatus.from_json(data, fallback_id=iid)
 
     async def results(
-        self,
-        inference_id: str,
-        on_progress: ProgressCallback | None = None,
-        watcher: BodyWatcher | None = None,
+        self, inference_id: str, on_progress: ProgressCallback | None = None
     ) -> ResultsBody:
-        """The raw results of one inference (JSON bytes, not decoded here); `watcher` sees
-        the body while it arrives."""
+        """The raw results of one inference (JSON bytes, not decoded here)."""
         iid = self._checked_id(inference_id)
         started = time.monotonic()
-        fetched = await self._get(f"/inference/{iid}/results", on_progress, watcher=watcher)
+        fetched = await self._get(f"/inference/{iid}/results", on_progress)
         # Not strip(): that copies the whole body (110 ms for 250 MB, on the window's thread).
         if not fetched.body or fetched.body.isspace():
             error = EmptyResponseError(
@@ -287,11 +270,7 @@ class VodyClient:
         return iid
 
     async def _get(
-        self,
-        path: str,
-        on_progress: ProgressCallback | None,
-        sink: BodySink | None = None,
-        watcher: BodyWatcher | None = None,
+        self, path: str, on_progress: ProgressCallback | None, sink: BodySink | None = None
     ) -> _Fetched:
         """GET `path` under the base URL within the deadline; scrub the key from any error."""
         import httpx
@@ -300,7 +279,7 @@ class VodyClient:
         try:
             try:
                 async with asyncio.timeout(None if sink else self._settings.deadline_s):
-                    return await self._follow(httpx.URL(url), on_progress, sink, watcher)
+                    return await self._follow(httpx.URL(url), on_progress, sink)
             except TimeoutError:
                 raise RequestTimeoutError(
                     detail=f"GET {url}\nNo complete answer within the overall limit of "
@@ -310,15 +289,11 @@ class VodyClient:
             raise redact_error(error, self._api_key) from error.__cause__
 
     async def _follow(
-        self,
-        url: httpx.URL,
-        on_progress: ProgressCallback | None,
-        sink: BodySink | None = None,
-        watcher: BodyWatcher | None = None,
+        self, url: httpx.URL, on_progress: ProgressCallback | None, sink: BodySink | None = None
     ) -> _Fetched:
         origin = _origin(url)
         for _ in range(MAX_REDIRECTS + 1):
-            outcome = await self._get_once(url, on_progress, sink, watcher)
+            outcome = await self._get_once(url, on_progress, sink)
             if isinstance(outcome, _Fetched):
                 return outcome
             if _origin(outcome) != origin:
@@ -337,11 +312,7 @@ class VodyClient:
         )
 
     async def _get_once(
-        self,
-        url: httpx.URL,
-        on_progress: ProgressCallback | None,
-        sink: BodySink | None = None,
-        watcher: BodyWatcher | None = None,
+        self, url: httpx.URL, on_progress: ProgressCallback | None, sink: BodySink | None = None
     ) -> _Fetched | httpx.URL:
         """One GET: the body on success, the next URL on a redirect; raise on anything else."""
         import httpx
@@ -371,7 +342,7 @@ class VodyClient:
                         str(response.url),
                         streamed,
                     )
-                body = await self._read_capped(response, on_progress, watcher)
+                body = await self._read_capped(response, on_progress)
                 return _Fetched(
                     body, code, response.reason_phrase, response.headers, str(response.url)
                 )
@@ -381,10 +352,7 @@ class VodyClient:
             ) from exc
 
     async def _read_capped(
-        self,
-        response: httpx.Response,
-        on_progress: ProgressCallback | None,
-        watcher: BodyWatcher | None = None,
+        self, response: httpx.Response, on_progress: ProgressCallback | None
     ) -> bytes:
         cap = self._settings.max_body_bytes
         total = _content_length(response)
@@ -398,8 +366,6 @@ class VodyClient:
         # thread and 80-130 ms more between the last byte and the parse for 250 MB.
         unpacked = "content-encoding" in response.headers  # Content-Length counts the wire
         received = BodyBuffer(None if unpacked else total)
-        if watcher is not None:
-            watcher.begin(None if unpacked else total)
         size = 0
         # The cap counts decoded bytes (memory is what matters), progress counts bytes on the
         # wire (what Content-Length describes).
@@ -409,8 +375,6 @@ class VodyClient:
                 if size > cap:
                     raise _too_large(response, size, cap, declared=False)
                 received.write(chunk)
-                if watcher is not None:
-                    watcher.piece(chunk)
                 if on_progress is not None:
                     on_progress(response.num_bytes_downloaded, total)
         return received.getvalue()

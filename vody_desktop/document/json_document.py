@@ -3,9 +3,8 @@
 Parsing checks UTF-8 and the whole JSON grammar but decodes only the top level: msgspec decodes
 the root into `msgspec.Raw` slices (validating everything below on the way), so a 25 MB result
 is ready in milliseconds; a large top-level array is checked a slice at a time (slices.py), so
-the thread that parses never holds the GIL for long; when that was done while the body arrived
-(precheck.py), nothing is left to check. A document too deep for msgspec is validated by the
-iterative scanner.
+the thread that parses never holds the GIL for long. A document too deep for msgspec is
+validated by the iterative scanner.
 """
 
 from __future__ import annotations
@@ -17,9 +16,8 @@ import msgspec
 
 from vody_desktop.document.errors import EmptyDocumentError, InvalidJsonError
 from vody_desktop.document.node import JsonNode
-from vody_desktop.document.precheck import Prechecked
 from vody_desktop.document.scanner import scan, skip_ws
-from vody_desktop.document.slices import SlicedMembers, sliced_members
+from vody_desktop.document.slices import sliced_members
 
 _BOM = codecs.BOM_UTF8
 #: Small pieces: each is decoded into a str that is thrown away, and 1 MB ones were mapped and
@@ -49,14 +47,12 @@ class JsonDocument:
         return f"<JsonDocument {self.root.kind} {self.size_bytes} bytes>"
 
     @classmethod
-    def parse(cls, data: bytes, prechecked: Prechecked | None = None) -> JsonDocument:
+    def parse(cls, data: bytes) -> JsonDocument:
         """Validate `data` as one JSON value and decode its top level.
 
         Leading/trailing whitespace and a UTF-8 byte order mark are tolerated. Raises
         EmptyDocumentError for nothing but whitespace, InvalidJsonError for anything else
-        that is not valid JSON in UTF-8 (with the byte offset of the problem). `prechecked`
-        is what a `BodyPrecheck` found while `data` arrived (precheck.py): used when it
-        describes these bytes, it leaves nothing to check.
+        that is not valid JSON in UTF-8 (with the byte offset of the problem).
         """
         data = bytes(data)  # a mutable buffer could change under the views we keep
         view = memoryview(data)
@@ -70,11 +66,8 @@ class JsonDocument:
         end = len(data)
         while data[end - 1] in _WHITESPACE:  # not rstrip(): that would copy the whole document
             end -= 1
-        body = view[start:end]
-        if prechecked is not None and prechecked.describes(len(data), start, end):
-            sliced = SlicedMembers(body, prechecked.spans, prechecked.counts)
-            return cls(data, JsonNode(body, level=(None, sliced)))
         _check_utf8(data, view)
+        body = view[start:end]
         try:
             members = sliced_members(body)  # a large array: no long GIL hold
             root = _fast_root(body) if members is None else JsonNode(body, level=(None, members))

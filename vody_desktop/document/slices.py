@@ -144,7 +144,7 @@ def sliced_members(view: memoryview) -> SlicedMembers | None:
     end = len(view)
     if end < SLICED_MIN_BYTES or view[0] != ord("[") or view[end - 1] != ord("]"):
         return None
-    separator = find_separator(view)
+    separator = _separator(view)
     if separator is None:
         return None
     find = re.compile(re.escape(separator)).search  # memoryviews have no find()
@@ -158,7 +158,7 @@ def sliced_members(view: memoryview) -> SlicedMembers | None:
     while True:
         found = find(view, search_from, close) if close - search_from > SLICE_BYTES else None
         stop = close if found is None else found.start() + comma_at
-        count = count_members(view[begin:stop])
+        count = _count(view[begin:stop])
         if count == 0:
             misses += 1
             if found is None or misses > MAX_MISSES:
@@ -173,7 +173,7 @@ def sliced_members(view: memoryview) -> SlicedMembers | None:
         search_from = begin + SLICE_BYTES
 
 
-def find_separator(body: memoryview) -> bytes | None:
+def _separator(body: memoryview) -> bytes | None:
     """The bytes from the end of the first member of the array `body` to the start of the
     second (such as `},\\n{`), when both are objects or arrays; None otherwise."""
     first = skip_ws(body, 1)
@@ -203,7 +203,7 @@ def find_separator(body: memoryview) -> bytes | None:
     return bytes(body[last : second + 1])
 
 
-def count_members(text: memoryview) -> int:
+def _count(text: memoryview) -> int:
     """How many JSON values `text` holds as an array's members; 0 when it is not such a list."""
     try:
         return len(_list_of_raw.decode(_bracketed(text)))

@@ -28,7 +28,6 @@ from vody_desktop.api.redaction import redact
 from vody_desktop.api.retry import Retrier, RetryPolicy
 from vody_desktop.document.errors import InvalidJsonError
 from vody_desktop.document.json_document import JsonDocument
-from vody_desktop.document.precheck import BodyPrecheck
 from vody_desktop.errors import UserFacingError
 from vody_desktop.lookup import (
     LookupOutcome,
@@ -199,14 +198,12 @@ class LookupController(QObject):
         started = time.monotonic()
         # The log's mark that a lookup is under way (its end is logged below).
         log.info("Lookup %s on %s started", request.inference_id, request.environment)
-        precheck = BodyPrecheck()  # a large result is checked while it arrives
         try:
             outcome = await look_up(
                 self.client_for(request),
                 request.inference_id,
                 lambda received, _total: self.progress.emit(received),
                 retrier=self._retrier(),
-                watcher=precheck,
             )
             record = LookupRecord.from_outcome(
                 outcome,
@@ -216,35 +213,26 @@ class LookupController(QObject):
                 started_at=started_at,
                 duration_s=time.monotonic() - started,
             )
-            result = await opened_result(request, outcome, record, precheck)
+            result = await opened_result(request, outcome, record)
         except UserFacingError as error:
             return LookupResult(request, error=error)
         except Exception as error:  # a bug: say so plainly, keep the window usable
             log.exception("Unexpected error during a lookup")
             detail = redact("".join(traceback.format_exception(error)), request.api_key)
             return LookupResult(request, error=UnexpectedLookupError(detail=detail))
-        finally:
-            precheck.close()
         _log_end(result.record or record)
         return result
 
 
 async def opened_result(
-    request: LookupRequest,
-    outcome: LookupOutcome,
-    record: LookupRecord,
-    precheck: BodyPrecheck | None = None,
+    request: LookupRequest, outcome: LookupOutcome, record: LookupRecord
 ) -> LookupResult:
-    """The result with its results parsed (off the UI thread; with what `precheck` checked
-    while they arrived), or kept as text when they are not JSON; the history's record then
-    names the problem."""
+    """The result with its results parsed (off the UI thread), or kept as text when they are
+    not JSON; the history's record then names the problem."""
     if outcome.results is None:
         return LookupResult(request, outcome, record)
-    body = outcome.results.body
     try:
-        document = await asyncio.to_thread(
-            lambda: JsonDocument.parse(body, precheck.result() if precheck else None)
-        )
+        document = await asyncio.to_thread(JsonDocument.parse, outcome.results.body)
     except InvalidJsonError as error:
         unreadable = await _unreadable(request, outcome.results, error)
         if not record.error_title:
