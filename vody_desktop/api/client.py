@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from vody_desktop import __version__
 from vody_desktop.api.bodies import decode_json, response_detail
+from vody_desktop.api.body_buffer import BodyBuffer
 from vody_desktop.api.decoding import ACCEPT_ENCODING, BodyDecoder, BodyDecodingError
 from vody_desktop.api.environments import normalize_base_url
 from vody_desktop.api.errors import (
@@ -56,12 +57,15 @@ API_KEY_HEADER = "x-vody-api-key"
 USER_AGENT = f"VodyDesktop/{__version__}"
 MAX_REDIRECTS = 3
 ERROR_BODY_BYTES = 64 * 1024  # enough for any error message; the rest is not read
-JOIN_IN_THREAD_BYTES = 4 << 20
-BLOCK_BYTES = 33 << 20
 #: httpcore reads 64 KB per call, and each read costs about 100 µs of Python (h11, httpcore,
-#: httpx, ours): 1.1 s of the window's thread for a 250 MB body. asyncio hands over at most
-#: 256 KB per socket read, so reads of up to 1 MB take what is there: 0.6 s here.
+#: httpx, ours): 1.1 s of the window's thread for a 250 MB body. Reads of up to 1 MB take
+#: what the socket read brought (see SOCKET_READ_BYTES).
 READ_BYTES = 1 << 20
+#: asyncio's socket reads are of at most 256 KB, so a 250 MB body took ~950 trips through the
+#: loop and the HTTP stack, ~250 µs of Python each on the window's thread. Bodies are read up to
+#: this much per call (when the transport allows it): ~260 trips. Below 1 MiB, so each read
+#: comes from the heap instead of a fresh mapping (allocator.py).
+SOCKET_READ_BYTES = (1 << 20) - (64 << 10)
 _REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
 
 ProgressCallback = Callable[[int, int | None], None]
@@ -356,13 +360,13 @@ class VodyClient:
             raise _too_large(response, total, cap, declared=True)
         if on_progress is not None:
             on_progress(0, total)
-        # Pieces are gathered into blocks larger than glibc's largest mmap threshold (32 MiB),
-        # each its own mapping: freed after the final join, they go back to the system. Kept
-        # as thousands of small pieces, their freed memory stayed in the heap and a 250 MB
-        # body grew the process by 2.3 times its size.
-        blocks: list[bytes] = []
-        pieces: list[bytes] = []
-        size = in_pieces = 0
+        _read_more_per_call(response)
+        # One buffer, handed over without a copy (api/body_buffer.py). Gathering pieces into
+        # 33 MB blocks and joining them cost two copies of the body: 150 ms of the window's
+        # thread and 80-130 ms more between the last byte and the parse for 250 MB.
+        unpacked = "content-encoding" in response.headers  # Content-Length counts the wire
+        received = BodyBuffer(None if unpacked else total)
+        size = 0
         # The cap counts decoded bytes (memory is what matters), progress counts bytes on the
         # wire (what Content-Length describes).
         async with contextlib.aclosing(_decoded(response)) as decoded:
@@ -370,20 +374,10 @@ class VodyClient:
                 size += len(chunk)
                 if size > cap:
                     raise _too_large(response, size, cap, declared=False)
-                pieces.append(chunk)
-                in_pieces += len(chunk)
-                if in_pieces >= BLOCK_BYTES:
-                    blocks.append(b"".join(pieces))  # ~10 ms of copying per 33 MB
-                    pieces, in_pieces = [], 0
+                received.write(chunk)
                 if on_progress is not None:
                     on_progress(response.num_bytes_downloaded, total)
-        blocks.append(b"".join(pieces))
-        del pieces
-        if size < JOIN_IN_THREAD_BYTES:
-            return b"".join(blocks)
-        # bytes.join releases the GIL while it copies large bodies (only when every part is
-        # bytes, not bytearray): 250 MB took 80 ms here, time the window's thread must not spend.
-        return await asyncio.to_thread(b"".join, blocks)
+        return received.getvalue()
 
     async def _error_answer(self, response: httpx.Response) -> ErrorAnswer:
         """The start of an error body; a connection drop here only shortens the snippet."""
@@ -415,6 +409,7 @@ async def _stream_to(
     total = _content_length(response)
     if on_progress is not None:
         on_progress(0, total)
+    _read_more_per_call(response)
     size = 0
     async with contextlib.aclosing(_decoded(response)) as pieces:
         async for chunk in pieces:
@@ -447,6 +442,21 @@ async def _decoded(response: httpx.Response) -> AsyncGenerator[bytes, None]:
             f"The body is not valid {response.headers.get('content-encoding')}: {error}",
             request=response.request,
         ) from error
+
+
+def _read_more_per_call(response: httpx.Response) -> None:
+    """Let the connection's socket reads take up to `SOCKET_READ_BYTES` at a time.
+
+    asyncio's transport reads `max_size` bytes per call, a plain attribute; reaching it goes
+    through httpcore's and anyio's stream objects (over TLS, anyio's TLS stream wraps the socket
+    stream). If any of them changes shape, reads simply stay at asyncio's 256 KB.
+    """
+    stream = getattr(response.extensions.get("network_stream"), "_stream", None)
+    stream = getattr(stream, "transport_stream", stream)  # under anyio's TLSStream
+    transport = getattr(stream, "_transport", None)
+    size = getattr(transport, "max_size", None)
+    if isinstance(size, int) and size < SOCKET_READ_BYTES:
+        transport.max_size = SOCKET_READ_BYTES  # type: ignore[union-attr]
 
 
 def _checked_key(api_key: str) -> str:
