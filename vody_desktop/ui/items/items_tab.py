@@ -1,0 +1,270 @@
+"""`ItemsTab`: the Items tab's widgets and its row order: chooser, filter, quick filters, table.
+
+`show_document` finds the lists of items in a result (none: `hasItems` is False and the window
+hides the tab). A header click, the filter text and the quick filters make one `OrderRequest`;
+its row order is computed on a worker thread when the list is large (reading a column of 72,000
+items takes ~0.1-0.3 s; the UI thread only applies the answer), and a newer request cancels the
+one still running. The count reads "12 of 500 items shown".
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from vody_desktop.document.json_document import JsonDocument
+from vody_desktop.items.cells import Cell, decode_item
+from vody_desktop.items.column_store import ColumnStore, Derived
+from vody_desktop.items.columns import Role, discover_columns
+from vody_desktop.items.discovery import ItemSource, find_item_sources
+from vody_desktop.items.ordering import OrderRequest, compute_order
+from vody_desktop.ui.items.items_model import Computed, ItemsTableModel
+from vody_desktop.ui.items.items_view import ItemsTable
+from vody_desktop.ui.tasks import TaskOwner
+
+#: Lists up to this size are ordered on the UI thread (a few milliseconds).
+SYNC_ORDER_MAX = 5000
+#: Typing in the filter waits this long for the next key before the rows are filtered.
+FILTER_DELAY_MS = 150
+
+
+class ItemsTab(QWidget):
+    """The result's items as a table, with the controls that sort and filter it."""
+
+    #: The result has items (True) or not (False); the window shows or hides the tab.
+    hasItemsChanged = Signal(bool)
+    #: The list on show is about to be replaced.
+    sourceAboutToChange = Signal()
+    #: A new list is shown (a new result, or another list chosen), with its columns.
+    sourceShown = Signal()
+    #: A row order was applied (the count label says how many are shown).
+    orderApplied = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("itemsTab")
+        self.model = ItemsTableModel(self)
+        self.table = ItemsTable()
+        self.table.setModel(self.model)
+        self.source_combo = QComboBox()
+        self.source_combo.setObjectName("itemsSourceCombo")
+        self.source_combo.setAccessibleName("List of items")
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setObjectName("itemsFilterEdit")
+        self.filter_edit.setAccessibleName("Filter items")
+        self.filter_edit.setPlaceholderText("Filter items")
+        self.filter_edit.setToolTip("Show only items with this text in any shown column")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.mismatches_check = QCheckBox("&Mismatches only")
+        self.mismatches_check.setObjectName("itemsMismatchesCheck")
+        self.mismatches_check.setToolTip("Show only items whose predicted colour is not the label")
+        self.score_check = QCheckBox("Score &below")
+        self.score_check.setObjectName("itemsScoreBelowCheck")
+        self.score_spin = QDoubleSpinBox()
+        self.score_spin.setObjectName("itemsScoreBelowSpin")
+        self.score_spin.setAccessibleName("Score below")
+        self.score_spin.setRange(0.0, 1.0)
+        self.score_spin.setSingleStep(0.05)
+        self.score_spin.setDecimals(2)
+        self.score_spin.setValue(0.5)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("itemsCountLabel")
+        self._place()
+
+        self._sources: list[ItemSource] = []
+        self._store: ColumnStore | None = None
+        self._derived: dict[str, Derived] = {}
+        self._is_mismatch: Callable[[Cell], bool] | None = None
+        self._ordering = TaskOwner()
+        self._stop_ordering = threading.Event()
+        self._filter_timer = QTimer(self)
+        self._filter_timer.setSingleShot(True)
+        self._filter_timer.setInterval(FILTER_DELAY_MS)
+        self._filter_timer.timeout.connect(self.request_order)
+        self.source_combo.currentIndexChanged.connect(self._on_source_combo_changed)
+        self.filter_edit.textChanged.connect(self._filter_timer.start)
+        self.filter_edit.returnPressed.connect(self._apply_filter_now)
+        self.mismatches_check.toggled.connect(self.request_order)
+        self.score_check.toggled.connect(self.request_order)
+        self.score_spin.valueChanged.connect(self._on_score_changed)
+        self.table.horizontalHeader().sortIndicatorChanged.connect(self.request_order)
+        self._show_count()
+
+    def _place(self) -> None:
+        controls = QHBoxLayout()
+        controls.setContentsMargins(0, 0, 0, 0)
+        controls.addWidget(self.source_combo)
+        controls.addWidget(self.filter_edit, 1)
+        controls.addWidget(self.mismatches_check)
+        controls.addWidget(self.score_check)
+        controls.addWidget(self.score_spin)
+        controls.addWidget(self.count_label)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 6, 0, 0)
+        layout.setSpacing(6)
+        layout.addLayout(controls)
+        layout.addWidget(self.table, 1)
+        self.setFocusProxy(self.table)
+
+    # -- showing a result ----------------------------------------------------------------
+    @property
+    def has_items(self) -> bool:
+        return bool(self._sources)
+
+    @property
+    def sources(self) -> list[ItemSource]:
+        return list(self._sources)
+
+    def show_document(self, document: JsonDocument | None) -> None:
+        """Find the lists of items in `document` and show the largest (None: show nothing)."""
+        self._cancel_ordering()
+        self._sources = [] if document is None else find_item_sources(document.root)
+        self.source_combo.blockSignals(True)
+        self.source_combo.clear()
+        for source in self._sources:
+            self.source_combo.addItem(source.label)
+        self.source_combo.blockSignals(False)
+        self.source_combo.setVisible(len(self._sources) > 1)
+        self._show_source(self._sources[0] if self._sources else None)
+        self.hasItemsChanged.emit(self.has_items)
+
+    def show_source(self, number: int) -> None:
+        """Show the list numbered `number` in the chooser."""
+        self.source_combo.setCurrentIndex(number)
+
+    def _on_source_combo_changed(self, number: int) -> None:
+        if 0 <= number < len(self._sources):
+            self._show_source(self._sources[number])
+
+    def _show_source(self, source: ItemSource | None) -> None:
+        self._cancel_ordering()
+        self.sourceAboutToChange.emit()
+        header = self.table.horizontalHeader()
+        header.blockSignals(True)
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        header.blockSignals(False)
+        if source is None:
+            self._store = None
+            self.model.set_source(None)
+            self._show_count()
+            self.sourceShown.emit()
+            return
+        sample = min(source.count, 2000)
+        columns = discover_columns(decode_item(source.item_raw(row)) for row in range(sample))
+        computed: dict[str, Computed] = {}
+        self._derived = {}
+        self._is_mismatch = None
+        parts = {column.id: column.parts for column in columns}
+        self._store = ColumnStore(source.node.children_raw(), parts, self._derived)
+        self.model.set_source(source, columns, computed)
+        self.mismatches_check.setEnabled(self._is_mismatch is not None)
+        self.score_check.setEnabled(self._score_column() is not None)
+        self.score_spin.setEnabled(self._score_column() is not None)
+        self.sourceShown.emit()
+        if self._current_request().is_identity:
+            self._show_count()
+        else:
+            self.request_order()  # the filters typed for the last result still apply
+
+    # -- the row order -------------------------------------------------------------------
+    def request_order(self) -> None:
+        """Compute the row order the controls ask for and apply it (later, when large)."""
+        self._filter_timer.stop()
+        self._cancel_ordering()
+        store = self._store
+        if store is None:
+            return
+        request = self._current_request()
+        if request.is_identity:
+            self.model.set_order(None)
+            self._show_count()
+            self.orderApplied.emit()
+            return
+        count = len(store)
+        if count <= SYNC_ORDER_MAX:
+            self._apply(compute_order(count, request, store, is_mismatch=self._is_mismatch))
+            return
+        stop = self._stop_ordering = threading.Event()
+        self.count_label.setText("Sorting and filtering…")
+        self._ordering.spawn(self._order_in_background(store, request, stop))
+
+    async def _order_in_background(
+        self, store: ColumnStore, request: OrderRequest, stop: threading.Event
+    ) -> None:
+        order = await asyncio.to_thread(
+            compute_order,
+            len(store),
+            request,
+            store,
+            is_mismatch=self._is_mismatch,
+            cancelled=stop.is_set,
+        )
+        if not stop.is_set() and store is self._store:
+            self._apply(order)
+
+    def _apply(self, order: list[int] | None) -> None:
+        if order is None:
+            return
+        self.model.set_order(order)
+        self._show_count()
+        self.orderApplied.emit()
+
+    def _cancel_ordering(self) -> None:
+        self._stop_ordering.set()
+        self._ordering.cancel_all()
+
+    def _current_request(self) -> OrderRequest:
+        header = self.table.horizontalHeader()
+        section = header.sortIndicatorSection()
+        columns = self.model.columns
+        sort_column = columns[section].id if 0 <= section < len(columns) else None
+        shown = [columns[number].id for number in self.table.visible_columns()]
+        score = self._score_column()
+        match = self._match_column()
+        return OrderRequest(
+            sort_column=sort_column,
+            descending=header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder,
+            text=self.filter_edit.text().strip(),
+            text_columns=tuple(shown),
+            score_column=score,
+            score_below=self.score_spin.value() if score and self.score_check.isChecked() else None,
+            match_column=match,
+            mismatches_only=bool(match) and self.mismatches_check.isChecked(),
+        )
+
+    def _score_column(self) -> str | None:
+        scores = [column for column in self.model.columns if column.role is Role.SCORE]
+        return scores[0].id if scores else None
+
+    def _match_column(self) -> str | None:
+        return next(iter(self._derived), None) if self._is_mismatch is not None else None
+
+    def _on_score_changed(self) -> None:
+        if self.score_check.isChecked():
+            self.request_order()
+
+    def _apply_filter_now(self) -> None:
+        if self._filter_timer.isActive():
+            self.request_order()
+
+    def _show_count(self) -> None:
+        total = self.model.total
+        noun = "item" if total == 1 else "items"
+        self.count_label.setText(f"{self.model.rowCount():,} of {total:,} {noun} shown")
+
+    async def shutdown(self) -> None:
+        self._cancel_ordering()
+        await self._ordering.shutdown()
