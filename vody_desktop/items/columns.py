@@ -15,6 +15,7 @@ from enum import IntEnum
 from typing import Any
 
 from vody_desktop.items.cells import COUNT, Cell, Parts, column_id, flat_cells
+from vody_desktop.pictures.links import is_picture_link
 
 #: How many items the columns are found from (the issue: "the first few thousand").
 SAMPLE_ITEMS = 2000
@@ -34,8 +35,6 @@ IDENTITY_KEYS = (
 SCORE_KEYS = frozenset({"score", "confidence", "probability", "prob"})
 #: Arrays whose first element is the model's best guess.
 PREDICTION_LISTS = frozenset({"predictions", "prediction", "results", "labels", "classes"})
-_PICTURE_SUFFIX = re.compile(r"\.(png|jpe?g|gif|webp|bmp)(\?.*)?$", re.IGNORECASE)
-_PICTURE_KEY = re.compile(r"(image|picture|photo|thumbnail)", re.IGNORECASE)
 
 
 class Role(IntEnum):
@@ -71,18 +70,11 @@ class Column:
 PictureTest = Callable[[str, str | None], bool]
 
 
-def looks_like_picture(value: str, key: str | None = None) -> bool:
-    """An http(s) link that names a picture by its extension or its key ("image_path")."""
-    if not value.startswith(("https://", "http://")):
-        return False
-    return bool(_PICTURE_SUFFIX.search(value)) or bool(key and _PICTURE_KEY.search(key))
-
-
 def discover_columns(
     items: Iterable[Any],
     *,
     sample_items: int = SAMPLE_ITEMS,
-    is_picture: PictureTest = looks_like_picture,
+    is_picture: PictureTest = is_picture_link,
 ) -> list[Column]:
     """The columns of decoded `items` (the union of their fields over the first
     `sample_items`), in reading order."""

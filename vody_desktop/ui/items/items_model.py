@@ -33,6 +33,8 @@ ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
 VALUE_ROLE = Qt.ItemDataRole.UserRole + 2
 #: The column's id (dotted path) of a cell or header.
 COLUMN_ID_ROLE = Qt.ItemDataRole.UserRole + 3
+#: The column's `Role` (picture, label, score…): how the delegate paints the cell.
+ROLE_ROLE = Qt.ItemDataRole.UserRole + 4
 #: Cells longer than this are cut in the display (the whole text is in the tooltip).
 DISPLAY_CHARS = 200
 
@@ -157,6 +159,8 @@ class ItemsTableModel(QAbstractTableModel):
         column = self._columns[index.column()]
         if role == COLUMN_ID_ROLE:
             return column.id
+        if role == ROLE_ROLE:
+            return column.role
         item = self.item_at(index.row())
         if role == ITEM_ROLE:
             return item

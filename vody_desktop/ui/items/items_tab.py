@@ -31,12 +31,18 @@ from vody_desktop.items.column_store import ColumnStore, Derived
 from vody_desktop.items.columns import Role, discover_columns
 from vody_desktop.items.discovery import ItemSource, find_item_sources
 from vody_desktop.items.ordering import OrderRequest, compute_order
+from vody_desktop.ui.items.items_delegate import ItemsDelegate
 from vody_desktop.ui.items.items_model import Computed, ItemsTableModel
-from vody_desktop.ui.items.items_view import ItemsTable
+from vody_desktop.ui.items.items_view import ROW_HEIGHT, ItemsTable
+from vody_desktop.ui.pictures.loader import PictureLoader
+from vody_desktop.ui.pictures.preview import PicturePreview
 from vody_desktop.ui.tasks import TaskOwner
 
 #: Lists up to this size are ordered on the UI thread (a few milliseconds).
 SYNC_ORDER_MAX = 5000
+#: Thumbnails are this high (the loader decodes them so), and rows a little higher.
+THUMBNAIL_HEIGHT = 48
+PICTURE_ROW_HEIGHT = THUMBNAIL_HEIGHT + 6
 #: Typing in the filter waits this long for the next key before the rows are filtered.
 FILTER_DELAY_MS = 150
 
@@ -53,12 +59,19 @@ class ItemsTab(QWidget):
     #: A row order was applied (the count label says how many are shown).
     orderApplied = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, loader: PictureLoader | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("itemsTab")
         self.model = ItemsTableModel(self)
         self.table = ItemsTable()
         self.table.setModel(self.model)
+        self.loader = loader
+        self.delegate = ItemsDelegate(loader, self.table)
+        self.table.setItemDelegate(self.delegate)
+        self.preview: PicturePreview | None = None
+        if loader is not None:
+            loader.thumbnailReady.connect(self._on_loader_thumbnail_ready)
+        self.table.previewRequested.connect(self.preview_picture)
         self.source_combo = QComboBox()
         self.source_combo.setObjectName("itemsSourceCombo")
         self.source_combo.setAccessibleName("List of items")
@@ -170,6 +183,7 @@ class ItemsTab(QWidget):
         parts = {column.id: column.parts for column in columns}
         self._store = ColumnStore(source.node.children_raw(), parts, self._derived)
         self.model.set_source(source, columns, computed)
+        self._fit_rows()
         self.mismatches_check.setEnabled(self._is_mismatch is not None)
         self.score_check.setEnabled(self._score_column() is not None)
         self.score_spin.setEnabled(self._score_column() is not None)
@@ -178,6 +192,41 @@ class ItemsTab(QWidget):
             self._show_count()
         else:
             self.request_order()  # the filters typed for the last result still apply
+
+    # -- pictures ------------------------------------------------------------------------
+    def _fit_rows(self) -> None:
+        """Rows high enough for a thumbnail when a column holds pictures and they are on."""
+        pictures = any(column.role is Role.PICTURE for column in self.model.columns)
+        on = pictures and self.loader is not None and self.loader.enabled
+        self.table.set_row_height(PICTURE_ROW_HEIGHT if on else ROW_HEIGHT)
+
+    def pictures_changed(self) -> None:
+        """Pictures were turned on or off: fit the rows and paint again."""
+        self._fit_rows()
+        self.table.viewport().update()
+
+    def _on_loader_thumbnail_ready(self, _url: str) -> None:
+        self.table.viewport().update()  # the cells on screen; one paint for the lot
+
+    def preview_picture(self, row: int, column: int) -> None:
+        """Space: the large picture of the row's picture cell (the current one, or the first)."""
+        loader = self.loader
+        if loader is None or not loader.enabled:
+            return
+        numbers = [column] + [n for n, c in enumerate(self.model.columns) if c.role is Role.PICTURE]
+        for number in numbers:
+            index = self.model.index(row, number)
+            url = self.delegate.picture_url(index)
+            if url is None:
+                continue
+            rect = self.table.visualRect(index)
+            anchor = rect.translated(
+                self.table.viewport().mapToGlobal(rect.topLeft()) - rect.topLeft()
+            )
+            if self.preview is None:
+                self.preview = PicturePreview(self)
+            self.preview.show_for(url, anchor, loader)
+            return
 
     # -- the row order -------------------------------------------------------------------
     def request_order(self) -> None:

@@ -21,7 +21,7 @@ from vody_desktop.store.settings import AppSettings, Setting
 from vody_desktop.ui.items.items_tab import ItemsTab
 
 DEFAULT_WIDTH_MAX = 260
-PICTURE_WIDTH = 220
+PICTURE_WIDTH = 90
 _UNSAFE = re.compile(r"[^A-Za-z0-9_.-]+")
 
 

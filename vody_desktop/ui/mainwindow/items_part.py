@@ -14,11 +14,12 @@ from PySide6.QtWidgets import QAbstractItemView
 
 from vody_desktop.document.node import JsonNode
 from vody_desktop.lookup import LookupResult
-from vody_desktop.store.settings import ITEMS_FIRST, AppSettings
+from vody_desktop.store.settings import ITEMS_FIRST, LOAD_PICTURES, AppSettings
 from vody_desktop.ui.find.reveal import reveal
-from vody_desktop.ui.items.items_tab import ItemsTab
+from vody_desktop.ui.items.items_tab import THUMBNAIL_HEIGHT, ItemsTab
 from vody_desktop.ui.mainwindow.column_memory import ColumnMemory
 from vody_desktop.ui.mainwindow.lookup_controller import LookupController
+from vody_desktop.ui.pictures.loader import PictureLoader
 from vody_desktop.ui.result.result_view import TREE_TAB, ResultView
 from vody_desktop.ui.tasks import TaskOwner
 
@@ -38,7 +39,10 @@ class ItemsPart(QObject):
         super().__init__(parent)
         self._results = results
         self._settings = settings
-        self.tab = ItemsTab()
+        self.loader = PictureLoader(
+            self, enabled=settings.get(LOAD_PICTURES), thumbnail_height=THUMBNAIL_HEIGHT
+        )
+        self.tab = ItemsTab(self.loader)
         self.memory = ColumnMemory(self.tab, settings, self)
         self._reveals = TaskOwner()
         results.insertTab(ITEMS_TAB, self.tab, "&Items")
@@ -78,6 +82,8 @@ class ItemsPart(QObject):
 
     def _on_results_document_changed(self) -> None:
         self._reveals.cancel_all()
+        self.loader.forget_pending()  # the rows of the last result are gone
+        self.loader.set_enabled(self._settings.get(LOAD_PICTURES))  # as Preferences say now
         self.tab.show_document(self._results.document)
         self.memory.set_model_name("")  # the next result names its own (or goes by columns)
 
@@ -110,3 +116,4 @@ class ItemsPart(QObject):
     async def shutdown(self) -> None:
         await self._reveals.shutdown()
         await self.tab.shutdown()
+        await self.loader.shutdown()

@@ -1,0 +1,98 @@
+"""`ItemsDelegate`: how the Items table paints a cell: a thumbnail for a picture link, a swatch
+beside a hex colour, the Match verdict; plain text for everything else.
+
+Pictures come from the `PictureLoader`: a cell asks for its thumbnail as it is painted (which
+starts the load) and is painted again when `thumbnailReady` says it arrived. While loading, the
+cell shows the link's text; a picture that could not be loaded shows a plain "No picture" box,
+and its tooltip says why.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt
+from PySide6.QtGui import QHelpEvent, QPainter, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QToolTip,
+    QWidget,
+)
+
+from vody_desktop.items.columns import Role
+from vody_desktop.ui.items.items_model import ROLE_ROLE
+from vody_desktop.ui.pictures.loader import PictureLoader
+
+_Index = QModelIndex | QPersistentModelIndex
+PADDING = 3
+FAILED_TEXT = "No picture"
+
+
+class ItemsDelegate(QStyledItemDelegate):
+    """Paints picture cells with their thumbnails; the rest as the style does."""
+
+    def __init__(self, loader: PictureLoader | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._loader = loader
+
+    def set_loader(self, loader: PictureLoader | None) -> None:
+        self._loader = loader
+
+    def picture_url(self, index: _Index) -> str | None:
+        """The link of a picture cell (None for other cells and for empty ones)."""
+        if index.data(ROLE_ROLE) != Role.PICTURE:
+            return None
+        text = index.data(Qt.ItemDataRole.ToolTipRole)
+        return text if isinstance(text, str) and text else None
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
+        url = self.picture_url(index)
+        loader = self._loader
+        if url is None or loader is None or not loader.enabled:
+            super().paint(painter, option, index)
+            return
+        image = loader.thumbnail(url)
+        failure = loader.failure(url) if image is None else None
+        if image is None and failure is None:
+            super().paint(painter, option, index)  # the link's text while it loads
+            return
+        # The background and selection as the style paints them, then the picture.
+        background = QStyleOptionViewItem(option)
+        self.initStyleOption(background, index)
+        background.text = ""
+        style = background.widget.style() if background.widget is not None else None
+        if style is not None:
+            style.drawControl(
+                QStyle.ControlElement.CE_ItemViewItem, background, painter, background.widget
+            )
+        area = option.rect.adjusted(PADDING, PADDING, -PADDING, -PADDING)
+        painter.save()
+        if image is not None:
+            size = image.size().scaled(area.size(), Qt.AspectRatioMode.KeepAspectRatio)
+            target = QRect(area.topLeft(), size)
+            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+            painter.drawImage(target, image)
+        else:
+            box = QRect(area.topLeft(), area.size().boundedTo(area.size()))
+            box.setWidth(min(area.width(), max(area.height(), 80)))
+            painter.setPen(option.palette.color(QPalette.ColorRole.Mid))
+            painter.drawRect(box.adjusted(0, 0, -1, -1))
+            painter.setPen(option.palette.color(QPalette.ColorRole.PlaceholderText))
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, FAILED_TEXT)
+        painter.restore()
+
+    def helpEvent(
+        self,
+        event: QHelpEvent,
+        view: QAbstractItemView,
+        option: QStyleOptionViewItem,
+        index: _Index,
+    ) -> bool:
+        url = self.picture_url(index)
+        if url is not None and self._loader is not None:
+            failure = self._loader.failure(url)
+            if failure:
+                QToolTip.showText(event.globalPos(), f"{url}\n{failure}", view)
+                return True
+        return super().helpEvent(event, view, option, index)
