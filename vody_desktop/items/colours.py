@@ -5,11 +5,12 @@ predictions (`predictions.0.hex_color` is the top one). The Items view shows how
 are in CIEDE2000 units (computed by coloraide, not by hand) and a ✓ or ✗ against the threshold in
 the preferences.
 
-Speed: coloraide needs about 30 µs for one difference from two hex strings (2.2 s for the large
-result's 72,000 items). Labels and predictions come from small palettes, so both the colours (in
-Lab) and the distinct pairs are cached: the 72,000 items then cost a few hundred real computations
-and 72,000 dictionary look-ups. The caches are bounded, so a result with arbitrary colours cannot
-grow them without limit.
+Speed: coloraide needs about 27 µs for one difference from two hex strings (1.9 s for 72,000
+items). Labels and predictions come from small palettes, so the distinct pairs are cached (and
+the verdicts, keyed by the text as written): the large result's 72,000 items then cost a few
+hundred real computations and 72,000 dictionary look-ups, about 15 ms (benchmarks/colour_match.py).
+A result whose every colour is new gains nothing from the caches, which are bounded so it cannot
+grow them without limit; compute such a column off the UI thread.
 
 Qt-free: the view layer (ui/items) paints what this module decides.
 """
@@ -25,9 +26,9 @@ from typing import Final
 from coloraide import Color
 
 _HEX: Final = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
-#: Distinct colours and distinct pairs kept; a palette of a few hundred colours fits easily.
-_COLOUR_CACHE: Final = 4096
-_PAIR_CACHE: Final = 65536
+#: Distinct pairs kept. A palette of 60 colours (1,830 pairs) fits; a result whose every colour is
+#: new gains nothing from any cache, and this bound keeps the caches to a few MB.
+_PAIR_CACHE: Final = 4096
 #: Share of a column's present samples that must be hex colours for it to count as a colour column
 #: (a few "n/a" labels among thousands of colours should not hide the Match column).
 _HEX_SHARE: Final = 0.8
@@ -59,9 +60,7 @@ def colour_difference(a: str, b: str) -> float:
 
     Raises ValueError when either is not a "#rgb"/"#rrggbb" colour (check with `parse_hex`).
     """
-    first, second = _normalised(a), _normalised(b)
-    # The formula is symmetric; one cache entry serves both orders.
-    return _pair_difference(first, second) if first <= second else _pair_difference(second, first)
+    return _difference_as_written(a, b)
 
 
 @dataclass(frozen=True)
@@ -78,8 +77,7 @@ def match_colours(label: str, predicted: str, threshold: float) -> ColourMatch:
     The difference is compared as shown (one decimal), so a cell never reads "✗ 10.0" under a
     threshold of 10. Raises ValueError when either colour is not a hex colour.
     """
-    difference = colour_difference(label, predicted)
-    return ColourMatch(difference, round(difference, 1) <= threshold)
+    return _match(label, predicted, threshold)
 
 
 def colour_pair(
@@ -117,15 +115,30 @@ def _normalised(text: str) -> str:
     return colour
 
 
-@lru_cache(maxsize=_COLOUR_CACHE)
-def _lab(colour: str) -> Color:
-    # Converting once per colour is two thirds of the cost of a difference from hex strings.
-    return Color(colour).convert("lab-d65")
+@lru_cache(maxsize=_PAIR_CACHE)
+def _match(label: str, predicted: str, threshold: float) -> ColourMatch:
+    # Cached whole (ColourMatch is frozen): a column of 72,000 cells is 72,000 look-ups.
+    difference = _difference_as_written(label, predicted)
+    return ColourMatch(difference, round(difference, 1) <= threshold)
+
+
+@lru_cache(maxsize=_PAIR_CACHE)
+def _difference_as_written(a: str, b: str) -> float:
+    # Keyed by the text as written: no parsing on a hit.
+    first, second = _normalised(a), _normalised(b)
+    # The formula is symmetric; one entry below serves both orders and every spelling.
+    return _pair_difference(first, second) if first <= second else _pair_difference(second, first)
 
 
 @lru_cache(maxsize=_PAIR_CACHE)
 def _pair_difference(first: str, second: str) -> float:
-    return float(_lab(first).delta_e(_lab(second), method="2000"))
+    return float(Color(first).delta_e(second, method="2000"))
+
+
+def _clear_caches() -> None:
+    """Forget every cached colour and pair (for measurements and tests)."""
+    for cached in (_match, _difference_as_written, _pair_difference):
+        cached.cache_clear()
 
 
 # -- which columns --------------------------------------------------------------------------
