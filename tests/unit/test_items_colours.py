@@ -27,16 +27,26 @@ from vody_desktop.sandbox import generators
 HEX_DIGITS = "0123456789abcdefABCDEF"
 
 
-def test_importing_colours_loads_no_qt() -> None:
-    # A fresh interpreter: this test process may have imported PySide6 for the gui tests.
-    probe = (
-        "import sys, vody_desktop.items.colours;"
-        "print(any(m.startswith('PySide6') for m in sys.modules))"
-    )
+def loaded_after(code: str) -> set[str]:
+    """The top-level packages a fresh interpreter has imported after running `code`."""
+    probe = f"import sys\n{code}\nprint(','.join(sorted({{m.split('.')[0] for m in sys.modules}})))"
     done = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
     )
-    assert done.stdout.strip() == "False"
+    return set(done.stdout.strip().split(","))
+
+
+def test_importing_colours_loads_neither_qt_nor_coloraide() -> None:
+    # A fresh interpreter: this test process may have imported both already. coloraide takes
+    # about 80 ms to import: a window whose result has no colours never pays for it.
+    loaded = loaded_after("import vody_desktop.items.colours as c; c.parse_hex('#abc')")
+    assert "PySide6" not in loaded
+    assert "coloraide" not in loaded
+
+
+def test_warm_up_imports_coloraide_ahead_of_the_first_difference() -> None:
+    loaded = loaded_after("import vody_desktop.items.colours as c; c.warm_up()")
+    assert "coloraide" in loaded
 
 
 # -- parse_hex ------------------------------------------------------------------------------

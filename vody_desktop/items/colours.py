@@ -23,8 +23,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Final
 
-from coloraide import Color
-
 _HEX: Final = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
 #: Distinct pairs kept. A palette of 60 colours (1,830 pairs) fits; a result whose every colour is
 #: new gains nothing from any cache, and this bound keeps the caches to a few MB.
@@ -132,7 +130,19 @@ def _difference_as_written(a: str, b: str) -> float:
 
 @lru_cache(maxsize=_PAIR_CACHE)
 def _pair_difference(first: str, second: str) -> float:
+    # Imported on the first difference, not with this module: coloraide takes about 80 ms to
+    # import, which neither start-up nor a table without colours should pay (see warm_up).
+    from coloraide import Color
+
     return float(Color(first).delta_e(second, method="2000"))
+
+
+def warm_up() -> None:
+    """Import coloraide and compute one difference, so the first Match cell does not wait.
+
+    For a worker thread (ui/warm_imports.py) or a background task: about 80 ms, mostly the import.
+    """
+    _pair_difference("#000000", "#FFFFFF")
 
 
 def _clear_caches() -> None:
