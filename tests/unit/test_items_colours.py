@@ -268,6 +268,10 @@ def test_pattern_results_have_no_colour_pair() -> None:
             ("ground_truth", "output.predictions.0"),
         ),
         (
+            {"true_color": "#FE2934", "predicted": {"hex": "#FE2934"}},
+            ("true_color", "predicted.hex"),
+        ),
+        (
             # The prediction comes first in the item: the pair is still (label, prediction).
             {"predictions": [{"hex_color": "#FE2934"}], "target_hex": "#FE2934"},
             ("target_hex", "predictions.0.hex_color"),

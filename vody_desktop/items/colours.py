@@ -31,9 +31,23 @@ _PAIR_CACHE: Final = 4096
 #: (a few "n/a" labels among thousands of colours should not hide the Match column).
 _HEX_SHARE: Final = 0.8
 
-#: Words in a column id that say "this is the expected answer".
+#: Words in a column id that say "this is the expected answer". Only columns of hex colours
+#: outside the predictions are asked, so a broad list costs no false pairs in practice.
 _LABEL_WORDS: Final = frozenset(
-    {"label", "labels", "labelled", "labeled", "expected", "truth", "target", "annotation"}
+    {
+        "label",
+        "labels",
+        "labelled",
+        "labeled",
+        "expected",
+        "truth",
+        "true",
+        "actual",
+        "target",
+        "annotation",
+        "annotated",
+        "gold",
+    }
 )
 #: Words in a column id that say "this is what the model answered".
 _PREDICTION_WORDS: Final = frozenset({"prediction", "predictions", "predicted", "pred", "preds"})
@@ -84,10 +98,11 @@ def colour_pair(
     """(label column, predicted column) for a Match column, or None when there is no such pair.
 
     The label column holds hex colours and its id speaks of a label (`hex_color_label`,
-    `label.hex`, `expected_color`, `truth`, `target`). The predicted column holds hex colours and
-    sits under the first element of the predictions (`predictions.0.hex_color`) or a single
-    prediction object (`prediction.hex`), or is named `predicted_*`. The first such column in
-    `columns` order wins on each side.
+    `label.hex`, `expected_color`, `ground_truth`, `true_color`, `target`), outside the
+    predictions. The predicted column holds hex colours and sits under the first element of the
+    predictions (`predictions.0.hex_color`) or a single prediction object (`prediction.hex`), or
+    is named `predicted_*`. The first such column in `columns` order wins on each side.
+    `samples(column)` gives a few of the column's values; it is asked only about candidates.
     """
     label: str | None = None
     predicted: str | None = None
