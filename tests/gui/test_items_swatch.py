@@ -186,3 +186,23 @@ def test_the_text_and_words_follow_the_verdict() -> None:
     match = match_colours("#FE2934", "#4169E1", threshold=10)
     assert match_text(match).startswith("✗ ")
     assert "does not match" in match_description(match, 10)
+
+
+def test_on_a_high_dpi_screen_the_border_is_crisp_and_stays_inside(qapp: Any) -> None:
+    base = QColor("#FFFFFF")
+    image = QImage(72, 72, QImage.Format.Format_ARGB32)
+    image.setDevicePixelRatio(2)
+    image.fill(base)
+    painter = QPainter(image)
+    paint_swatch(painter, SQUARE, "#F5F5DC", base)
+    painter.end()
+    border = border_colour(QColor("#F5F5DC"), base)
+    middle = 2 * (SQUARE.top() + SQUARE.height() // 2)
+    left, right = 2 * SQUARE.left(), 2 * (SQUARE.right() + 1) - 1
+    # Two device pixels of border on each side, the colour inside, the background outside.
+    assert [image.pixelColor(x, middle).rgb() for x in (left, left + 1, right - 1, right)] == [
+        border.rgb()
+    ] * 4
+    assert image.pixelColor(left + 2, middle).name().upper() == "#F5F5DC"
+    assert image.pixelColor(left - 1, middle).rgb() == base.rgb()
+    assert image.pixelColor(right + 1, middle).rgb() == base.rgb()
