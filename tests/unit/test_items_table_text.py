@@ -74,6 +74,16 @@ def test_a_cell_starting_with_a_quote_is_quoted_so_the_quote_survives_a_paste() 
     assert read_tsv(text)[1] == ['"Crème" brûlée', 'say "hi"']
 
 
+def test_one_odd_cell_among_many_plain_rows_is_mended_alone() -> None:
+    rows = [[f"item {n}", "Shoes"] for n in range(1000)]
+    rows[500] = ["item 500", "Sho\tes\n"]
+    lines = rows_as_tsv(["name", "type"], rows).split("\n")
+    assert lines[0] == "name\ttype"
+    assert lines[501] == "item 500\tSho es "
+    assert lines[1:501] == [f"item {n}\tShoes" for n in range(500)]
+    assert lines[502:] == [f"item {n}\tShoes" for n in range(501, 1000)] + [""]
+
+
 def test_tsv_keeps_formulas_as_the_text_the_table_shows() -> None:
     assert rows_as_tsv(["v"], [["=1+1"], ["-0.5"]]) == "v\n=1+1\n-0.5\n"
 
