@@ -1,1 +1,1 @@
-"""The Items view: the table of a result's items, its model, delegate and swatches."""
+"""The Items tab: the result's items as a table (model, view, the tab's controls)."""
