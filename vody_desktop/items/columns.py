@@ -45,7 +45,8 @@ class Role(IntEnum):
     LABEL = 2
     PREDICTION = 3
     SCORE = 4
-    OTHER = 5
+    MATCH = 5  # computed: the labelled and predicted colours compared
+    OTHER = 6
 
 
 @dataclass(frozen=True)

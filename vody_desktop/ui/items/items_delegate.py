@@ -20,8 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vody_desktop.items.colours import parse_hex
 from vody_desktop.items.columns import Role
 from vody_desktop.ui.items.items_model import ROLE_ROLE
+from vody_desktop.ui.items.swatch import paint_swatch, swatch_rects
 from vody_desktop.ui.pictures.loader import PictureLoader
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -50,7 +52,11 @@ class ItemsDelegate(QStyledItemDelegate):
         url = self.picture_url(index)
         loader = self._loader
         if url is None or loader is None or not loader.enabled:
-            super().paint(painter, option, index)
+            text = index.data(Qt.ItemDataRole.DisplayRole)
+            if isinstance(text, str) and text.startswith("#") and parse_hex(text) is not None:
+                self._paint_colour(painter, option, index, text)
+            else:
+                super().paint(painter, option, index)
             return
         image = loader.thumbnail(url)
         failure = loader.failure(url) if image is None else None
@@ -80,6 +86,34 @@ class ItemsDelegate(QStyledItemDelegate):
             painter.drawRect(box.adjusted(0, 0, -1, -1))
             painter.setPen(option.palette.color(QPalette.ColorRole.PlaceholderText))
             painter.drawText(box, Qt.AlignmentFlag.AlignCenter, FAILED_TEXT)
+        painter.restore()
+
+    def _paint_colour(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: _Index, colour: str
+    ) -> None:
+        """A swatch of the colour left of its text."""
+        square, text_area = swatch_rects(option.rect)
+        shifted = QStyleOptionViewItem(option)
+        shifted.rect = option.rect  # the background and selection over the whole cell
+        self.initStyleOption(shifted, index)
+        shifted.text = ""
+        style = shifted.widget.style() if shifted.widget is not None else None
+        if style is not None:
+            style.drawControl(
+                QStyle.ControlElement.CE_ItemViewItem, shifted, painter, shifted.widget
+            )
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        group = QPalette.ColorGroup.Active
+        ground = option.palette.color(
+            group, QPalette.ColorRole.Highlight if selected else QPalette.ColorRole.Base
+        )
+        paint_swatch(painter, square, colour, ground)
+        pen = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        painter.save()
+        painter.setPen(option.palette.color(group, pen))
+        painter.drawText(
+            text_area, int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft), colour
+        )
         painter.restore()
 
     def helpEvent(

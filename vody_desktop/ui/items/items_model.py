@@ -22,8 +22,11 @@ from PySide6.QtCore import (
 )
 
 from vody_desktop.items.cells import Cell, Parts, cell_text, decode_item, flat_cells
-from vody_desktop.items.columns import Column
+from vody_desktop.items.colours import ColourMatch
+from vody_desktop.items.columns import Column, Role
 from vody_desktop.items.discovery import ItemSource
+from vody_desktop.items.match_column import is_mismatch
+from vody_desktop.ui.items.swatch import match_description, match_text
 
 #: Decoded rows kept (a screenful is ~40; scrolling back should not decode again).
 ROW_CACHE = 512
@@ -53,6 +56,8 @@ class ItemsTableModel(QAbstractTableModel):
         self._computed: dict[str, Computed] = {}
         self._order: list[int] | None = None  # None: every item in document order
         self._rows: OrderedDict[int, dict[Parts, Cell]] = OrderedDict()
+        #: The Match column's threshold (CIEDE2000 units; the preference MATCH_THRESHOLD).
+        self.match_threshold: float = 10.0
 
     # -- what is shown -------------------------------------------------------------------
     @property
@@ -128,21 +133,31 @@ class ItemsTableModel(QAbstractTableModel):
             return cached
         assert self._source is not None
         cells = flat_cells(decode_item(self._source.item_raw(item)))
-        for column_id, compute in self._computed.items():
-            cells[(column_id,)] = compute(cells)
         self._rows[item] = cells
         if len(self._rows) > ROW_CACHE:
             self._rows.popitem(last=False)
         return cells
 
     def value(self, item: int, column: Column) -> Cell:
-        parts = (column.id,) if column.id in self._computed else column.parts
-        return self.cells(item).get(parts)
+        """The cell's value (a computed column's is computed each time: its inputs are cached)."""
+        cells = self.cells(item)
+        compute = self._computed.get(column.id)
+        return compute(cells) if compute is not None else cells.get(column.parts)
+
+    def text(self, item: int, column: Column) -> str:
+        """What the cell reads: the Match cell as "✓ 2.3" or "✗ 27.5", others as written."""
+        value = self.value(item, column)
+        if column.role is Role.MATCH and isinstance(value, float):
+            return match_text(self.match_of(value))
+        return cell_text(value)
+
+    def match_of(self, difference: float) -> ColourMatch:
+        return ColourMatch(difference, not is_mismatch(difference, self.match_threshold))
 
     def row_texts(self, row: int, columns: Sequence[int]) -> list[str]:
         """What the cells of `row` read, for the columns numbered `columns` (copy, export)."""
         item = self.item_at(row)
-        return [cell_text(self.value(item, self._columns[number])) for number in columns]
+        return [self.text(item, self._columns[number]) for number in columns]
 
     # -- QAbstractTableModel -------------------------------------------------------------
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
@@ -165,8 +180,11 @@ class ItemsTableModel(QAbstractTableModel):
         if role == ITEM_ROLE:
             return item
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            text = cell_text(self.value(item, column))
+            text = self.text(item, column)
             if role == Qt.ItemDataRole.ToolTipRole:
+                value = self.value(item, column)
+                if column.role is Role.MATCH and isinstance(value, float):
+                    return match_description(self.match_of(value), self.match_threshold)
                 return text or None
             return text if len(text) <= DISPLAY_CHARS else text[:DISPLAY_CHARS] + "…"
         if role == VALUE_ROLE:
@@ -191,6 +209,8 @@ class ItemsTableModel(QAbstractTableModel):
             return f"{column.title} ({column.id})"
         if role == COLUMN_ID_ROLE:
             return column.id
+        if role == Qt.ItemDataRole.InitialSortOrderRole and column.role is Role.MATCH:
+            return Qt.SortOrder.DescendingOrder  # the first click puts the worst first
         return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QAbstractItemView
 
 from vody_desktop.document.node import JsonNode
 from vody_desktop.lookup import LookupResult
-from vody_desktop.store.settings import ITEMS_FIRST, LOAD_PICTURES, AppSettings
+from vody_desktop.store.settings import ITEMS_FIRST, LOAD_PICTURES, MATCH_THRESHOLD, AppSettings
 from vody_desktop.ui.find.reveal import reveal
 from vody_desktop.ui.items.items_tab import THUMBNAIL_HEIGHT, ItemsTab
 from vody_desktop.ui.mainwindow.column_memory import ColumnMemory
@@ -84,6 +84,7 @@ class ItemsPart(QObject):
         self._reveals.cancel_all()
         self.loader.forget_pending()  # the rows of the last result are gone
         self.loader.set_enabled(self._settings.get(LOAD_PICTURES))  # as Preferences say now
+        self.tab.set_match_threshold(float(self._settings.get(MATCH_THRESHOLD)))
         self.tab.show_document(self._results.document)
         self.memory.set_model_name("")  # the next result names its own (or goes by columns)
 
