@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 
 from vody_desktop.document.json_document import JsonDocument
 from vody_desktop.items.cells import Cell, decode_item
-from vody_desktop.items.colours import warm_up
 from vody_desktop.items.column_store import ColumnStore, Derived
 from vody_desktop.items.columns import Column, Role, discover_columns
 from vody_desktop.items.discovery import ItemSource, find_item_sources
@@ -56,9 +55,6 @@ FILTER_DELAY_MS = 150
 
 class ItemsTab(QWidget):
     """The result's items as a table, with the controls that sort and filter it."""
-
-    #: coloraide is imported (once per process): Match cells can be computed on this thread.
-    _colours_ready = False
 
     #: The result has items (True) or not (False); the window shows or hides the tab.
     hasItemsChanged = Signal(bool)
@@ -112,7 +108,6 @@ class ItemsTab(QWidget):
         self._derived: dict[str, Derived] = {}
         self._is_mismatch: Callable[[Cell], bool] | None = None
         self._ordering = TaskOwner()
-        self._background = TaskOwner()  # not cancelled by a new order
         self._stop_ordering = threading.Event()
         self._filter_timer = QTimer(self)
         self._filter_timer.setSingleShot(True)
@@ -195,13 +190,12 @@ class ItemsTab(QWidget):
         if match is not None:
             columns = with_match_column(columns, match)
             label, predicted = parts_of(columns, match.label), parts_of(columns, match.predicted)
-            computed[match.column.id] = lambda cells: (
-                difference(cells.get(label), cells.get(predicted)) if self._colours_ready else None
+            # coloraide is imported at start-up off the UI thread (ui/warm_imports.py).
+            computed[match.column.id] = lambda cells: difference(
+                cells.get(label), cells.get(predicted)
             )
             self._derived[match.column.id] = ((match.label, match.predicted), difference)
             self._is_mismatch = lambda cell: is_mismatch(cell, self.model.match_threshold)
-            if not self._colours_ready:
-                self._background.spawn(self._warm_up_colours())
         parts = {column.id: column.parts for column in columns}
         self._store = ColumnStore(source.node.children_raw(), parts, self._derived)
         self.model.set_source(source, columns, computed)
@@ -223,12 +217,6 @@ class ItemsTab(QWidget):
             self.table.viewport().update()
             if self.mismatches_check.isChecked():
                 self.request_order()
-
-    async def _warm_up_colours(self) -> None:
-        # coloraide takes ~80 ms to import: on a worker thread, then the Match cells are painted.
-        await asyncio.to_thread(warm_up)
-        type(self)._colours_ready = True
-        self.table.viewport().update()
 
     # -- pictures ------------------------------------------------------------------------
     def _fit_rows(self) -> None:
@@ -354,7 +342,6 @@ class ItemsTab(QWidget):
     async def shutdown(self) -> None:
         self._cancel_ordering()
         await self._ordering.shutdown()
-        await self._background.shutdown()
 
 
 def parts_of(columns: list[Column], column_id: str) -> tuple[str | int, ...]:
