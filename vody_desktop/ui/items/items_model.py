@@ -26,6 +26,7 @@ from vody_desktop.items.colours import ColourMatch
 from vody_desktop.items.columns import Column, Role
 from vody_desktop.items.discovery import ItemSource
 from vody_desktop.items.match_column import is_mismatch
+from vody_desktop.items.shown_rows import CellText, ShownRows
 from vody_desktop.ui.items.swatch import match_description, match_text
 
 #: Decoded rows kept (a screenful is ~40; scrolling back should not decode again).
@@ -153,6 +154,40 @@ class ItemsTableModel(QAbstractTableModel):
 
     def match_of(self, difference: float) -> ColourMatch:
         return ColourMatch(difference, not is_mismatch(difference, self.match_threshold))
+
+    def text_of(self, column: Column) -> CellText:
+        """How `column`'s cell reads, from an item's cells, without this model's cache (so it
+        can run on a worker thread: the CSV export of the shown rows)."""
+        compute = self._computed.get(column.id)
+        threshold = self.match_threshold
+        if column.role is Role.MATCH and compute is not None:
+
+            def match_cell(cells: dict[Parts, Cell]) -> str:
+                value = compute(cells)
+                if not isinstance(value, float):
+                    return cell_text(value)
+                verdict = ColourMatch(value, not is_mismatch(value, threshold))
+                return match_text(verdict)
+
+            return match_cell
+        if compute is not None:
+            return lambda cells: cell_text(compute(cells))
+        parts = column.parts
+        return lambda cells: cell_text(cells.get(parts))
+
+    def shown_rows(self, columns: Sequence[int]) -> ShownRows | None:
+        """The shown rows and the columns numbered `columns` (in that order), as text."""
+        source = self._source
+        if source is None:
+            return None
+        chosen = [self._columns[number] for number in columns]
+        return ShownRows(
+            header=[column.title for column in chosen],
+            items=list(self.shown_items()),
+            raws=source.node.children_raw(),
+            cells=[self.text_of(column) for column in chosen],
+            total=source.count,
+        )
 
     def row_texts(self, row: int, columns: Sequence[int]) -> list[str]:
         """What the cells of `row` read, for the columns numbered `columns` (copy, export)."""

@@ -14,6 +14,7 @@ import threading
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -37,6 +38,8 @@ from vody_desktop.items.match_column import (
     with_match_column,
 )
 from vody_desktop.items.ordering import OrderRequest, compute_order
+from vody_desktop.items.shown_rows import ShownRows
+from vody_desktop.items.table_text import rows_as_tsv
 from vody_desktop.ui.items.items_delegate import ItemsDelegate
 from vody_desktop.ui.items.items_model import Computed, ItemsTableModel
 from vody_desktop.ui.items.items_view import ROW_HEIGHT, ItemsTable
@@ -208,6 +211,22 @@ class ItemsTab(QWidget):
             self._show_count()
         else:
             self.request_order()  # the filters typed for the last result still apply
+
+    # -- handing on ----------------------------------------------------------------------
+    def shown_rows(self) -> ShownRows | None:
+        """The rows shown (filter and order applied) with the shown columns in screen order."""
+        return self.model.shown_rows(self.table.visible_columns())
+
+    def copy_selected_rows(self) -> int:
+        """Copy the selected rows (with the header) as tab-separated text; how many rows."""
+        rows = self.table.selected_rows()
+        if not rows:
+            return 0
+        columns = self.table.visible_columns()
+        header = [self.model.columns[number].title for number in columns]
+        lines = [self.model.row_texts(row, columns) for row in rows]
+        QGuiApplication.clipboard().setText(rows_as_tsv(header, lines))
+        return len(rows)
 
     # -- colours -------------------------------------------------------------------------
     def set_match_threshold(self, threshold: float) -> None:

@@ -9,12 +9,16 @@ also remembers the columns per model (column_memory.py).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QModelIndex, QObject
 from PySide6.QtWidgets import QAbstractItemView
 
 from vody_desktop.document.node import JsonNode
+from vody_desktop.items.shown_rows import ShownRows
 from vody_desktop.lookup import LookupResult
 from vody_desktop.store.settings import ITEMS_FIRST, LOAD_PICTURES, MATCH_THRESHOLD, AppSettings
+from vody_desktop.ui.files.result_files import ResultFiles
 from vody_desktop.ui.find.reveal import reveal
 from vody_desktop.ui.items.items_tab import THUMBNAIL_HEIGHT, ItemsTab
 from vody_desktop.ui.mainwindow.column_memory import ColumnMemory
@@ -34,11 +38,14 @@ class ItemsPart(QObject):
         results: ResultView,
         lookups: LookupController,
         settings: AppSettings,
+        files: ResultFiles,
+        say: Callable[[str], None],
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._results = results
         self._settings = settings
+        self._say = say
         self.loader = PictureLoader(
             self, enabled=settings.get(LOAD_PICTURES), thumbnail_height=THUMBNAIL_HEIGHT
         )
@@ -52,6 +59,8 @@ class ItemsPart(QObject):
         results.documentChanged.connect(self._on_results_document_changed)
         self.tab.hasItemsChanged.connect(self._on_tab_has_items_changed)
         self.tab.table.itemActivated.connect(self.show_in_tree)
+        self.tab.table.copyRequested.connect(self.copy_rows)
+        files.shown_rows = self._shown_rows
         results.tree.selectionModel().currentChanged.connect(self._on_tree_current_changed)
 
     def show_tab(self) -> None:
@@ -59,6 +68,17 @@ class ItemsPart(QObject):
         if self.tab.has_items:
             self._results.setCurrentIndex(ITEMS_TAB)
             self.tab.table.setFocus()
+
+    def copy_rows(self) -> None:
+        copied = self.tab.copy_selected_rows()
+        if copied:
+            self._say(f"Copied {copied:,} row{'s' if copied != 1 else ''} as tab-separated text")
+
+    def _shown_rows(self) -> ShownRows | None:
+        """The Items tab's rows for a CSV export, when it is the tab on show."""
+        if self._results.currentIndex() != ITEMS_TAB or not self.tab.has_items:
+            return None
+        return self.tab.shown_rows()
 
     def show_in_tree(self, item: int) -> None:
         """Switch to the tree and select item number `item` of the list shown."""

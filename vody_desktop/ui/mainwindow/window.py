@@ -89,7 +89,6 @@ class MainWindow(QMainWindow):
         self.lookups = LookupController(
             settings, client_settings=client_settings, retry_policy=retry_policy, parent=self
         )
-        self.items = ItemsPart(self.results, self.lookups, settings, self)  # before presenter
         self.raw_saver = RawBodySaver(self, self.messages)
         self.downloader = BodyDownloader(self, self.messages, self._download_target)
         self.presenter = ResultPresenter(
@@ -110,6 +109,7 @@ class MainWindow(QMainWindow):
             secret=self.form.api_key,
             parent=self,
         )
+        self.items = ItemsPart(self.results, self.lookups, settings, self.files, self.say, self)
         self.keys = KeyKeeper(self.form, self.messages, KeyStore(), self)
         self.history = HistoryKeeper(data_dir() / DATABASE_NAME, settings, self.messages, self)
         self.commands = MenuCommands(
