@@ -184,3 +184,20 @@ def test_a_derived_column_is_computed_from_others() -> None:
     store = ColumnStore(raws, parts, {"sum": (("a", "b"), lambda a, b: a + b)})
     assert list(store.values("sum")) == [3, 6]
     assert compute_order(2, OrderRequest(sort_column="sum", descending=True), store) == [1, 0]
+
+
+def test_a_word_filter_reads_only_the_items_whose_bytes_hold_it_and_checks_cells_exactly() -> None:
+    items = [
+        {"name": "Navy coat", "score": 0.5},
+        {"name": "red", "navy_key": "x"},  # the word only in a key: no cell holds it
+        {"name": "NAVY"},
+        {"name": "café navy"},
+    ]
+    raws = [json.dumps(item).encode() for item in items]  # "café" escaped as \\u00e9
+    parts: dict[str, Parts] = {"name": ("name",), "score": ("score",)}
+    store = ColumnStore(raws, parts)
+    assert store.rows_with_text([0, 1, 2, 3], "navy", ("name",), lambda: False) == [0, 2, 3]
+    assert not store.has("name")  # the word filter read no whole column
+    # Text the bytes may write otherwise goes the long way, by the columns' texts.
+    assert store.rows_with_text([0, 1, 2, 3], "café", ("name",), lambda: False) == [3]
+    assert store.rows_with_text([0, 1, 2, 3], "0.5", ("name", "score"), lambda: False) == [0]

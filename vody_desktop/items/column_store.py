@@ -8,13 +8,15 @@ not read from the items (the Match verdict) are given as functions of other colu
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable, Mapping, Sequence
 
 import msgspec
 
-from vody_desktop.items.cells import Cell, Parts, cell_text
+from vody_desktop.items.cells import Cell, Parts, cell_text, decode_item, flat_cells
 from vody_desktop.items.column_values import read_column
+from vody_desktop.items.ordering import text_filter
 
 #: A column computed from others: (the column ids it reads, the function of their cells).
 Derived = tuple[tuple[str, ...], Callable[..., Cell]]
@@ -61,6 +63,56 @@ class ColumnStore:
             self._texts[column] = found
         return found
 
+    def rows_with_text(
+        self, rows: list[int], text: str, columns: Sequence[str], cancelled: Callable[[], bool]
+    ) -> list[int] | None:
+        """The `rows` with `text` in one of `columns` (case ignored); None when cancelled.
+
+        Reading every shown column of 72,000 items for a filter took 0.7-1.2 s. Most filters are
+        words ("navy", "shoes"), and a cell holds a word only if the item's bytes do: such a
+        text first picks the items whose bytes contain it (ASCII case ignored, a regex over each
+        item's bytes, no copy), and only those are decoded and checked cell by cell, exactly.
+        Text the bytes may write differently goes the long way: digits and number signs (a
+        number reads as Python writes it, "1e-05"), anything beyond ASCII, backslashes,
+        quotes and slashes (JSON may escape them).
+        """
+        if not _bytes_can_tell(text):
+            return text_filter(rows, text, columns, self, cancelled)
+        pattern = re.compile(re.escape(text.encode("ascii")), re.IGNORECASE)
+        search = pattern.search
+        raws = self._raws
+        candidates = [row for row in rows if search(raws[row])]
+        if cancelled():
+            return None
+        needle = text.casefold()
+        readers = [self._cell_reader(column) for column in columns]
+        kept: list[int] = []
+        for row in candidates:
+            cells = flat_cells(decode_item(raws[row]))
+            if any(needle in cell_text(read(cells)).casefold() for read in readers):
+                kept.append(row)
+        return kept
+
+    def _cell_reader(self, column: str) -> Callable[[dict[Parts, Cell]], Cell]:
+        derived = self._derived.get(column)
+        if derived is not None:
+            sources, function = derived
+            source_parts = [self._parts.get(source, (source,)) for source in sources]
+            return lambda cells: function(*(cells.get(parts) for parts in source_parts))
+        parts = self._parts.get(column, (column,))
+        return lambda cells: cells.get(parts)
+
+    def release(self) -> None:
+        """Drop the cells read so far, one column at a time (call it on a worker thread: freeing
+        a column of 72,000 values takes milliseconds, and between two columns the GIL may pass
+        to the window's thread; freed all at once on that thread they made a 60-90 ms stall)."""
+        for kept in (self._texts, self._values):
+            while kept:
+                try:
+                    kept.popitem()
+                except KeyError:  # emptied meanwhile
+                    break
+
     def _read(self, column: str) -> list[Cell]:
         derived = self._derived.get(column)
         if derived is not None:
@@ -71,3 +123,12 @@ class ColumnStore:
         if parts is None:
             return [None] * len(self._raws)
         return read_column(self._raws, parts)
+
+
+#: Characters a JSON text or number may write otherwise than a cell reads (see rows_with_text).
+_UNSURE = frozenset('0123456789.+-\\"/')
+
+
+def _bytes_can_tell(text: str) -> bool:
+    """Whether an item's bytes surely contain `text` (ASCII case aside) when a cell does."""
+    return text.isascii() and not _UNSURE.intersection(text) and bool(text.strip())

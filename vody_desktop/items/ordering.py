@@ -30,6 +30,12 @@ class ColumnData(Protocol):
     def texts(self, column: str) -> Sequence[str]:
         """The cells as they read, case-folded (what the text filter searches)."""
 
+    def rows_with_text(
+        self, rows: list[int], text: str, columns: Sequence[str], cancelled: Callable[[], bool]
+    ) -> list[int] | None:
+        """The `rows` with `text` in one of `columns`, case ignored (`text_filter` does it by
+        the columns' texts); None when cancelled."""
+
 
 @dataclass(frozen=True)
 class OrderRequest:
@@ -75,7 +81,7 @@ def compute_order(
     if cancelled():
         return None
     if request.text:
-        kept = _text_filter(rows, request.text, request.text_columns, data, cancelled)
+        kept = data.rows_with_text(rows, request.text, request.text_columns, cancelled)
         if kept is None:
             return None
         rows = kept
@@ -119,13 +125,15 @@ def _below(value: Cell, limit: float) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool) and value < limit
 
 
-def _text_filter(
+def text_filter(
     rows: list[int],
     text: str,
     columns: Sequence[str],
     data: ColumnData,
     cancelled: Callable[[], bool],
 ) -> list[int] | None:
+    """The `rows` with `text` in one of `columns` (case ignored), by the columns' texts; None
+    when cancelled on the way."""
     needle = text.casefold()
     keep = bytearray(len(rows))
     for column in columns:

@@ -179,7 +179,7 @@ class ItemsTab(QWidget):
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         header.blockSignals(False)
         if source is None:
-            self._store = None
+            self._release_store()
             self.model.set_source(None)
             self._show_count()
             self.sourceShown.emit()
@@ -200,6 +200,7 @@ class ItemsTab(QWidget):
             self._derived[match.column.id] = ((match.label, match.predicted), difference)
             self._is_mismatch = lambda cell: is_mismatch(cell, self.model.match_threshold)
         parts = {column.id: column.parts for column in columns}
+        self._release_store()
         self._store = ColumnStore(source.node.children_raw(), parts, self._derived)
         self.model.set_source(source, columns, computed)
         self._fit_rows()
@@ -271,6 +272,12 @@ class ItemsTab(QWidget):
                 self.preview = PicturePreview(self)
             self.preview.show_for(url, anchor, loader)
             return
+
+    def _release_store(self) -> None:
+        """Forget the last list's cells, freed on a worker thread (see ColumnStore.release)."""
+        store, self._store = self._store, None
+        if store is not None:
+            threading.Thread(target=store.release, name="items-release", daemon=True).start()
 
     # -- the row order -------------------------------------------------------------------
     def request_order(self) -> None:
