@@ -52,10 +52,14 @@ def _count(window: MainWindow) -> str:
     return find(window, QLabel, "itemsCountLabel").text()
 
 
+def _titles(window: MainWindow) -> list[str]:
+    model = _table(window).model()
+    return [model.headerData(n, Qt.Orientation.Horizontal) for n in range(model.columnCount())]
+
+
 def _column(window: MainWindow, title: str) -> list[str]:
     model = _table(window).model()
-    titles = [model.headerData(n, Qt.Orientation.Horizontal) for n in range(model.columnCount())]
-    number = titles.index(title)
+    number = _titles(window).index(title)
     return [model.index(row, number).data() for row in range(model.rowCount())]
 
 
@@ -228,3 +232,17 @@ def test_a_large_list_is_sorted_off_the_ui_thread(window: MainWindow, run_async:
     assert _count(window) == "Sorting and filtering…"
     run_async(wait_for(lambda: _count(window) == "6,000 of 6,000 items shown", what="sorted"))
     assert _column(window, "N")[:3] == ["0", "1", "2"]
+
+
+def test_a_field_first_seen_after_the_first_items_still_gets_its_column(
+    window: MainWindow, run_async: Any
+) -> None:
+    items: list[dict[str, object]] = [{"name": f"item {i}"} for i in range(900)]
+    items[700]["late"] = "here"
+
+    async def shown() -> None:
+        show_document(window, JsonDocument.parse(json.dumps(items).encode()))
+        await wait_for(lambda: "Late" in _titles(window), what="the late column")
+
+    run_async(shown())
+    assert _column(window, "Late")[700] == "here"

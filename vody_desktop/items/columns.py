@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import IntEnum
+from functools import cached_property
 from typing import Any
 
 from vody_desktop.items.cells import COUNT, Cell, Parts, column_id, flat_cells
@@ -59,7 +60,7 @@ class Column:
     role: Role = Role.OTHER
     samples: tuple[Cell, ...] = field(default=(), compare=False)
 
-    @property
+    @cached_property
     def is_numeric(self) -> bool:
         """Its sample values are all numbers (not booleans)."""
         values = [value for value in self.samples if value is not None and value != ""]

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from vody_desktop.items.colours import parse_hex
-from vody_desktop.items.columns import Role
-from vody_desktop.ui.items.items_model import ROLE_ROLE
+from vody_desktop.items.columns import Column, Role
+from vody_desktop.ui.items.items_model import ItemsTableModel
 from vody_desktop.ui.items.swatch import paint_swatch, swatch_rects
 from vody_desktop.ui.pictures.loader import PictureLoader
 
@@ -34,21 +34,36 @@ FAILED_TEXT = "No picture"
 class ItemsDelegate(QStyledItemDelegate):
     """Paints picture cells with their thumbnails; the rest as the style does."""
 
-    def __init__(self, loader: PictureLoader | None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, model: ItemsTableModel, loader: PictureLoader | None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
+        self._model = model
         self._loader = loader
+        # Per column: is it pictures, colours, or plain (plain cells go straight to the style).
+        self._kinds: list[str] = []
+        model.modelReset.connect(self._on_model_reset)
+
+    def _on_model_reset(self) -> None:
+        self._kinds = [_kind(column) for column in self._model.columns]
 
     def set_loader(self, loader: PictureLoader | None) -> None:
         self._loader = loader
 
     def picture_url(self, index: _Index) -> str | None:
         """The link of a picture cell (None for other cells and for empty ones)."""
-        if index.data(ROLE_ROLE) != Role.PICTURE:
+        column = index.column()
+        if column >= len(self._kinds) or self._kinds[column] != _PICTURE:
             return None
         text = index.data(Qt.ItemDataRole.ToolTipRole)
         return text if isinstance(text, str) and text else None
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
+        column = index.column()
+        kind = self._kinds[column] if column < len(self._kinds) else _PLAIN
+        if kind == _PLAIN:
+            super().paint(painter, option, index)
+            return
         url = self.picture_url(index)
         loader = self._loader
         if url is None or loader is None or not loader.enabled:
@@ -130,3 +145,14 @@ class ItemsDelegate(QStyledItemDelegate):
                 QToolTip.showText(event.globalPos(), f"{url}\n{failure}", view)
                 return True
         return super().helpEvent(event, view, option, index)
+
+
+_PICTURE, _COLOUR, _PLAIN = "picture", "colour", "plain"
+
+
+def _kind(column: Column) -> str:
+    if column.role is Role.PICTURE:
+        return _PICTURE
+    if any(isinstance(value, str) and parse_hex(value) is not None for value in column.samples):
+        return _COLOUR
+    return _PLAIN

@@ -43,6 +43,20 @@ ROLE_ROLE = Qt.ItemDataRole.UserRole + 4
 DISPLAY_CHARS = 200
 
 _Index = QModelIndex | QPersistentModelIndex
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_ANSWERED = frozenset(
+    int(role)
+    for role in (
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        ITEM_ROLE,
+        VALUE_ROLE,
+        COLUMN_ID_ROLE,
+        ROLE_ROLE,
+    )
+)
 #: A computed column's cell from an item's cells (the Match verdict).
 Computed = Callable[[dict[Parts, Cell]], Cell]
 
@@ -204,9 +218,12 @@ class ItemsTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._columns)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        # Painting asks for a dozen roles per cell; the ones never answered leave at once.
+        if role not in _ANSWERED or not index.isValid():
             return None
         column = self._columns[index.column()]
+        if role == _ALIGNMENT:
+            return _RIGHT if column.is_numeric else None
         if role == COLUMN_ID_ROLE:
             return column.id
         if role == ROLE_ROLE:
@@ -224,8 +241,6 @@ class ItemsTableModel(QAbstractTableModel):
             return text if len(text) <= DISPLAY_CHARS else text[:DISPLAY_CHARS] + "…"
         if role == VALUE_ROLE:
             return self.value(item, column)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column.is_numeric:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
     def headerData(

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from vody_desktop.document.json_document import JsonDocument
 from vody_desktop.items.cells import Cell, decode_item
 from vody_desktop.items.column_store import ColumnStore, Derived
-from vody_desktop.items.columns import Column, Role, discover_columns
+from vody_desktop.items.columns import SAMPLE_ITEMS, Column, Role, discover_columns
 from vody_desktop.items.discovery import ItemSource, find_item_sources
 from vody_desktop.items.match_column import (
     difference,
@@ -47,6 +47,8 @@ from vody_desktop.ui.pictures.loader import PictureLoader
 from vody_desktop.ui.pictures.preview import PicturePreview
 from vody_desktop.ui.tasks import TaskOwner
 
+#: Columns come from this many items at once (~4 ms), then from `SAMPLE_ITEMS` on a worker.
+FIRST_SAMPLE = 500
 #: Lists up to this size are ordered on the UI thread (a few milliseconds).
 SYNC_ORDER_MAX = 5000
 #: Thumbnails are this high (the loader decodes them so), and rows a little higher.
@@ -75,7 +77,7 @@ class ItemsTab(QWidget):
         self.table = ItemsTable()
         self.table.setModel(self.model)
         self.loader = loader
-        self.delegate = ItemsDelegate(loader, self.table)
+        self.delegate = ItemsDelegate(self.model, loader, self.table)
         self.table.setItemDelegate(self.delegate)
         self.preview: PicturePreview | None = None
         if loader is not None:
@@ -111,6 +113,7 @@ class ItemsTab(QWidget):
         self._derived: dict[str, Derived] = {}
         self._is_mismatch: Callable[[Cell], bool] | None = None
         self._ordering = TaskOwner()
+        self._columns_task = TaskOwner()
         self._stop_ordering = threading.Event()
         self._filter_timer = QTimer(self)
         self._filter_timer.setSingleShot(True)
@@ -184,8 +187,23 @@ class ItemsTab(QWidget):
             self._show_count()
             self.sourceShown.emit()
             return
-        sample = min(source.count, 2000)
-        columns = discover_columns(decode_item(source.item_raw(row)) for row in range(sample))
+        self._set_up(source, _columns_of(source, FIRST_SAMPLE))
+        if source.count > FIRST_SAMPLE and _loop_running():
+            self._columns_task.cancel_all()
+            self._columns_task.spawn(self._complete_columns(source))
+
+    async def _complete_columns(self, source: ItemSource) -> None:
+        """The columns of the first `SAMPLE_ITEMS`, read on a worker thread: a field that
+        the first `FIRST_SAMPLE` items lack gets its column now (rarely needed)."""
+        columns = await asyncio.to_thread(_columns_of, source, SAMPLE_ITEMS)
+        if self.model.source is not source:
+            return
+        known = {column.id for column in self.model.columns}
+        if not {column.id for column in columns} <= known:
+            self.sourceAboutToChange.emit()
+            self._set_up(source, columns)
+
+    def _set_up(self, source: ItemSource, columns: list[Column]) -> None:
         computed: dict[str, Computed] = {}
         self._derived = {}
         self._is_mismatch = None
@@ -368,8 +386,23 @@ class ItemsTab(QWidget):
     async def shutdown(self) -> None:
         self._cancel_ordering()
         await self._ordering.shutdown()
+        await self._columns_task.shutdown()
 
 
 def parts_of(columns: list[Column], column_id: str) -> tuple[str | int, ...]:
     """The parts of the column `column_id` (its path in an item)."""
     return next(column.parts for column in columns if column.id == column_id)
+
+
+def _columns_of(source: ItemSource, sample: int) -> list[Column]:
+    """The columns of the first `sample` items of `source`."""
+    count = min(source.count, sample)
+    return discover_columns(decode_item(source.item_raw(row)) for row in range(count))
+
+
+def _loop_running() -> bool:
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True
