@@ -182,3 +182,29 @@ def test_csv_export_on_the_items_tab_writes_the_rows_shown(
     assert lines[0].startswith("Product type,Category,Hex color label")
     assert [line.split(",")[0] for line in lines[1:]] == ["Shoes", "Dress"]
     assert "Match" in lines[0]
+
+
+# The preview is a popup: offscreen Qt can neither raise it nor grab the keyboard for it.
+@pytest.mark.qt_log_ignore(
+    "This plugin does not support grabbing the keyboard",
+    r"This plugin does not support raise\(\)",
+)
+def test_space_on_a_row_shows_its_picture_large(
+    window: MainWindow, run_async: Any, fetcher: FakeFetcher
+) -> None:
+    table = _table(window)
+    table.setFocus()
+    table.setCurrentIndex(table.model().index(0, 1))  # the product type: Space still finds it
+
+    async def previewed() -> None:
+        QTest.keyClick(table, Qt.Key.Key_Space)
+        preview = window.items.tab.preview
+        await wait_for(
+            lambda: preview is not None and preview.isVisible() and preview.showing_picture(),
+            what="the large picture",
+        )
+        assert preview is not None
+        assert preview.url == PICTURE
+        preview.close()
+
+    run_async(previewed())

@@ -12,6 +12,12 @@ from vody_desktop.items.column_store import ColumnStore
 from vody_desktop.items.column_values import read_column
 from vody_desktop.items.columns import Column, Role, column_title, discover_columns
 from vody_desktop.items.discovery import find_item_sources
+from vody_desktop.items.match_column import (
+    difference,
+    find_match_column,
+    is_mismatch,
+    with_match_column,
+)
 from vody_desktop.items.ordering import OrderRequest, compute_order, natural_key, sort_rows
 from vody_desktop.sandbox import generators
 
@@ -201,3 +207,25 @@ def test_a_word_filter_reads_only_the_items_whose_bytes_hold_it_and_checks_cells
     # Text the bytes may write otherwise goes the long way, by the columns' texts.
     assert store.rows_with_text([0, 1, 2, 3], "café", ("name",), lambda: False) == [3]
     assert store.rows_with_text([0, 1, 2, 3], "0.5", ("name", "score"), lambda: False) == [0]
+
+
+def test_the_match_column_sits_after_the_score_and_compares_label_and_top_prediction() -> None:
+    columns = _colour_columns()
+    match = find_match_column(columns)
+    assert match is not None
+    assert (match.label, match.predicted) == ("hex_color_label", "predictions.0.hex_color")
+    placed = with_match_column(columns, match)
+    ids = [column.id for column in placed]
+    assert ids.index("match") == ids.index("predictions.0.score") + 1
+    assert difference("#FF0000", "#FF0000") == 0.0
+    assert difference("", "#FF0000") is None
+    far = difference("#FF0000", "#0000FF")
+    assert far is not None
+    assert is_mismatch(far, 10)
+    assert not is_mismatch(10.04, 10)  # compared as shown: "10.0" is within 10
+    assert is_mismatch(10.06, 10)
+    assert not is_mismatch(None, 10)
+
+
+def test_no_colour_pair_no_match_column() -> None:
+    assert find_match_column(discover_columns([{"name": "a", "score": 0.5}])) is None
