@@ -47,6 +47,11 @@ class ItemsDelegate(QStyledItemDelegate):
     def _on_model_reset(self) -> None:
         self._kinds = [_kind(column) for column in self._model.columns]
 
+    def painted_columns(self) -> list[int]:
+        """The columns this delegate paints (pictures, colours, Match); the view's own C++
+        delegate paints the rest, without a call into Python per cell."""
+        return [number for number, kind in enumerate(self._kinds) if kind != _PLAIN]
+
     def set_loader(self, loader: PictureLoader | None) -> None:
         self._loader = loader
 
@@ -153,6 +158,8 @@ _PICTURE, _COLOUR, _PLAIN = "picture", "colour", "plain"
 def _kind(column: Column) -> str:
     if column.role is Role.PICTURE:
         return _PICTURE
+    if column.role is Role.MATCH:
+        return _PLAIN  # text as the model gives it
     if any(isinstance(value, str) and parse_hex(value) is not None for value in column.samples):
         return _COLOUR
     return _PLAIN

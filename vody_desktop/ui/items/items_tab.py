@@ -78,7 +78,7 @@ class ItemsTab(QWidget):
         self.table.setModel(self.model)
         self.loader = loader
         self.delegate = ItemsDelegate(self.model, loader, self.table)
-        self.table.setItemDelegate(self.delegate)
+        self._delegated: list[int] = []
         self.preview: PicturePreview | None = None
         if loader is not None:
             loader.thumbnailReady.connect(self._on_loader_thumbnail_ready)
@@ -221,6 +221,7 @@ class ItemsTab(QWidget):
         self._release_store()
         self._store = ColumnStore(source.node.children_raw(), parts, self._derived)
         self.model.set_source(source, columns, computed)
+        self._place_delegate()
         self._fit_rows()
         self.mismatches_check.setEnabled(self._is_mismatch is not None)
         self.score_check.setEnabled(self._score_column() is not None)
@@ -255,6 +256,13 @@ class ItemsTab(QWidget):
             self.table.viewport().update()
             if self.mismatches_check.isChecked():
                 self.request_order()
+
+    def _place_delegate(self) -> None:
+        for number in self._delegated:
+            self.table.setItemDelegateForColumn(number, None)  # type: ignore[arg-type]
+        self._delegated = self.delegate.painted_columns()
+        for number in self._delegated:
+            self.table.setItemDelegateForColumn(number, self.delegate)
 
     # -- pictures ------------------------------------------------------------------------
     def _fit_rows(self) -> None:
