@@ -246,3 +246,14 @@ def test_a_field_first_seen_after_the_first_items_still_gets_its_column(
 
     run_async(shown())
     assert _column(window, "Late")[700] == "here"
+
+
+def test_a_result_of_another_model_leaves_the_first_models_columns_as_they_were(
+    qtbot: Any, run_async: Any
+) -> None:
+    first = _window(qtbot, run_async)
+    show_document(first, _colours())
+    _table(first).horizontalHeader().setSectionHidden(2, True)  # Category
+    show_document(first, JsonDocument.parse(b'[{"x": 1, "y": 2, "z": 3}]'))
+    show_document(first, _colours())
+    assert _table(first).horizontalHeader().isSectionHidden(2)

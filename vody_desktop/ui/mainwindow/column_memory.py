@@ -39,7 +39,7 @@ class ColumnMemory(QObject):
         header.sectionMoved.connect(self._on_header_changed)
         header.sectionResized.connect(self._on_header_changed)
         header.sectionCountChanged.connect(self._on_header_changed)
-        tab.sourceAboutToChange.connect(self.save_now)  # the list on show, before it goes
+        tab.sourceAboutToChange.connect(self._on_tab_source_about_to_change)
         tab.sourceShown.connect(self._on_tab_source_shown)
 
     def set_model_name(self, name: str) -> None:
@@ -72,6 +72,10 @@ class ColumnMemory(QObject):
             "widths": {c.id: header.sectionSize(n) for n, c in enumerate(columns)},
         }
         self._settings.set(Setting(self._key, ""), json.dumps(state))
+
+    def _on_tab_source_about_to_change(self) -> None:
+        self.save_now()  # the list on show, before it goes
+        self._key = ""  # nothing is saved while the next list's columns come in
 
     def _on_header_changed(self) -> None:
         # Saved at once: a few dozen bytes into QSettings' memory (written to disk later), so a
