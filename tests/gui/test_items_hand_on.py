@@ -208,3 +208,12 @@ def test_space_on_a_row_shows_its_picture_large(
         preview.close()
 
     run_async(previewed())
+
+
+def test_a_new_threshold_in_preferences_changes_the_verdicts_at_once(window: MainWindow) -> None:
+    near = [{"hex_color_label": "#FF0000", "predictions": [{"hex_color": "#FF1000"}]}]
+    show_document(window, JsonDocument.parse(json.dumps(near).encode()))
+    assert _column(window, "Match")[0].startswith("✓")  # within the default threshold of 10
+    AppSettings().set(MATCH_THRESHOLD, 0)
+    window.commands.preferencesApplied.emit()  # what the dialog's OK does
+    assert _column(window, "Match")[0].startswith("✗")

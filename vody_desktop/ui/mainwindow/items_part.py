@@ -100,11 +100,18 @@ class ItemsPart(QObject):
         status = result.status
         self.memory.set_model_name((status.model if status is not None else "") or "")
 
+    def apply_preferences(self) -> None:
+        """Pictures on or off and the Match threshold, as Preferences say now."""
+        on = self._settings.get(LOAD_PICTURES)
+        if on != self.loader.enabled:
+            self.loader.set_enabled(on)
+            self.tab.pictures_changed()
+        self.tab.set_match_threshold(float(self._settings.get(MATCH_THRESHOLD)))
+
     def _on_results_document_changed(self) -> None:
         self._reveals.cancel_all()
         self.loader.forget_pending()  # the rows of the last result are gone
-        self.loader.set_enabled(self._settings.get(LOAD_PICTURES))  # as Preferences say now
-        self.tab.set_match_threshold(float(self._settings.get(MATCH_THRESHOLD)))
+        self.apply_preferences()
         self.tab.show_document(self._results.document)
         self.memory.set_model_name("")  # the next result names its own (or goes by columns)
 

@@ -85,6 +85,9 @@ def bind_window_actions(
     }
     for action_id, slot in slots.items():
         actions.bind(action_id, slot)
+    # What Edit > Preferences changes for the Items tab (pictures, the Match threshold) applies
+    # to the result on show at once.
+    commands.preferencesApplied.connect(parts.items.apply_preferences)
     tree = inspect.actions
     adopted = {
         "file.save_raw": parts.raw_saver.action,
