@@ -22,8 +22,8 @@ from vody_desktop.pictures import fetching
 from vody_desktop.pictures.fetching import PictureFetchError
 from vody_desktop.sandbox import generators
 from vody_desktop.store.settings import LOAD_PICTURES, MATCH_THRESHOLD, AppSettings
-from vody_desktop.ui.items.items_tab import PICTURE_ROW_HEIGHT
 from vody_desktop.ui.items.items_view import ROW_HEIGHT
+from vody_desktop.ui.items.table_pictures import PICTURE_ROW_HEIGHT
 from vody_desktop.ui.mainwindow.items_part import ITEMS_TAB
 from vody_desktop.ui.mainwindow.window import MainWindow
 
@@ -198,7 +198,7 @@ def test_space_on_a_row_shows_its_picture_large(
 
     async def previewed() -> None:
         QTest.keyClick(table, Qt.Key.Key_Space)
-        preview = window.items.tab.preview
+        preview = window.items.tab.pictures.preview
         await wait_for(
             lambda: preview is not None and preview.isVisible() and preview.showing_picture(),
             what="the large picture",

@@ -40,20 +40,16 @@ from vody_desktop.items.match_column import (
 from vody_desktop.items.ordering import OrderRequest, compute_order
 from vody_desktop.items.shown_rows import ShownRows
 from vody_desktop.items.table_text import rows_as_tsv
-from vody_desktop.ui.items.items_delegate import ItemsDelegate
 from vody_desktop.ui.items.items_model import Computed, ItemsTableModel
-from vody_desktop.ui.items.items_view import ROW_HEIGHT, ItemsTable
+from vody_desktop.ui.items.items_view import ItemsTable
+from vody_desktop.ui.items.table_pictures import TablePictures
 from vody_desktop.ui.pictures.loader import PictureLoader
-from vody_desktop.ui.pictures.preview import PicturePreview
 from vody_desktop.ui.tasks import TaskOwner
 
 #: Columns come from this many items at once (~4 ms), then from `SAMPLE_ITEMS` on a worker.
 FIRST_SAMPLE = 500
 #: Lists up to this size are ordered on the UI thread (a few milliseconds).
 SYNC_ORDER_MAX = 5000
-#: Thumbnails are this high (the loader decodes them so), and rows a little higher.
-THUMBNAIL_HEIGHT = 48
-PICTURE_ROW_HEIGHT = THUMBNAIL_HEIGHT + 6
 #: Typing in the filter waits this long for the next key before the rows are filtered.
 FILTER_DELAY_MS = 150
 
@@ -76,13 +72,7 @@ class ItemsTab(QWidget):
         self.model = ItemsTableModel(self)
         self.table = ItemsTable()
         self.table.setModel(self.model)
-        self.loader = loader
-        self.delegate = ItemsDelegate(self.model, loader, self.table)
-        self._delegated: list[int] = []
-        self.preview: PicturePreview | None = None
-        if loader is not None:
-            loader.thumbnailReady.connect(self._on_loader_thumbnail_ready)
-        self.table.previewRequested.connect(self.preview_picture)
+        self.pictures = TablePictures(self.table, self.model, loader)
         self.source_combo = QComboBox()
         self.source_combo.setObjectName("itemsSourceCombo")
         self.source_combo.setAccessibleName("List of items")
@@ -221,8 +211,7 @@ class ItemsTab(QWidget):
         self._release_store()
         self._store = ColumnStore(source.node.children_raw(), parts, self._derived)
         self.model.set_source(source, columns, computed)
-        self._place_delegate()
-        self._fit_rows()
+        self.pictures.columns_changed()
         self.mismatches_check.setEnabled(self._is_mismatch is not None)
         self.score_check.setEnabled(self._score_column() is not None)
         self.score_spin.setEnabled(self._score_column() is not None)
@@ -257,47 +246,9 @@ class ItemsTab(QWidget):
             if self.mismatches_check.isChecked():
                 self.request_order()
 
-    def _place_delegate(self) -> None:
-        for number in self._delegated:
-            self.table.setItemDelegateForColumn(number, None)  # type: ignore[arg-type]
-        self._delegated = self.delegate.painted_columns()
-        for number in self._delegated:
-            self.table.setItemDelegateForColumn(number, self.delegate)
-
-    # -- pictures ------------------------------------------------------------------------
-    def _fit_rows(self) -> None:
-        """Rows high enough for a thumbnail when a column holds pictures and they are on."""
-        pictures = any(column.role is Role.PICTURE for column in self.model.columns)
-        on = pictures and self.loader is not None and self.loader.enabled
-        self.table.set_row_height(PICTURE_ROW_HEIGHT if on else ROW_HEIGHT)
-
     def pictures_changed(self) -> None:
-        """Pictures were turned on or off: fit the rows and paint again."""
-        self._fit_rows()
-        self.table.viewport().update()
-
-    def _on_loader_thumbnail_ready(self, _url: str) -> None:
-        self.table.viewport().update()  # the cells on screen; one paint for the lot
-
-    def preview_picture(self, row: int, column: int) -> None:
-        """Space: the large picture of the row's picture cell (the current one, or the first)."""
-        loader = self.loader
-        if loader is None or not loader.enabled:
-            return
-        numbers = [column] + [n for n, c in enumerate(self.model.columns) if c.role is Role.PICTURE]
-        for number in numbers:
-            index = self.model.index(row, number)
-            url = self.delegate.picture_url(index)
-            if url is None:
-                continue
-            rect = self.table.visualRect(index)
-            anchor = rect.translated(
-                self.table.viewport().mapToGlobal(rect.topLeft()) - rect.topLeft()
-            )
-            if self.preview is None:
-                self.preview = PicturePreview(self)
-            self.preview.show_for(url, anchor, loader)
-            return
+        """Pictures were turned on or off (Preferences)."""
+        self.pictures.pictures_changed()
 
     def _release_store(self) -> None:
         """Forget the last list's cells, freed on a worker thread (see ColumnStore.release)."""

@@ -20,7 +20,8 @@ from vody_desktop.lookup import LookupResult
 from vody_desktop.store.settings import ITEMS_FIRST, LOAD_PICTURES, MATCH_THRESHOLD, AppSettings
 from vody_desktop.ui.files.result_files import ResultFiles
 from vody_desktop.ui.find.reveal import reveal
-from vody_desktop.ui.items.items_tab import THUMBNAIL_HEIGHT, ItemsTab
+from vody_desktop.ui.items.items_tab import ItemsTab
+from vody_desktop.ui.items.table_pictures import THUMBNAIL_HEIGHT
 from vody_desktop.ui.mainwindow.column_memory import ColumnMemory
 from vody_desktop.ui.mainwindow.lookup_controller import LookupController
 from vody_desktop.ui.pictures.loader import PictureLoader
