@@ -229,3 +229,13 @@ def test_the_match_column_sits_after_the_score_and_compares_label_and_top_predic
 
 def test_no_colour_pair_no_match_column() -> None:
     assert find_match_column(discover_columns([{"name": "a", "score": 0.5}])) is None
+
+
+def test_numbers_read_as_written_and_compare_as_numbers() -> None:
+    cells = flat_cells(decode_item(b'{"a": 1.0E+2, "b": 0.50, "c": 7}'))
+    assert [cell_text(cells[(key,)]) for key in ("a", "b", "c")] == ["1.0E+2", "0.50", "7"]
+    assert sort_rows(range(3), [cells[("a",)], cells[("b",)], cells[("c",)]], descending=False) == [
+        1,
+        2,
+        0,
+    ]

@@ -3,7 +3,7 @@
 `{"a": {"b": 1}}` gives `a.b`; an array of objects gives its first element's fields
 (`predictions.0.score`) and its length (`predictions.count`); an array of plain values is one
 cell of text ("red, blue"). Values keep their JSON type (str, int, float, bool, None), so sorting
-can compare numbers as numbers. One item decodes in microseconds (msgspec), so rows are read on
+can compare numbers as numbers; a number reads exactly as the server wrote it (`NumberText`). One item decodes in microseconds (msgspec), so rows are read on
 demand from their bytes and never all kept.
 """
 
@@ -21,7 +21,26 @@ Parts = tuple[str | int, ...]
 #: Nesting below this is shown as text, not as more columns.
 MAX_NESTING = 6
 COUNT = "count"
-_decode = msgspec.json.Decoder().decode
+
+
+class NumberText(float):
+    """A JSON number with a fraction or exponent: compares as a float, reads as written
+    ("1.0E+2" stays "1.0E+2", "0.50" stays "0.50"), as the tree and the exports show it."""
+
+    def __new__(cls, text: str) -> NumberText:
+        number = super().__new__(cls, text)
+        number.text = text
+        return number
+
+    text: str
+
+    def __repr__(self) -> str:
+        return self.text
+
+    __str__ = __repr__
+
+
+_decode = msgspec.json.Decoder(float_hook=NumberText).decode
 
 
 def decode_item(raw: Any) -> Any:
