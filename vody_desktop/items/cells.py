@@ -3,8 +3,9 @@
 `{"a": {"b": 1}}` gives `a.b`; an array of objects gives its first element's fields
 (`predictions.0.score`) and its length (`predictions.count`); an array of plain values is one
 cell of text ("red, blue"). Values keep their JSON type (str, int, float, bool, None), so sorting
-can compare numbers as numbers; a number reads exactly as the server wrote it (`NumberText`). One item decodes in microseconds (msgspec), so rows are read on
-demand from their bytes and never all kept.
+can compare numbers as numbers; a number reads exactly as the server wrote it (`NumberText`).
+One item decodes in microseconds (msgspec), so rows are read on demand from their bytes and
+never all kept.
 """
 
 from __future__ import annotations
