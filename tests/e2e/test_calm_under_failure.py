@@ -204,7 +204,13 @@ def test_dns_failure_is_explained_and_the_window_works_afterwards(
 
 @pytest.mark.parametrize(("inference_id", "title"), UNREADABLE_ANSWERS)
 def test_an_unreadable_answer_is_shown_and_saved_exactly_as_received(
-    qtbot: Any, window: MainWindow, run_async: Any, tmp_path: Path, inference_id: str, title: str
+    qtbot: Any,
+    window: MainWindow,
+    run_async: Any,
+    tmp_path: Path,
+    inference_id: str,
+    title: str,
+    sandbox_url: str,
 ) -> None:
     async def scenario() -> None:
         type_and_fetch(qtbot, window, API_KEY, inference_id)
@@ -220,7 +226,7 @@ def test_an_unreadable_answer_is_shown_and_saved_exactly_as_received(
         # The file appears before the message that says so: wait for the saver's signal.
         await wait_for(lambda: saved == [str(target)], HANG_GUARD_S, "the saved file")
         assert window.messages.title() == "Saved the answer to answer.txt"
-        assert target.read_bytes() == catalogue.results_bytes(inference_id)
+        assert target.read_bytes() == catalogue.results_bytes(inference_id, origin=sandbox_url)
         await good_lookup_works(qtbot, window)
         assert not window.raw_saver.action.isEnabled()  # the next answer replaced it
 

@@ -80,7 +80,7 @@ def test_json_goes_to_stdout_exactly(server: str) -> None:
     result = fetch(catalogue.COLOR_RESULTS_ID, "--env", server)
     assert result.returncode == ExitCode.OK, result.stderr
     assert result.stderr == b""
-    served = catalogue.results_bytes(catalogue.COLOR_RESULTS_ID)
+    served = catalogue.results_bytes(catalogue.COLOR_RESULTS_ID, origin=server)
     assert json.loads(result.stdout) == json.loads(served)
     assert result.stdout.startswith(b"[\n  {\n")
 
@@ -108,7 +108,7 @@ def test_csv_to_a_file(server: str, tmp_path: Path) -> None:
     assert result.stdout == b""
     assert result.stderr == b""
     rows = list(csv.reader(io.StringIO(target.read_text(encoding="utf-8-sig"), newline="")))
-    served = json.loads(catalogue.results_bytes(catalogue.COLOR_RESULTS_ID))
+    served = json.loads(catalogue.results_bytes(catalogue.COLOR_RESULTS_ID, origin=server))
     assert rows[0][:4] == ["image_path", "product_type", "hex_color_label", "category"]
     assert "predictions.0.hex_color" in rows[0]
     assert len(rows) == 1 + len(served)

@@ -27,12 +27,12 @@ def top_rows(window: MainWindow) -> list[tuple[str, ...]]:
 
 
 def test_lookup_shows_summary_tree_and_exports_exact_json(
-    qtbot: Any, window: MainWindow, run_async: Any, tmp_path: Path
+    qtbot: Any, window: MainWindow, run_async: Any, tmp_path: Path, sandbox_url: str
 ) -> None:
     async def scenario() -> None:
         await fetch_tree(qtbot, window, catalogue.COLOR_RESULTS_ID)
 
-        served = json.loads(catalogue.results_bytes(catalogue.COLOR_RESULTS_ID))
+        served = json.loads(catalogue.results_bytes(catalogue.COLOR_RESULTS_ID, origin=sandbox_url))
         rows = top_rows(window)
         assert len(rows) == len(served)
         assert rows[0][0] == "0"
@@ -122,7 +122,7 @@ def test_failures_show_a_plain_message_and_keep_the_window_usable(
 
 @pytest.mark.parametrize(("inference_id", "title"), UNREADABLE_ANSWERS)
 def test_a_body_that_is_not_json_is_shown_as_text_with_a_message(
-    qtbot: Any, window: MainWindow, run_async: Any, inference_id: str, title: str
+    qtbot: Any, window: MainWindow, run_async: Any, inference_id: str, title: str, sandbox_url: str
 ) -> None:
     async def scenario() -> None:
         type_and_fetch(qtbot, window, API_KEY, inference_id)
@@ -131,7 +131,8 @@ def test_a_body_that_is_not_json_is_shown_as_text_with_a_message(
         assert window.messages.title() == title
         assert window.results.currentWidget() is window.results.raw_view
         # the person reads what the server sent (bytes that are not UTF-8 as "�")
-        served = catalogue.results_bytes(inference_id).decode("utf-8", errors="replace")
+        sent = catalogue.results_bytes(inference_id, origin=sandbox_url)
+        served = sent.decode("utf-8", errors="replace")
         assert window.results.raw_view.toPlainText() == served
         assert window.results.model.rowCount() == 0
         assert not window.files.export_button.isEnabled()

@@ -106,6 +106,27 @@ def test_the_newest_requests_load_first(run_async: RunAsync) -> None:
     run_async(go())
 
 
+def test_only_the_newest_requests_stay_queued(run_async: RunAsync) -> None:
+    fetcher = FakeFetcher()
+    urls = [f"https://pictures.example/{n}.png" for n in range(12)]
+    fetcher.gates[urls[0]] = asyncio.Event()
+    loader = make_loader(fetcher, concurrent_loads=1, max_pending=3)
+
+    async def go() -> None:
+        loader.thumbnail(urls[0])
+        await fetcher.started.wait()
+        for url in urls[1:]:  # scrolling fast past rows 1..11
+            loader.thumbnail(url)
+        last = asyncio.ensure_future(ready(loader, urls[9]))
+        fetcher.gates[urls[0]].set()
+        await last
+        assert fetcher.fetched == [urls[0], urls[11], urls[10], urls[9]]
+        assert not any(loader.loading(url) for url in urls)
+        await loader.shutdown()
+
+    run_async(go())
+
+
 def test_forget_pending_drops_queued_loads_and_stops_the_running_one(run_async: RunAsync) -> None:
     fetcher = FakeFetcher()
     old = [f"https://pictures.example/old-{n}.png" for n in range(3)]
@@ -205,6 +226,28 @@ def test_the_cache_is_bounded_in_bytes(run_async: RunAsync) -> None:
             await waiting
         cached = [url for url in urls if loader.cached(url)]
         assert cached == urls[2:]  # the three most recent
+        await loader.shutdown()
+
+    run_async(go())
+
+
+def test_a_new_pixel_ratio_makes_sharper_thumbnails(run_async: RunAsync) -> None:
+    fetcher = FakeFetcher({RED: png(400, 400)})
+    loader = make_loader(fetcher, thumbnail_height=96)
+
+    async def go() -> None:
+        waiting = asyncio.ensure_future(ready(loader, RED))
+        loader.thumbnail(RED)
+        await waiting
+        assert loader.thumbnail(RED).size() == QSize(96, 96)  # type: ignore[union-attr]
+        loader.set_device_pixel_ratio(2.0)
+        waiting = asyncio.ensure_future(ready(loader, RED))
+        assert loader.thumbnail(RED) is None  # made again for the new screen
+        await waiting
+        image = loader.thumbnail(RED)
+        assert image is not None
+        assert image.size() == QSize(192, 192)
+        assert image.devicePixelRatio() == 2.0
         await loader.shutdown()
 
     run_async(go())

@@ -6,8 +6,9 @@ import asyncio
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QLabel, QWidget
 
 from tests.conftest import RunAsync, wait_for
 from tests.gui.picture_helpers import FakeFetcher, make_loader, png
@@ -80,6 +81,30 @@ def test_esc_or_space_closes_it(
         await wait_for(preview.showing_picture, what="the picture in the preview")
         qtbot.keyClick(preview, key)
         assert not preview.isVisible()
+        await loader.shutdown()
+
+    run_async(go())
+
+
+def test_a_click_elsewhere_closes_it(
+    run_async: RunAsync, preview: PicturePreview, qtbot: Any
+) -> None:
+    fetcher = FakeFetcher()
+    loader = make_loader(fetcher)
+    table = QWidget()
+    table.resize(600, 400)
+    qtbot.addWidget(table)
+    table.show()
+    qtbot.waitExposed(table)
+
+    async def go() -> None:
+        preview.show_for(URL, CELL, loader)
+        await wait_for(preview.showing_picture, what="the picture in the preview")
+        # Through the window, as a real click arrives (a popup sees it first, and closes).
+        window = table.windowHandle()
+        assert window is not None
+        QTest.mouseClick(window, Qt.MouseButton.LeftButton, pos=QPoint(590, 390))
+        await wait_for(lambda: not preview.isVisible(), what="the preview closed")
         await loader.shutdown()
 
     run_async(go())

@@ -69,3 +69,10 @@ def count_nodes(value: Any) -> int:
         elif isinstance(item, list):
             stack.extend(item)
     return count
+
+
+def served_bytes(client: httpx.Client, inference_id: str) -> bytes:
+    """The results body the sandbox behind `client` sends: its picture links point at it."""
+    from vody_desktop.sandbox.catalogue import results_bytes
+
+    return results_bytes(inference_id, origin=str(client.base_url).rstrip("/"))

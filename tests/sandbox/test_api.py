@@ -11,7 +11,7 @@ import httpx
 import pytest
 
 from tests.sandbox.conftest import EXTRA_KEY, HEADERS
-from tests.sandbox.helpers import large_state, wait_for_large_state
+from tests.sandbox.helpers import large_state, served_bytes, wait_for_large_state
 from vody_desktop.api.examples import STATUS_EXAMPLE
 from vody_desktop.sandbox import catalogue as cat
 from vody_desktop.sandbox.large import cache_path
@@ -37,7 +37,7 @@ def test_reference_results_example_returns_the_color_array(client: httpx.Client)
     response = client.get(f"/inference/{cat.COLOR_RESULTS_ID}/results")
     assert response.status_code == 200
     assert response.headers["content-type"] == "application/json"
-    assert response.content == cat.results_bytes(cat.COLOR_RESULTS_ID)
+    assert response.content == served_bytes(client, cat.COLOR_RESULTS_ID)
     assert isinstance(response.json(), list)
 
 
@@ -63,7 +63,7 @@ def test_documents_are_served_byte_for_byte(client: httpx.Client, inference_id: 
     response = client.get(f"/inference/{inference_id}/results")
     assert response.status_code == 200
     assert response.headers["content-type"] == "application/json"
-    assert response.content == cat.results_bytes(inference_id)
+    assert response.content == served_bytes(client, inference_id)
 
 
 def test_large_document_is_served_byte_for_byte(client: httpx.Client) -> None:
@@ -73,7 +73,7 @@ def test_large_document_is_served_byte_for_byte(client: httpx.Client) -> None:
         assert int(response.headers["content-length"]) > 20_000_000
         for chunk in response.iter_bytes():
             digest.update(chunk)
-    assert digest.digest() == hashlib.sha256(cat.results_bytes(cat.LARGE_ID)).digest()
+    assert digest.digest() == hashlib.sha256(served_bytes(client, cat.LARGE_ID)).digest()
 
 
 def test_failed_inference(client: httpx.Client) -> None:
@@ -187,12 +187,12 @@ def test_large_document_generation_does_not_block_other_requests(tmp_path: Path)
         for _ in range(5):
             response = client.get(f"/inference/{cat.COLOR_RESULTS_ID}/results")
             assert response.status_code == 200
-            assert response.content == cat.results_bytes(cat.COLOR_RESULTS_ID)
+            assert response.content == served_bytes(client, cat.COLOR_RESULTS_ID)
         assert large_state(client) == "held"
         assert not cache_path(tmp_path).exists()
         client.post("/sandbox/large/release").raise_for_status()
         large = client.get(f"/inference/{cat.LARGE_ID}/results")
         assert large_state(client) == "ready"
         assert large.status_code == 200
-        assert large.content == cat.results_bytes(cat.LARGE_ID)  # same bytes as the shared cache
+        assert large.content == served_bytes(client, cat.LARGE_ID)  # same bytes as the shared cache
     assert [p.name for p in tmp_path.iterdir()] == [cache_path(tmp_path).name]

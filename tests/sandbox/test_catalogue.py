@@ -12,6 +12,7 @@ import pytest
 from tests.sandbox.helpers import count_nodes, max_depth
 from vody_desktop.sandbox import catalogue as cat
 from vody_desktop.sandbox.generators import DEEP_LEVELS, LONG_STRING_LENGTH
+from vody_desktop.sandbox.picture_paths import PLACEHOLDER
 
 REQUIRED_CONSTANTS = [
     "COLOR_RESULTS_ID",
@@ -78,7 +79,7 @@ def test_color_results_are_an_array_of_items_with_predictions() -> None:
     items = json.loads(cat.results_bytes(cat.COLOR_RESULTS_ID))
     assert isinstance(items, list)
     assert len(items) == 4
-    assert items[0]["image_path"] == "https://vody.com/images/playground/color-labels/0.png"
+    assert items[0]["image_path"] == f"{PLACEHOLDER}/images/playground/color-labels/0.png"
     assert items[0]["hex_color_label"] == "#FE2934"
     top = items[0]["predictions"][0]
     assert top["hex_color"] == "#FE2934"

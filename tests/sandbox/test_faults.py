@@ -11,6 +11,7 @@ import time
 import httpx
 import pytest
 
+from tests.sandbox.helpers import served_bytes
 from vody_desktop.sandbox import catalogue as cat
 
 
@@ -23,7 +24,7 @@ def test_slow_answers_after_the_delay(client: httpx.Client) -> None:
     response = results(client, cat.SLOW_ID)
     assert time.monotonic() - started >= 0.9  # --slow-seconds 1; a lower bound, never a race
     assert response.status_code == 200
-    assert response.content == cat.results_bytes(cat.SLOW_ID)
+    assert response.content == served_bytes(client, cat.SLOW_ID)
 
 
 def test_slow_trips_a_short_read_timeout(client: httpx.Client) -> None:
@@ -114,8 +115,8 @@ def test_dropped_connection_sends_headers_and_part_of_the_body(client: httpx.Cli
 def test_truncated_json_is_a_complete_response(client: httpx.Client) -> None:
     response = results(client, cat.TRUNCATED_ID)
     assert response.status_code == 200
-    assert response.content == cat.results_bytes(cat.TRUNCATED_ID)
-    assert cat.results_bytes(cat.COLOR_RESULTS_ID).startswith(response.content)
+    assert response.content == served_bytes(client, cat.TRUNCATED_ID)
+    assert served_bytes(client, cat.COLOR_RESULTS_ID).startswith(response.content)
     with pytest.raises(json.JSONDecodeError):
         json.loads(response.content)
 
@@ -140,9 +141,9 @@ def test_gzip_body_decodes_to_json(client: httpx.Client) -> None:
     with client.stream("GET", f"/inference/{cat.GZIP_ID}/results") as response:
         raw = b"".join(response.iter_raw())
     assert response.headers["content-encoding"] == "gzip"
-    assert gzip.decompress(raw) == cat.results_bytes(cat.GZIP_ID)
+    assert gzip.decompress(raw) == served_bytes(client, cat.GZIP_ID)
     decoded = results(client, cat.GZIP_ID)
-    assert decoded.content == cat.results_bytes(cat.GZIP_ID)
+    assert decoded.content == served_bytes(client, cat.GZIP_ID)
     assert decoded.json()["note"].startswith("This body was sent with Content-Encoding: gzip")
 
 

@@ -14,7 +14,7 @@ import httpx
 import pytest
 
 from tests.sandbox.conftest import HEADERS
-from tests.sandbox.helpers import advance_clock
+from tests.sandbox.helpers import advance_clock, served_bytes
 from vody_desktop.sandbox import catalogue as cat
 from vody_desktop.sandbox.process import SandboxProcess
 from vody_desktop.sandbox.status import STATUS_FIELDS, format_duration
@@ -62,7 +62,7 @@ def test_in_progress_inference_completes_after_progress_seconds() -> None:
         assert done["created_at"] == running["created_at"]
         late = client.get(f"/inference/{cat.IN_PROGRESS_ID}/results")
         assert late.status_code == 200
-        assert late.content == cat.results_bytes(cat.IN_PROGRESS_ID)
+        assert late.content == served_bytes(client, cat.IN_PROGRESS_ID)
 
 
 @pytest.mark.parametrize(

@@ -16,9 +16,10 @@ from __future__ import annotations
 import asyncio
 import logging
 import ssl
+from collections.abc import AsyncGenerator
 from dataclasses import dataclass
 from http.cookiejar import CookieJar, CookiePolicy
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, cast
 from urllib.parse import urlsplit
 
 from vody_desktop.pictures.links import refusal
@@ -123,6 +124,7 @@ class PictureFetcher:
         import httpx
         import truststore
 
+        _hide_queries_in_httpx_log()
         self.settings = settings
         self._slots = asyncio.Semaphore(settings.concurrency)
         self._client = httpx.AsyncClient(
@@ -135,7 +137,8 @@ class PictureFetcher:
             ),
             # identity: a compressed body could expand past the cap inside one piece.
             headers={"user-agent": USER_AGENT, "accept": "image/*", "accept-encoding": "identity"},
-            cookies=httpx.Cookies(CookieJar(policy=_NoCookies())),
+            # The jar itself (httpx.Cookies would copy it into a default jar, policy lost).
+            cookies=CookieJar(policy=_NoCookies()),
             verify=truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT),
             transport=transport,
             trust_env=transport is None,
@@ -151,6 +154,10 @@ class PictureFetcher:
         reason = refusal(url)
         if reason is not None:
             raise PictureFetchError(reason)
+        try:
+            httpx.URL(url)
+        except (httpx.InvalidURL, ValueError) as error:
+            raise PictureFetchError("The picture link is not a valid web address.") from error
         async with self._slots:
             try:
                 async with asyncio.timeout(self.settings.deadline_s):
@@ -161,6 +168,8 @@ class PictureFetcher:
                 reason = "The picture took too long to arrive."
             except httpx.ConnectError:
                 reason = f"Could not reach {_host(url)}."
+            except (httpx.InvalidURL, UnicodeError):  # a host name IDNA cannot encode
+                reason = "The picture link is not a valid web address."
             except httpx.HTTPError as error:
                 _log.info("Picture %s failed: %s", loggable(url), type(error).__name__)
                 reason = f"The picture could not be loaded from {_host(url)}."
@@ -174,14 +183,22 @@ class PictureFetcher:
         for _hop in range(self.settings.max_redirects + 1):
             # Built fresh per hop: no auth, no cookies, only the client's own headers.
             request = self._client.build_request("GET", current)
+            for name in ("cookie", "authorization"):  # whatever a jar or proxy setting added
+                request.headers.pop(name, None)
             response = await self._client.send(request, stream=True, auth=None)
+            # Held here, not only by `_read`'s loop: a body given up part way (too large) must
+            # be closed by `aclose` below, in this task. Dropped with `_read`'s frame instead,
+            # the stream's generators would be closed by the garbage collector, which cannot
+            # await their cleanup under qasync (it sets no async generator hooks).
+            pieces = cast(AsyncGenerator[bytes, None], response.aiter_raw())  # it is one
             try:
                 if response.status_code in _REDIRECTS:
                     current = self._next_hop(current, response)
                     continue
-                return await self._read(response)
+                return await self._read(response, pieces)
             finally:
                 await response.aclose()
+                await pieces.aclose()
         raise PictureFetchError("The picture link redirects too many times.")
 
     @staticmethod
@@ -200,7 +217,7 @@ class PictureFetcher:
             raise PictureFetchError(message)
         return target
 
-    async def _read(self, response: httpx.Response) -> bytes:
+    async def _read(self, response: httpx.Response, pieces: AsyncGenerator[bytes, None]) -> bytes:
         cap = self.settings.max_bytes
         if response.status_code != 200:
             raise PictureFetchError(_status_reason(response.status_code, response.reason_phrase))
@@ -212,9 +229,40 @@ class PictureFetcher:
         declared = response.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > cap:
             raise PictureFetchError(too_large_reason(cap))
+        if response.is_stream_consumed:  # built in memory (a MockTransport's answer)
+            pieces = _one(response.content)
         body = bytearray()
-        async for piece in response.aiter_raw():
+        async for piece in pieces:
             body += piece
             if len(body) > cap:
                 raise PictureFetchError(too_large_reason(cap))
         return bytes(body)
+
+
+async def _one(content: bytes) -> AsyncGenerator[bytes, None]:
+    yield content
+
+
+class _QuerylessHttpxLog(logging.Filter):
+    """Shows httpx's "HTTP Request: GET <url>" lines without the URL's query and fragment.
+
+    A picture link's query may hold a token; httpx logs the full URL at INFO level, which a
+    person debugging might turn on. The API's own URLs have no query, so nothing is lost.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        import httpx
+
+        if isinstance(record.args, tuple) and any(isinstance(a, httpx.URL) for a in record.args):
+            record.args = tuple(
+                a.copy_with(query=None, fragment=None) if isinstance(a, httpx.URL) else a
+                for a in record.args
+            )
+        return True
+
+
+def _hide_queries_in_httpx_log() -> None:
+    """Install `_QuerylessHttpxLog` on httpx's logger once."""
+    httpx_log = logging.getLogger("httpx")
+    if not any(isinstance(f, _QuerylessHttpxLog) for f in httpx_log.filters):
+        httpx_log.addFilter(_QuerylessHttpxLog())

@@ -27,6 +27,9 @@ from vody_desktop.sandbox.config import SandboxConfig, format_url
 from vody_desktop.sandbox.control import CLOCK_PATH, LARGE_PATH, clock_routes, large_routes
 from vody_desktop.sandbox.faults import JSON_TYPE, FaultSettings, fault_response
 from vody_desktop.sandbox.large import LargeDocumentTask
+from vody_desktop.sandbox.origin import file_with_origin, request_origin, with_origin
+from vody_desktop.sandbox.picture_routes import ENDPOINTS as PICTURE_ENDPOINTS
+from vody_desktop.sandbox.picture_routes import PictureDesk, picture_routes
 from vody_desktop.sandbox.ratelimit import RateLimiter, retry_after_header
 from vody_desktop.sandbox.redirect_target import KEY_HEADER, LeakRecorder
 from vody_desktop.sandbox.store import Inference, Inferences
@@ -70,6 +73,7 @@ class SandboxState:
         self.clock = SandboxClock(manual=self.config.manual_clock)
         self.started_at: datetime = self.clock.now()
         self.limiter = RateLimiter(self.config.rate, self.clock.monotonic)
+        self.pictures = PictureDesk(self.config.slow_seconds, self.shutdown)
         self.large = LargeDocumentTask(self.config.cache_dir, hold=self.config.hold_large)
         self.inferences = Inferences(
             started_at=self.started_at,
@@ -135,13 +139,17 @@ def _resolve(state: SandboxState, request: Request) -> Inference | Response:
 def build_app(state: SandboxState) -> Starlette:
     """The main application."""
 
+    def origin(request: Request) -> str:
+        """Where the catalogue's picture links point: the sandbox as this request reached it."""
+        return request_origin(request, format_url(state.config.host, state.config.port))
+
     async def results(request: Request) -> Response:
         inference = _resolve(state, request)
         if isinstance(inference, Response):
             return inference
         if inference.fault is not None:
             return await fault_response(
-                inference.fault, request, state.fault_settings, state.shutdown
+                inference.fault, request, state.fault_settings, state.shutdown, origin(request)
             )
         status = inference.status(state.inferences.clock())
         if status == "in_progress":
@@ -149,11 +157,14 @@ def build_app(state: SandboxState) -> Starlette:
         if status == "failed":
             return _message(422, f"Inference failed: {inference.failure}", status=status)
         if inference.large:
-            return _StoredResult(await state.large.path(), media_type=JSON_TYPE)
-        if inference.file is not None:
+            path = await state.large.path()
+            return await file_with_origin(
+                path, origin(request), media_type=JSON_TYPE, piece=FILE_CHUNK_BYTES
+            )
+        if inference.file is not None:  # --data: sent as it is
             return _StoredResult(inference.file, media_type=JSON_TYPE)
         assert inference.content is not None
-        return Response(inference.content(), media_type=JSON_TYPE)
+        return Response(with_origin(inference.content(), origin(request)), media_type=JSON_TYPE)
 
     async def status(request: Request) -> Response:
         inference = _resolve(state, request)
@@ -162,7 +173,7 @@ def build_app(state: SandboxState) -> Starlette:
         if inference.fault in FAULTS_ON_STATUS:
             assert inference.fault is not None
             return await fault_response(
-                inference.fault, request, state.fault_settings, state.shutdown
+                inference.fault, request, state.fault_settings, state.shutdown, origin(request)
             )
         return JSONResponse(inference.status_body(state.inferences.clock()))
 
@@ -216,6 +227,7 @@ def build_app(state: SandboxState) -> Starlette:
                     "GET /sandbox/catalogue",
                     "GET /sandbox/redirect-target/leaks",
                     "POST /sandbox/redirect-target/reset",
+                    *PICTURE_ENDPOINTS,
                     *knobs,
                 ],
             }
@@ -255,6 +267,7 @@ def build_app(state: SandboxState) -> Starlette:
         Route("/sandbox/catalogue", catalogue),
         Route("/sandbox/redirect-target/leaks", leaks),
         Route("/sandbox/redirect-target/reset", reset_leaks, methods=["POST"]),
+        *picture_routes(state.pictures),
         *knob_routes,
     ]
     return Starlette(routes=routes, exception_handlers={HTTPException: http_error})

@@ -18,6 +18,7 @@ from vody_desktop.api.examples import STATUS_EXAMPLE
 from vody_desktop.sandbox import generators as gen
 from vody_desktop.sandbox.classify import COLOR_MODEL, PATTERN_MODEL
 from vody_desktop.sandbox.large import ITEM_COUNT, ensure_large_document
+from vody_desktop.sandbox.picture_paths import with_origin
 
 #: The example keys of the reference; accepted unless the server runs with --no-default-keys.
 DEFAULT_API_KEYS: Final = (
@@ -47,6 +48,7 @@ TOP_LEVEL_ARRAY_ID: Final = "5a4d0c00-0000-4000-8000-000000000011"
 SCALAR_ID: Final = "5a4d0c00-0000-4000-8000-000000000012"
 NUMBER_SCALAR_ID: Final = "5a4d0c00-0000-4000-8000-000000000013"
 NULL_SCALAR_ID: Final = "5a4d0c00-0000-4000-8000-000000000014"
+PICTURE_FAULTS_ID: Final = "5a4d0c00-0000-4000-8000-000000000015"
 
 # Faults ("5a4dfa17" ~ "sandbox fault").
 SLOW_ID: Final = "5a4dfa17-0000-4000-8000-000000000001"
@@ -199,6 +201,17 @@ ENTRIES: Final[tuple[Entry, ...]] = (
         "document",
         item_count=ITEM_COUNT,
     ),
+    Entry(
+        "PICTURE_FAULTS_ID",
+        PICTURE_FAULTS_ID,
+        f"Colour classification of {len(gen.PICTURE_FAULT_ITEMS)} items whose pictures fail",
+        "200 with a JSON array; one picture loads, the others: 404, not a picture, corrupt, "
+        "larger than 20 MB (declared, then not), slow, redirect to plain http, redirect on the "
+        "same server, sets a cookie, plain http link",
+        "document",
+        item_count=len(gen.PICTURE_FAULT_ITEMS),
+        content=gen.picture_fault_results,
+    ),
     _doc("DEEP_ID", DEEP_ID, "10,000 levels of nesting (objects and arrays)", gen.deep_document),
     _doc(
         "UNICODE_ID",
@@ -326,8 +339,12 @@ def lookup(inference_id: str) -> Entry | None:
     return BY_ID.get(inference_id.lower())
 
 
-def results_bytes(inference_id: str, cache_dir: Path | None = None) -> bytes:
-    """The exact 200 results body served for a catalogue ID.
+def results_bytes(
+    inference_id: str, cache_dir: Path | None = None, *, origin: str | None = None
+) -> bytes:
+    """The exact 200 results body served for a catalogue ID by a sandbox at `origin`
+    (``http://HOST:PORT``, where its picture links point); without it, the links keep the
+    placeholder (picture_paths.PLACEHOLDER).
 
     For GZIP_ID this is the body after gzip decoding. Raises LookupError for IDs with no fixed
     200 body (unknown, failed, error and drip faults, dropped connection, redirect).
@@ -336,10 +353,12 @@ def results_bytes(inference_id: str, cache_dir: Path | None = None) -> bytes:
     if entry is None:
         raise LookupError(f"{inference_id} is not in the sandbox catalogue")
     if entry.inference_id == LARGE_ID:
-        return ensure_large_document(cache_dir).read_bytes()
-    if entry.content is None:
+        body = ensure_large_document(cache_dir).read_bytes()
+    elif entry.content is None:
         raise LookupError(f"{entry.constant} has no fixed 200 results body")
-    return entry.content()
+    else:
+        body = entry.content()
+    return body if origin is None else with_origin(body, origin)
 
 
 def format_table(markdown: bool = False) -> str:

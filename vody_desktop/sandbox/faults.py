@@ -18,6 +18,7 @@ from starlette.types import Receive, Scope, Send
 
 from vody_desktop.sandbox import generators as gen
 from vody_desktop.sandbox.catalogue import Fault
+from vody_desktop.sandbox.picture_paths import with_origin
 
 JSON_TYPE = "application/json"
 
@@ -87,13 +88,15 @@ async def fault_response(
     request: Request,
     settings: FaultSettings,
     shutdown: asyncio.Event,
+    origin: str,
 ) -> Response:
-    """The response a fault inference gives (on /results, and on /status for some)."""
+    """The response a fault inference gives (on /results, and on /status for some); picture
+    links in its body point at `origin`."""
     retry_after = str(settings.retry_after_seconds)
     match fault:
         case Fault.SLOW:
             await wait_or_shutdown(shutdown, settings.slow_seconds)
-            return Response(gen.color_results(), media_type=JSON_TYPE)
+            return Response(with_origin(gen.color_results(), origin), media_type=JSON_TYPE)
         case Fault.DRIP:
             return StreamingResponse(_drip(settings, shutdown), media_type=JSON_TYPE)
         case Fault.SERVER_ERROR:
@@ -113,16 +116,16 @@ async def fault_response(
                 headers={"Retry-After": _http_date(settings.retry_after_seconds)},
             )
         case Fault.DROPPED:
-            body = gen.color_results()
+            body = with_origin(gen.color_results(), origin)
             return DroppedResponse(body, sent=len(body) // 2)
         case Fault.TRUNCATED:
-            return Response(gen.truncated_results(), media_type=JSON_TYPE)
+            return Response(with_origin(gen.truncated_results(), origin), media_type=JSON_TYPE)
         case Fault.INVALID_UTF8:
             return Response(gen.INVALID_UTF8, media_type="application/json; charset=utf-8")
         case Fault.HTML_200:
             return Response(gen.HTML_PAGE, media_type="text/html")
         case Fault.GZIP:
-            body = gzip.compress(gen.gzip_payload(), mtime=0)
+            body = gzip.compress(with_origin(gen.gzip_payload(), origin), mtime=0)
             return Response(body, media_type=JSON_TYPE, headers={"Content-Encoding": "gzip"})
         case Fault.EMPTY_BODY:
             return Response(b"", media_type=JSON_TYPE)

@@ -11,12 +11,14 @@ import functools
 import json
 from typing import Any, Final
 
+from vody_desktop.sandbox import picture_paths as pics
 from vody_desktop.sandbox.classify import COLOR_MODEL, PATTERN_MODEL, classify_items
 
 DEEP_LEVELS: Final = 10_000
 LONG_STRING_LENGTH: Final = 1_048_576
 
-_IMAGES: Final = "https://vody.com/images/playground"
+#: The reference's example pictures, served by the sandbox itself (see picture_paths).
+_IMAGES: Final = f"{pics.PLACEHOLDER}/images/playground"
 
 COLOR_ITEMS: Final[tuple[dict[str, str], ...]] = (
     {
@@ -56,6 +58,26 @@ PATTERN_ITEMS: Final[tuple[dict[str, str], ...]] = (
 )
 
 
+def _failing(path: str, product_type: str, label: str) -> dict[str, str]:
+    return {"image_path": path, "product_type": product_type, "hex_color_label": label}
+
+
+#: One picture that loads, then one of each way a picture fails (picture_routes.py).
+PICTURE_FAULT_ITEMS: Final[tuple[dict[str, str], ...]] = (
+    _failing(pics.named_picture("products", "loads", "Shoes", "#FE2934"), "Shoes", "#FE2934"),
+    _failing(f"{pics.PLACEHOLDER}{pics.NOT_FOUND}", "Dress", "#000080"),
+    _failing(f"{pics.PLACEHOLDER}{pics.NOT_A_PICTURE}", "Sofa", "#228B22"),
+    _failing(f"{pics.PLACEHOLDER}{pics.CORRUPT}", "Handbag", "#FFD700"),
+    _failing(f"{pics.PLACEHOLDER}{pics.TOO_LARGE}", "T-Shirt", "#800080"),
+    _failing(f"{pics.PLACEHOLDER}{pics.TOO_LARGE_UNDECLARED}", "Rug", "#8B4513"),
+    _failing(f"{pics.PLACEHOLDER}{pics.SLOW}", "Scarf", "#87CEEB"),
+    _failing(f"{pics.PLACEHOLDER}{pics.REDIRECT_TO_HTTP}", "Lamp", "#FFA500"),
+    _failing(f"{pics.PLACEHOLDER}{pics.REDIRECT_SAME_ORIGIN}", "Curtains", "#FFC0CB"),
+    _failing(f"{pics.PLACEHOLDER}{pics.SETS_COOKIE}", "Jacket", "#808080"),
+    _failing(pics.PLAIN_HTTP_ELSEWHERE, "Sneakers", "#000000"),
+)
+
+
 def _dump(value: Any) -> bytes:
     return json.dumps(value, ensure_ascii=False, indent=2).encode("utf-8")
 
@@ -76,6 +98,12 @@ def status_example_results() -> bytes:
 def pattern_results() -> bytes:
     """Completed pattern classification of three items."""
     return _dump(classify_items(PATTERN_MODEL, PATTERN_ITEMS))
+
+
+@functools.cache
+def picture_fault_results() -> bytes:
+    """Colour classification of items whose pictures fail in each way the sandbox knows."""
+    return _dump(classify_items(COLOR_MODEL, PICTURE_FAULT_ITEMS))
 
 
 @functools.cache

@@ -24,8 +24,9 @@ from pathlib import Path
 from typing import Any, Final, Literal, TextIO
 
 from vody_desktop.sandbox.classify import COLOR_PALETTE, classify_color
+from vody_desktop.sandbox.picture_paths import PLACEHOLDER, named_picture
 
-GENERATOR_VERSION: Final = 2
+GENERATOR_VERSION: Final = 3
 ITEM_COUNT: Final = 72_000
 SEED: Final = 20230812
 _CHUNK_ITEMS: Final = 2_000
@@ -64,15 +65,17 @@ def cache_path(cache_dir: Path | None = None) -> Path:
 
 
 def _item(index: int, rng: random.Random) -> dict[str, Any]:
-    item: dict[str, Any] = {
-        "image_path": f"https://vody.com/images/catalogue/{index:06d}.png",
-        "product_type": rng.choice(_PRODUCT_TYPES),
-    }
+    item: dict[str, Any] = {"image_path": PLACEHOLDER, "product_type": rng.choice(_PRODUCT_TYPES)}
     if rng.random() < 0.7:
         item["hex_color_label"] = rng.choice(COLOR_PALETTE)[0]
     if rng.random() < 0.8:
         item["category"] = rng.choice(_CATEGORIES)
-    return classify_color(item, rng)
+    result = classify_color(item, rng)
+    # The picture shows the labelled colour, else the top prediction; its name says which, so
+    # the sandbox draws it without regenerating the document (picture_paths.py).
+    colour = item.get("hex_color_label") or result["predictions"][0]["hex_color"]
+    result["image_path"] = named_picture("catalogue", f"{index:06d}", item["product_type"], colour)
+    return result
 
 
 def write_large_document(

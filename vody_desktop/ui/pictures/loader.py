@@ -5,7 +5,8 @@ picture loads (or after it failed: `failure(url)` says why, for the placeholder'
 `thumbnailReady(url)` tells it when to paint that cell again, whether the picture arrived or
 failed. `large(url)` and `largeReady` do the same for the preview.
 
-Loads run newest request first: the rows on screen now matter more than rows scrolled past.
+Loads run newest request first: the rows on screen now matter more than rows scrolled past,
+and only the newest `MAX_PENDING` requests stay queued.
 A few run at a time (the fetcher's own limit bounds the network too); `forget_pending()` drops
 what is queued and stops what runs when a new result replaces the old one. Everything runs as
 tasks of one TaskOwner, which `shutdown()` cancels and awaits. With pictures turned off
@@ -47,6 +48,9 @@ THUMBNAIL_CACHE_BYTES: Final = 64 * 1024 * 1024
 LARGE_CACHE_BYTES: Final = 24 * 1024 * 1024
 #: Loads (fetch + decode) at the same time; the fetcher has its own limit for the network.
 CONCURRENT_LOADS: Final = 4
+#: Queued loads kept; past it the oldest requests (rows scrolled past long ago) are dropped, and
+#: asked for again if their rows are painted again.
+MAX_PENDING: Final = 200
 #: Failures remembered (url -> reason); the oldest are forgotten, and then tried again.
 REMEMBERED_FAILURES: Final = 10_000
 
@@ -76,6 +80,7 @@ class PictureLoader(QObject):
         thumbnail_cache_bytes: int = THUMBNAIL_CACHE_BYTES,
         large_cache_bytes: int = LARGE_CACHE_BYTES,
         concurrent_loads: int = CONCURRENT_LOADS,
+        max_pending: int = MAX_PENDING,
     ) -> None:
         super().__init__(parent)
         self._enabled = enabled
@@ -86,15 +91,14 @@ class PictureLoader(QObject):
         self._thumbnails = ImageCache(thumbnail_cache_bytes)
         self._large = ImageCache(large_cache_bytes)
         self._failures: OrderedDict[str, str] = OrderedDict()
-        #: Queued urls, oldest first; the value says whether the large version is wanted.
-        self._pending: OrderedDict[str, bool] = OrderedDict()
+        #: Queued urls, oldest first (a set in order; `_wants_large` says which want both sizes).
+        self._pending: OrderedDict[str, None] = OrderedDict()
         self._running: dict[str, asyncio.Task[None]] = {}
         self._wants_large: set[str] = set()
         self._concurrent = concurrent_loads
+        self._max_pending = max_pending
         self._tasks = TaskOwner()
         self._closed = False
-        #: How many fetches were started (tests: a cache hit fetches nothing).
-        self.fetch_count = 0
 
     # The interface the views use.
 
@@ -140,6 +144,14 @@ class PictureLoader(QObject):
         if not on:
             self.forget_pending()
 
+    def set_device_pixel_ratio(self, ratio: float) -> None:
+        """The view moved to a screen of another pixel ratio: later pictures are made for it
+        (the cached ones, made for the old screen, are dropped)."""
+        if ratio != self._ratio:
+            self._ratio = ratio
+            self._thumbnails.clear()
+            self._large.clear()
+
     def forget_pending(self) -> None:
         """A new result: drop the queued loads and stop the running ones (the cache stays)."""
         self._pending.clear()
@@ -171,7 +183,11 @@ class PictureLoader(QObject):
         if url in self._running:
             return
         # Newest first: a url asked for again moves to the front of the queue.
-        self._pending[url] = self._pending.pop(url, False) or large
+        self._pending.pop(url, None)
+        self._pending[url] = None
+        while len(self._pending) > self._max_pending:
+            dropped, _ = self._pending.popitem(last=False)
+            self._wants_large.discard(dropped)
         self._pump()
 
     def _pump(self) -> None:
@@ -209,7 +225,6 @@ class PictureLoader(QObject):
     async def _fetch_and_decode(self, url: str) -> DecodedPicture:
         if self._fetcher is None:
             self._fetcher = self._fetcher_factory()
-        self.fetch_count += 1
         data = await self._fetcher.fetch(url)
         return await asyncio.to_thread(
             decode_picture,
