@@ -257,7 +257,8 @@ async def run(scenario: str, url: str, ids: list[str], settings_file: Path) -> N
     settings = AppSettings(QSettings(str(settings_file), QSettings.Format.IniFormat))
     # The tree's figures are measured on the tree; the Items tab has its own scenario.
     settings.set(ITEMS_FIRST, scenario == "items")
-    settings.set(LOAD_PICTURES, False)  # the sandbox's links point at vody.com
+    # The items scenario loads the pictures its rows link to (the sandbox draws them).
+    settings.set(LOAD_PICTURES, scenario == "items")
     window = MainWindow(settings, api_key=API_KEY, sandbox_url=url)
     window.resize(1000, 720)
     window.show()

@@ -1,6 +1,6 @@
 """The Items tab against the sandbox: the reference's colour classification example is looked up
-and opens as a table of its four items, with a Match column; a filter and a CSV of the rows
-shown work on it as a tester would use them."""
+and opens as a table of its four items, with their pictures (served by the sandbox) and a Match
+column; a filter and a CSV of the rows shown work on it as a tester would use them."""
 
 from __future__ import annotations
 
@@ -42,6 +42,16 @@ def test_the_reference_example_opens_as_four_rows_with_a_match_column(
         titles = _titles(table)
         assert titles[:3] == ["Picture", "Product type", "Category"]
         assert "Match" in titles
+        # The sandbox serves the pictures its items link to: the thumbnails arrive.
+        picture = titles.index("Picture")
+        links = [table.model().index(row, picture).data() for row in range(4)]
+        loader = window.items.loader
+
+        def thumbnails_in() -> bool:
+            table.viewport().update()  # painted rows ask for their pictures
+            return all(loader.cached(link) for link in links)
+
+        await wait_for(thumbnails_in, what="the four thumbnails")
         find(window, QLineEdit, "itemsFilterEdit").setText("fashion")
         await wait_for(lambda: count.text() == "2 of 4 items shown", what="the filter")
         window.files.export_to(str(target), ExportFormat.CSV)
