@@ -11,10 +11,11 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
 import msgspec
 
-from vody_desktop.items.cells import Cell, Parts, cell_text, decode_item, flat_cells
+from vody_desktop.items.cells import Cell, Parts, cell_text, decode_item, dig
 from vody_desktop.items.column_values import read_column
 from vody_desktop.items.ordering import text_filter
 
@@ -88,19 +89,20 @@ class ColumnStore:
         readers = [self._cell_reader(column) for column in columns]
         kept: list[int] = []
         for row in candidates:
-            cells = flat_cells(decode_item(raws[row]))
-            if any(needle in cell_text(read(cells)).casefold() for read in readers):
+            item = decode_item(raws[row])
+            if any(needle in cell_text(read(item)).casefold() for read in readers):
                 kept.append(row)
         return kept
 
-    def _cell_reader(self, column: str) -> Callable[[dict[Parts, Cell]], Cell]:
+    def _cell_reader(self, column: str) -> Callable[[Any], Cell]:
+        """The cell of `column` from a decoded item (`dig`: only the fields on its path)."""
         derived = self._derived.get(column)
         if derived is not None:
             sources, function = derived
             source_parts = [self._parts.get(source, (source,)) for source in sources]
-            return lambda cells: function(*(cells.get(parts) for parts in source_parts))
+            return lambda item: function(*(dig(item, parts) for parts in source_parts))
         parts = self._parts.get(column, (column,))
-        return lambda cells: cells.get(parts)
+        return lambda item: dig(item, parts)
 
     def release(self) -> None:
         """Drop the cells read so far, one column at a time (call it on a worker thread: freeing
