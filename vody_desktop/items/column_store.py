@@ -70,10 +70,10 @@ class ColumnStore:
 
         Reading every shown column of 72,000 items for a filter took 0.7-1.2 s. Most filters are
         words ("navy", "shoes"), and a cell holds a word only if the item's bytes do: such a
-        text first picks the items whose bytes contain it (ASCII case ignored), and only those are decoded and checked cell by cell, exactly.
-        Text the bytes may write differently goes the long way: digits and number signs (a
-        number reads as Python writes it, "1e-05"), anything beyond ASCII, backslashes,
-        quotes and slashes (JSON may escape them).
+        text first picks the items whose bytes contain it (ASCII case ignored), and only those
+        are decoded and checked cell by cell, exactly. Text the bytes may write differently
+        goes the long way: digits and number signs (a number may read otherwise than written),
+        anything beyond ASCII, backslashes, quotes and slashes (JSON may escape them).
         """
         if not _bytes_can_tell(text):
             return text_filter(rows, text, columns, self, cancelled)
