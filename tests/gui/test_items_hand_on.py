@@ -21,14 +21,16 @@ from vody_desktop.document.json_document import JsonDocument
 from vody_desktop.pictures import fetching
 from vody_desktop.pictures.fetching import PictureFetchError
 from vody_desktop.sandbox import generators
+from vody_desktop.sandbox.picture_paths import with_origin
 from vody_desktop.store.settings import LOAD_PICTURES, MATCH_THRESHOLD, AppSettings
 from vody_desktop.ui.items.items_view import ROW_HEIGHT
 from vody_desktop.ui.items.table_pictures import PICTURE_ROW_HEIGHT
 from vody_desktop.ui.mainwindow.items_part import ITEMS_TAB
 from vody_desktop.ui.mainwindow.window import MainWindow
 
-PICTURE = "https://vody.com/images/playground/color-labels/0.png"
-MISSING = "https://vody.com/images/playground/color-labels/1.png"
+#: The sandbox's colour example with its links on an https origin (the fake fetcher serves them).
+COLOURS = with_origin(generators.color_results(), "https://vody.com")
+PICTURE, MISSING = (item["image_path"] for item in json.loads(COLOURS)[:2])
 
 
 @pytest.fixture
@@ -52,7 +54,7 @@ def _window(qtbot: Any, run_async: Any, settings: AppSettings | None = None) -> 
 @pytest.fixture
 def window(qtbot: Any, run_async: Any, fetcher: FakeFetcher) -> MainWindow:
     main_window = _window(qtbot, run_async)
-    show_document(main_window, JsonDocument.parse(generators.color_results()))
+    show_document(main_window, JsonDocument.parse(COLOURS))
     return main_window
 
 
@@ -135,7 +137,7 @@ def test_with_pictures_off_nothing_is_fetched_and_rows_are_plain(
     settings = AppSettings()
     settings.set(LOAD_PICTURES, False)
     window = _window(qtbot, run_async, settings)
-    show_document(window, JsonDocument.parse(generators.color_results()))
+    show_document(window, JsonDocument.parse(COLOURS))
     table = _table(window)
 
     async def painted() -> None:

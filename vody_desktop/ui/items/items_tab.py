@@ -48,6 +48,8 @@ from vody_desktop.ui.tasks import TaskOwner
 
 #: Columns come from this many items at once (~4 ms), then from `SAMPLE_ITEMS` on a worker.
 FIRST_SAMPLE = 500
+#: Lists larger than this (in bytes) get their columns one loop turn after the result is shown.
+DEFER_BYTES = 1 << 20
 #: Lists up to this size are ordered on the UI thread (a few milliseconds).
 SYNC_ORDER_MAX = 5000
 #: Typing in the filter waits this long for the next key before the rows are filtered.
@@ -153,8 +155,20 @@ class ItemsTab(QWidget):
             self.source_combo.addItem(source.label)
         self.source_combo.blockSignals(False)
         self.source_combo.setVisible(len(self._sources) > 1)
-        self._show_source(self._sources[0] if self._sources else None)
+        first = self._sources[0] if self._sources else None
+        if first is not None and len(first.node.raw) > DEFER_BYTES and _loop_running():
+            # The result's tree was set up in this same turn of the loop: the table's columns
+            # come in the next one, so neither adds its time to the other's stall.
+            self._show_source(None)
+            self.count_label.setText("Reading the items…")
+            QTimer.singleShot(0, lambda: self._show_source_if_first(first))
+        else:
+            self._show_source(first)
         self.hasItemsChanged.emit(self.has_items)
+
+    def _show_source_if_first(self, source: ItemSource) -> None:
+        if self._sources and self._sources[0] is source and self.model.source is None:
+            self._show_source(source)
 
     def show_source(self, number: int) -> None:
         """Show the list numbered `number` in the chooser."""
