@@ -276,6 +276,7 @@ OTHER_KEYS: tuple[OtherKey, ...] = (
     OtherKey(("Alt+M", "Alt+K", "Alt+I"), "", "go to environment, API key, inference ID"),
     OtherKey(("Return",), "in the items table", "show the item in the tree"),
     OtherKey(("Ctrl+C",), "in the items table", "copy the selected rows as tab-separated text"),
+    OtherKey(("Space",), "in the items table", "show the row's picture large"),
     OtherKey(("Del",), "in the history list", "delete the entry"),
     OtherKey(("Tab", "Shift+Tab"), "", "next, previous field in reading order"),
 )
