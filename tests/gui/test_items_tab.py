@@ -257,3 +257,22 @@ def test_a_result_of_another_model_leaves_the_first_models_columns_as_they_were(
     show_document(first, JsonDocument.parse(b'[{"x": 1, "y": 2, "z": 3}]'))
     show_document(first, _colours())
     assert _table(first).horizontalHeader().isSectionHidden(2)
+
+
+def test_a_large_list_on_the_tree_gets_its_table_when_the_items_tab_is_opened(
+    qtbot: Any, run_async: Any
+) -> None:
+    AppSettings().set(ITEMS_FIRST, False)
+    window = _window(qtbot, run_async)
+    items = [{"name": f"item {i}", "text": "x" * 100} for i in range(12_000)]  # over 1 MB
+
+    async def scenario() -> None:
+        show_document(window, JsonDocument.parse(json.dumps(items).encode()))
+        assert window.results.isTabVisible(ITEMS_TAB)
+        await wait_for(lambda: window.results.tree.model().rowCount() > 0, what="the tree")
+        assert window.items.tab.model.rowCount() == 0  # nothing built for the table yet
+        window.action_set.trigger("view.items")
+        await wait_for(lambda: _count(window) == "12,000 of 12,000 items shown", what="rows")
+        assert _column(window, "Name")[:2] == ["item 0", "item 1"]
+
+    run_async(scenario())

@@ -14,7 +14,7 @@ import threading
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -101,6 +101,7 @@ class ItemsTab(QWidget):
         self._place()
 
         self._sources: list[ItemSource] = []
+        self._pending: ItemSource | None = None  # a large list whose table is still to come
         self._store: ColumnStore | None = None
         self._derived: dict[str, Derived] = {}
         self._is_mismatch: Callable[[Cell], bool] | None = None
@@ -156,26 +157,37 @@ class ItemsTab(QWidget):
         self.source_combo.blockSignals(False)
         self.source_combo.setVisible(len(self._sources) > 1)
         first = self._sources[0] if self._sources else None
+        self._pending = None
         if first is not None and len(first.node.raw) > DEFER_BYTES and _loop_running():
             # The result's tree was set up in this same turn of the loop: the table's columns
-            # come in the next one, so neither adds its time to the other's stall.
+            # come in a later one (once the tab is on screen), so neither adds its time to the
+            # other's stall, and a person who stays on the tree never pays for the table.
             self._show_source(None)
             self.count_label.setText("Reading the items…")
-            QTimer.singleShot(0, lambda: self._show_source_if_first(first))
+            self._pending = first
+            if self.isVisible():
+                QTimer.singleShot(0, self._show_pending)
         else:
             self._show_source(first)
         self.hasItemsChanged.emit(self.has_items)
 
-    def _show_source_if_first(self, source: ItemSource) -> None:
-        if self._sources and self._sources[0] is source and self.model.source is None:
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._pending is not None:
+            QTimer.singleShot(0, self._show_pending)
+
+    def _show_pending(self) -> None:
+        source, self._pending = self._pending, None
+        if source is not None and self._sources and self._sources[0] is source:
             self._show_source(source)
 
     def show_source(self, number: int) -> None:
-        """Show the list numbered `number` in the chooser."""
+        """Show the list numbered `number` in the chooser (at once)."""
         self.source_combo.setCurrentIndex(number)
 
     def _on_source_combo_changed(self, number: int) -> None:
         if 0 <= number < len(self._sources):
+            self._pending = None
             self._show_source(self._sources[number])
 
     def _show_source(self, source: ItemSource | None) -> None:
