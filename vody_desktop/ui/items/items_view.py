@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView,
 
 from vody_desktop.ui.items.items_model import ITEM_ROLE
 
-#: Rows this high leave room for a thumbnail and two lines of text.
+#: Rows without pictures: one line of text (with pictures: table_pictures.PICTURE_ROW_HEIGHT).
 ROW_HEIGHT = 24
 
 
