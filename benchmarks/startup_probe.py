@@ -16,7 +16,7 @@ Elsewhere (where the system keychain needs no D-Bus) the `null` backend stays.
 
 KIND `cold` (`cold T0 URL ID`) starts the real application with `ID` on its command line against
 the server at `URL` (the key from `VODY_API_KEY`) and prints the milliseconds from the window's
-first show to the first paint of the tree with rows in it (`cold_ms=`).
+first show to the first paint of the result's rows, tree or Items table (`cold_ms=`).
 """
 
 from __future__ import annotations
@@ -118,7 +118,8 @@ def application() -> int:
 
 
 def cold() -> int:
-    """From the window's first show to the tree painted with the result's top level."""
+    """From the window's first show to the result's first rows painted (the tree's top level,
+    or the Items table when the result opens there)."""
     from PySide6.QtCore import QEvent, QObject, QTimer
 
     from vody_desktop import app
@@ -156,6 +157,8 @@ def cold() -> int:
         watcher = Watcher(window)
         window.installEventFilter(watcher)
         window.results.tree.viewport().installEventFilter(watcher)
+        # A list of items opens on the Items tab (unless Preferences say Tree): its first rows.
+        window.items.tab.table.viewport().installEventFilter(watcher)
         return window
 
     app.build_window = build_window

@@ -8,6 +8,7 @@ Scenarios:
   painted, resident memory growth, scrolling to the end of the largest array, export; then the
   same items wrapped in an object, to expand that array as a person would; then a 10 KB result.
 - `huge URL HUGE_ID`: a 250 MB result: time to the tree, stalls, scrolling to its end.
+- `items URL LARGE_ID`: the Items tab on the 25 MB result (benchmarks/items_scenario.py).
 - `soak URL LARGE_ID`: a working day in one window: the 25 MB result looked up `SOAK_LOOKUPS`
   times; resident memory `SOAK_SETTLE_S` after each tree is painted (the app's own garbage
   collection timer runs meanwhile, as in the app), growth from the first to the last, the peak.
@@ -239,14 +240,25 @@ async def soak(window: Any, beat: Heartbeat, ids: list[str]) -> None:
     )
 
 
+async def items(window: Any, beat: Heartbeat, ids: list[str], url: str) -> None:
+    from benchmarks.items_scenario import items as items_scenario
+
+    for figure in await items_scenario(window, beat, url, ids):
+        emit(**figure)
+
+
 async def run(scenario: str, url: str, ids: list[str], settings_file: Path) -> None:
-    from vody_desktop.store.settings import AppSettings
+    from vody_desktop.store.settings import ITEMS_FIRST, LOAD_PICTURES, AppSettings
     from vody_desktop.ui.main_thread_gc import MainThreadGarbageCollector
     from vody_desktop.ui.mainwindow.window import MainWindow
 
     collector = MainThreadGarbageCollector()
     collector.start()
     settings = AppSettings(QSettings(str(settings_file), QSettings.Format.IniFormat))
+    # The tree's figures are measured on the tree; the Items tab has its own scenario.
+    settings.set(ITEMS_FIRST, scenario == "items")
+    # The items scenario loads the pictures its rows link to (the sandbox draws them).
+    settings.set(LOAD_PICTURES, scenario == "items")
     window = MainWindow(settings, api_key=API_KEY, sandbox_url=url)
     window.resize(1000, 720)
     window.show()
@@ -255,7 +267,10 @@ async def run(scenario: str, url: str, ids: list[str], settings_file: Path) -> N
     with beat.phase("idle after start-up"):  # background imports (ui/warm_imports.py) run here
         await settle(1.0)
     try:
-        await {"large": large, "huge": huge, "soak": soak}[scenario](window, beat, ids)
+        if scenario == "items":
+            await items(window, beat, ids, url)
+        else:
+            await {"large": large, "huge": huge, "soak": soak}[scenario](window, beat, ids)
     finally:
         beat.stop()
         window.close()

@@ -35,11 +35,17 @@ def type_and_fetch(qtbot: Any, window: MainWindow, key: str, text: str) -> None:
 
 
 async def wait_idle(window: MainWindow, seconds: float = HANG_S) -> None:
-    """Wait until the lookup has ended: Cancel is greyed out again."""
+    """Wait until the lookup has ended (Cancel is greyed out again) and the pictures its rows
+    asked for have arrived or failed: nothing of the window is still on the network when the
+    test's coroutine ends (a load left running would go on between tests, outside the loop)."""
     await asyncio.sleep(0)
     await wait_for(
         lambda: not window.form.cancel_button.isEnabled(), seconds, what="the lookup to end"
     )
+    table = window.items.tab.table
+    if table.isVisible():
+        table.viewport().repaint()  # the rows on show ask for their pictures now, not later
+    await wait_for(lambda: window.items.loader.idle, seconds, what="the pictures to load")
 
 
 async def fetch_tree(

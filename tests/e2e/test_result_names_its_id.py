@@ -157,7 +157,7 @@ def test_after_an_unreadable_answer_the_next_result_opens_on_the_tree(
         await wait_idle(window)
         assert window.results.currentWidget() is window.results.raw_view
         assert window.result_header.text().startswith(f"Inference {catalogue.TRUNCATED_ID}")
-        await fetch_tree(qtbot, window, catalogue.COLOR_RESULTS_ID)
+        await fetch_tree(qtbot, window, catalogue.NUMBERS_ID)  # an object: no Items tab
         assert window.results.currentIndex() == TREE_TAB
         assert window.results.tree.isVisible()
 

@@ -208,6 +208,7 @@ def test_menus_are_built_in_the_tables_order(table_window: Any) -> None:
     assert [entry if entry == "-" else entry[0] for entry in view] == [
         "&Tree",
         "&Raw JSON",
+        "&Items",
         "-",
         "&History",
         "-",
@@ -218,7 +219,7 @@ def test_menus_are_built_in_the_tables_order(table_window: Any) -> None:
         "&Details",
         "&Query panel",
     ]
-    levels = view[7][1]
+    levels = view[8][1]
     assert levels[0] == ("Expand to level &1", ["Ctrl+Alt+1"])
     assert levels[8] == ("Expand to level &9", ["Ctrl+Alt+9"])
     assert len(levels) == 9

@@ -104,7 +104,8 @@ FORM += ["inferenceIdEdit", "fetchButton"]  # Cancel is off while nothing runs: 
 MESSAGES = ["messageDetailsButton", "messageCopyButton", "messageDismissButton"]
 FIND = ["searchEdit", "matchCaseButton", "wholeWordButton", "regexButton"]
 FIND += ["previousButton", "nextButton", "filterButton"]
-RESULT = ["resultTabBar", "resultTree", "exportButton"]
+# The result is a list of items, so it opens on the Items tab: its filter, then its table.
+RESULT = ["resultTabBar", "itemsFilterEdit", "itemsTable", "exportButton"]
 DOCKS = ["historySearchEdit", "historyList", "dockTabBar", "detailText", "detailCopyButton"]
 
 

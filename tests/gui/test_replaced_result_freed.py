@@ -19,7 +19,7 @@ from tests.lookup_results import show_document
 from tests.replaced_results import FullCollections, age_everything, live_node_count, live_roots
 from vody_desktop.document.json_document import JsonDocument
 from vody_desktop.document.node import JsonNode
-from vody_desktop.store.settings import AppSettings
+from vody_desktop.store.settings import ITEMS_FIRST, AppSettings
 from vody_desktop.ui.mainwindow.window import MainWindow
 
 ITEMS = [
@@ -37,7 +37,9 @@ SECOND = json.dumps({"results": ITEMS[:3]}).encode()
 def open_window(qtbot: Any, run_async: Any) -> tuple[MainWindow, list[JsonNode]]:
     """A shown window, and the documents' roots alive before this test showed any (an earlier
     test's window may wait for its deletion yet)."""
-    window = MainWindow(AppSettings())
+    settings = AppSettings()
+    settings.set(ITEMS_FIRST, False)  # the tree is opened here (the Items tab is built anyway)
+    window = MainWindow(settings)
     add_window(qtbot, window, run_async)
     window.resize(1100, 700)
     with qtbot.waitExposed(window):

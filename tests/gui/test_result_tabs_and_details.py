@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QLabel, QPlainTextEdit, QPushButton
 
 from tests.conftest import find, wait_for
 from vody_desktop.document.json_document import JsonDocument
-from vody_desktop.store.settings import AppSettings
+from vody_desktop.store.settings import ITEMS_FIRST, AppSettings
 from vody_desktop.ui.mainwindow.window import MainWindow
 from vody_desktop.ui.result import json_tree_model, raw_view
 from vody_desktop.ui.result.json_tree_model import KEY_COLUMN, VALUE_COLUMN
@@ -29,7 +29,9 @@ SMALL = b'[{"name": "first"}, {"name": "second"}]'
 
 @pytest.fixture
 def window(qtbot: Any, run_async: Any) -> Iterator[MainWindow]:
-    main_window = MainWindow(AppSettings())
+    settings = AppSettings()
+    settings.set(ITEMS_FIRST, False)  # these are the Tree and Raw tabs' tests (SMALL has items)
+    main_window = MainWindow(settings)
     qtbot.addWidget(main_window)
     main_window.resize(1280, 760)
     main_window.show()

@@ -27,7 +27,8 @@ from PySide6.QtCore import QTimer
 
 #: Long enough for the window's first paint to come first.
 DELAY_MS = 300
-MODULES = ("httpx", "truststore", "httpcore._async", "h11", "anyio")
+#: coloraide: the Items tab's Match column (about 80 ms to import; see items/colours.py).
+MODULES = ("httpx", "truststore", "httpcore._async", "h11", "anyio", "coloraide")
 
 log = logging.getLogger(__name__)
 _started = threading.Event()

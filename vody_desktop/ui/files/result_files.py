@@ -38,6 +38,8 @@ from vody_desktop.document.json_document import JsonDocument
 from vody_desktop.document.json_file import read_json_file
 from vody_desktop.document.markdown_report import ReportContext, status_fields
 from vody_desktop.errors import UserFacingError
+from vody_desktop.items.shown_rows import ShownRows
+from vody_desktop.items.table_text import iter_table_csv
 from vody_desktop.lookup import LookupRequest, LookupResult
 from vody_desktop.store.settings import LAST_EXPORT_FOLDER, AppSettings
 from vody_desktop.ui.files.export_dialogs import (
@@ -141,6 +143,9 @@ class ResultFiles(QObject):
         self._tasks = TaskOwner()
         self._job: ExportJob | None = None
         self.exportable = False
+        #: The rows the Items tab shows, when it is the tab on show (set by the window's part):
+        #: a CSV export then writes those rows, filter and column order applied.
+        self.shown_rows: Callable[[], ShownRows | None] = lambda: None
 
         self.source_label = ElidedLabel()  # a long file name must not widen the window
         self.source_label.setObjectName("sourceLabel")
@@ -293,6 +298,12 @@ class ResultFiles(QObject):
         if document is None or not path:
             return
         fmt = fmt or format_for_path(path) or ExportFormat.JSON
+        shown = self.shown_rows() if fmt is ExportFormat.CSV and not selection else None
+        if shown is not None:
+            self.cancel_export()
+            job = self._job = ExportJob(Path(path), iter_table_csv(shown.header, shown.rows()))
+            self._tasks.spawn(self._run_export(job, fmt, "", what=shown.words()))
+            return
         node = results.selected_node() if selection else None
         raw = node.raw if node is not None else memoryview(document.data)
         chunks = export_chunks(
@@ -311,7 +322,9 @@ class ResultFiles(QObject):
         if self._job is not None:
             self._job.cancel()
 
-    async def _run_export(self, job: ExportJob, fmt: ExportFormat, selected: str) -> None:
+    async def _run_export(
+        self, job: ExportJob, fmt: ExportFormat, selected: str, what: str = ""
+    ) -> None:
         path = job.path
         self._status_line(f"Saving {path.name}…", 0)
         self.progress.track(job)
@@ -341,7 +354,7 @@ class ResultFiles(QObject):
         self._settings.set(LAST_EXPORT_FOLDER, str(path.parent))
         self._settings.set(LAST_EXPORT_FORMAT, fmt.value)
         self._status_line(f"Saved {human_size(size)} to {path}", 15_000)
-        what = f"The value at {selected}" if selected else "The whole result"
+        what = what or (f"The value at {selected}" if selected else "The whole result")
         self._messages.info(f"Saved to {path.name}", f"{what} is in {path} ({FORMATS[fmt].label}).")
 
     async def shutdown(self) -> None:

@@ -31,7 +31,7 @@ from vody_desktop.ui.find.find_bar import FindBar
 from vody_desktop.ui.find.reveal import node_at, reveal
 from vody_desktop.ui.find.search_runner import SearchRunner
 from vody_desktop.ui.result.json_tree_model import NODE_ROLE
-from vody_desktop.ui.result.result_view import RAW_TAB, ResultView
+from vody_desktop.ui.result.result_view import RAW_TAB, TREE_TAB, ResultView
 from vody_desktop.ui.result.value_delegate import ValueDelegate
 from vody_desktop.ui.tasks import TaskOwner
 
@@ -114,6 +114,8 @@ class FindController(QObject):
             return
         self.bar.count_label.setToolTip("")
         self._set_pattern(pattern)
+        if self._show_tree_tab() and self.bar.edit.text():
+            return  # the tab change searched already (_on_results_tab_changed)
         if self.results.currentIndex() == RAW_TAB:
             self._tasks.spawn(self._find_in_raw(pattern))
             return
@@ -293,6 +295,14 @@ class FindController(QObject):
             )
         if self.current >= 0:
             self.go_to(self.current)
+
+    def _show_tree_tab(self) -> bool:
+        """From another tab than Tree and Raw (the Items tab, which has its own filter): the
+        matches are shown in the tree."""
+        if self.results.currentIndex() in (TREE_TAB, RAW_TAB):
+            return False
+        self.results.setCurrentIndex(TREE_TAB)
+        return True
 
     def _show_full_tree(self) -> None:
         selected = self.results.selected_node()

@@ -114,6 +114,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     # View
     ActionSpec("view.tree", "&Tree", ("Ctrl+1",)),
     ActionSpec("view.raw", "&Raw JSON", ("Ctrl+2",)),
+    ActionSpec("view.items", "&Items", ("Ctrl+3",), tip="The result's items as a table"),
     ActionSpec(
         "view.history", "&History", ("Ctrl+H",), tip="Show or hide the history", checkable=True
     ),
@@ -216,6 +217,7 @@ MENUS: tuple[MenuSpec, ...] = (
         (
             "view.tree",
             "view.raw",
+            "view.items",
             SEPARATOR,
             "view.history",
             SEPARATOR,
@@ -272,6 +274,9 @@ OTHER_KEYS: tuple[OtherKey, ...] = (
     OtherKey(("Return",), "in the inference ID field", "fetch"),
     OtherKey(("Return", "Shift+Return"), "in the find field", "next match, previous match"),
     OtherKey(("Alt+M", "Alt+K", "Alt+I"), "", "go to environment, API key, inference ID"),
+    OtherKey(("Return",), "in the items table", "show the item in the tree"),
+    OtherKey(("Ctrl+C",), "in the items table", "copy the selected rows as tab-separated text"),
+    OtherKey(("Space",), "in the items table", "show the row's picture large"),
     OtherKey(("Del",), "in the history list", "delete the entry"),
     OtherKey(("Tab", "Shift+Tab"), "", "next, previous field in reading order"),
 )

@@ -38,6 +38,7 @@ from vody_desktop.ui.find.inspector import Inspector
 from vody_desktop.ui.history.history_keeper import HistoryKeeper
 from vody_desktop.ui.mainwindow.action_set import ActionSet
 from vody_desktop.ui.mainwindow.examples_menu import Example
+from vody_desktop.ui.mainwindow.items_part import ItemsPart
 from vody_desktop.ui.mainwindow.key_keeper import KeyKeeper
 from vody_desktop.ui.mainwindow.lookup_controller import LookupController
 from vody_desktop.ui.mainwindow.lookup_form import LookupForm
@@ -108,6 +109,7 @@ class MainWindow(QMainWindow):
             secret=self.form.api_key,
             parent=self,
         )
+        self.items = ItemsPart(self.results, self.lookups, settings, self.files, self.say, self)
         self.keys = KeyKeeper(self.form, self.messages, KeyStore(), self)
         self.history = HistoryKeeper(data_dir() / DATABASE_NAME, settings, self.messages, self)
         self.commands = MenuCommands(
@@ -140,7 +142,6 @@ class MainWindow(QMainWindow):
         warm_imports.import_soon()  # the network stack, off the UI thread, before the first Fetch
         reading_order(self)
 
-    # -- building ------------------------------------------------------------------------
     def _place_parts(self) -> None:
         export_row = QHBoxLayout()
         export_row.addStretch(1)
@@ -244,7 +245,6 @@ class MainWindow(QMainWindow):
         for action_id in ("file.export", "file.export_selection"):
             self.action_set[action_id].setEnabled(exportable)
 
-    # -- the rest of the window's surface ------------------------------------------------
     def export_to(self, path: str, fmt: ExportFormat | None = None) -> None:
         """Export the whole result to `path`, in `fmt` or the format its suffix asks for."""
         self.files.export_to(path, fmt)
@@ -292,7 +292,8 @@ class MainWindow(QMainWindow):
         """Cancel what is running, wait for it to wind down, close the connection pool."""
         self.cancel_lookup(quietly=True)
         # The downloader before the controller: a download uses the controller's client.
-        for part in (self.downloader, self.raw_saver, self.files, self.inspect, self.results):
+        parts = (self.downloader, self.raw_saver, self.files, self.inspect, self.items)
+        for part in (*parts, self.results):
             await part.shutdown()
         await self.lookups.shutdown()
         self._settings.sync()

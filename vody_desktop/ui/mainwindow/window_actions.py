@@ -20,6 +20,7 @@ from vody_desktop.ui.history.history_keeper import HistoryKeeper
 from vody_desktop.ui.mainwindow.action_set import ActionSet
 from vody_desktop.ui.mainwindow.action_table import EXAMPLES_MENU
 from vody_desktop.ui.mainwindow.examples_menu import Example, fill_examples_menu
+from vody_desktop.ui.mainwindow.items_part import ItemsPart
 from vody_desktop.ui.mainwindow.key_keeper import KeyKeeper
 from vody_desktop.ui.mainwindow.lookup_form import LookupForm
 from vody_desktop.ui.mainwindow.menu_commands import MenuCommands
@@ -41,6 +42,7 @@ class WindowParts(Protocol):
     keys: KeyKeeper
     history: HistoryKeeper
     commands: MenuCommands
+    items: ItemsPart
 
     def menuBar(self) -> QMenuBar: ...
     def close(self) -> bool: ...
@@ -71,6 +73,7 @@ def bind_window_actions(
         "edit.query": inspect.focus_query,
         "view.tree": lambda: parts.results.setCurrentIndex(TREE_TAB),
         "view.raw": lambda: parts.results.setCurrentIndex(RAW_TAB),
+        "view.items": parts.items.show_tab,
         "lookup.fetch": parts.start_lookup,
         "lookup.cancel": parts.cancel_lookup,
         "lookup.focus_id": parts.form.focus_inference_id,
@@ -82,6 +85,9 @@ def bind_window_actions(
     }
     for action_id, slot in slots.items():
         actions.bind(action_id, slot)
+    # What Edit > Preferences changes for the Items tab (pictures, the Match threshold) applies
+    # to the result on show at once.
+    commands.preferencesApplied.connect(parts.items.apply_preferences)
     tree = inspect.actions
     adopted = {
         "file.save_raw": parts.raw_saver.action,

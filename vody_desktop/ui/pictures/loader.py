@@ -138,6 +138,11 @@ class PictureLoader(QObject):
         """Whether `url` is queued or being loaded."""
         return url in self._pending or url in self._running
 
+    @property
+    def idle(self) -> bool:
+        """Nothing queued, nothing loading, no cancelled load still winding down."""
+        return not self._pending and not self._running and self._tasks.idle
+
     def set_enabled(self, on: bool) -> None:
         """Turn loading on or off; off drops queued and running loads."""
         self._enabled = on

@@ -191,6 +191,10 @@ class ResultView(QTabWidget):
         return True
 
     # -- tabs ----------------------------------------------------------------------------
+    def show_tab(self, index: int) -> None:
+        """Show tab `index` for the result (not the person's choice of tab)."""
+        self._switch_tab(index)
+
     def _switch_tab(self, index: int) -> None:
         self._switching = True
         try:

@@ -1,0 +1,1 @@
+"""The Items tab: the result's items as a table (model, view, the tab's controls)."""
