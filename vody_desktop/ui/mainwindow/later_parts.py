@@ -1,0 +1,198 @@
+"""The main window's parts that its first paint does not need, built right after that paint.
+
+The first paint shows the lookup form, the message area, an empty result with its find bar,
+Export, the status bar and the menu bar (so nothing moves when the rest arrives). The rest is
+imported and built after it, in two steps, each in its own turn of the event loop, so that a
+person who already clicks waits for one step at most:
+
+1. `lookup`: the lookup controller (and with it the API client's code) and the parts that show
+   a lookup's answer (presenter, Save as received, Download);
+2. `history`: the History dock and its worker;
+3. `docks`: the find controller, the tree actions, the Details and Query docks;
+4. `finish`: the docks' saved arrangement, their fit to the screen, the Tab order.
+
+The first group comes in one turn of the loop, the other three in the next (`STEPS`).
+
+Whatever reaches for a part before its turn (a test, a shortcut, an ID on the command line that
+is looked up as soon as the window shows) builds the groups up to that part at once: the window
+asks `part(name)` for an attribute it does not have yet (`MainWindow.__getattr__`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+
+if TYPE_CHECKING:
+    from vody_desktop.ui.mainwindow.window import MainWindow
+
+#: The parts each group makes (window attributes), in building order.
+GROUP_PARTS: dict[str, tuple[str, ...]] = {
+    "lookup": ("lookups", "raw_saver", "downloader", "presenter"),
+    "history": ("history",),
+    "docks": ("inspect",),
+    "finish": (),
+}
+#: The last group of each step after the first paint: the docks come in one step, so that the
+#: window takes its new width once (and, on a small screen, gives up the panes that do not fit
+#: before it is painted again, see window_size.make_room_for_panes).
+STEPS = ("lookup", "finish")
+
+
+class LaterParts(QObject):
+    """Builds the window's later groups after its first paint, or at once when asked for."""
+
+    #: Every group is built: the whole window is there.
+    built = Signal()
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self._window = window
+        self._builders: dict[str, Callable[[MainWindow], None]] = {
+            "lookup": _build_lookup,
+            "history": _build_history,
+            "docks": _build_docks,
+            "finish": _finish,
+        }
+        self._built: set[str] = set()
+        self._building = False
+        window.installEventFilter(self)
+
+    @property
+    def complete(self) -> bool:
+        return len(self._built) == len(self._builders)
+
+    def part(self, name: str) -> object:
+        """The window's part `name`, building the steps up to its own first (a dock comes
+        with the others and their saved arrangement, as after the first paint)."""
+        groups = list(GROUP_PARTS)
+        for group, parts in GROUP_PARTS.items():
+            if name in parts:
+                self._build_up_to(next(s for s in STEPS if groups.index(s) >= groups.index(group)))
+                return self._window.__dict__[name]
+        raise AttributeError(name)
+
+    def build_all(self) -> None:
+        self._build_up_to("finish")
+
+    def _build_up_to(self, last: str) -> None:
+        if self._building:  # a builder reached for a part of a later group: a bug here
+            raise RuntimeError(f"the window's group {last!r} was asked for while building")
+        for group, build in self._builders.items():
+            if group not in self._built:
+                self._building = True
+                try:
+                    build(self._window)
+                finally:
+                    self._building = False
+                self._built.add(group)
+                if self.complete:
+                    self.built.emit()
+            if group == last:
+                return
+
+    # -- after the first paint -----------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._window and event.type() == QEvent.Type.Paint:
+            self._window.removeEventFilter(self)
+            QTimer.singleShot(0, self._build_next)  # after this paint reaches the screen
+        return False
+
+    def _build_next(self) -> None:
+        """A step per turn of the event loop, so input is handled in between."""
+        for last in STEPS:
+            if last not in self._built:
+                self._build_up_to(last)
+                QTimer.singleShot(0, self._build_next)
+                return
+
+
+def _build_lookup(window: MainWindow) -> None:
+    from vody_desktop.ui.files.body_download import BodyDownloader
+    from vody_desktop.ui.files.raw_body_saver import RawBodySaver
+    from vody_desktop.ui.mainwindow.lookup_controller import LookupController
+    from vody_desktop.ui.mainwindow.result_presenter import ResultPresenter
+    from vody_desktop.ui.mainwindow.window_actions import adopt_file_actions
+
+    client_settings, retry_policy = window.lookup_options
+    lookups = LookupController(
+        window.app_settings,
+        client_settings=client_settings,
+        retry_policy=retry_policy,
+        parent=window,
+    )
+    raw_saver = RawBodySaver(window, window.messages)
+    downloader = BodyDownloader(window, window.messages, window.download_target)
+    presenter = ResultPresenter(
+        messages=window.messages,
+        summary=window.summary,
+        header=window.result_header,
+        results=window.results,
+        raw_saver=raw_saver,
+        downloader=downloader,
+        status_line=window.status_line,
+        parent=window,
+    )
+    window.__dict__.update(
+        lookups=lookups, raw_saver=raw_saver, downloader=downloader, presenter=presenter
+    )
+    form, files = window.form, window.files
+    lookups.started.connect(presenter.show_started)
+    lookups.started.connect(files.show_started)
+    lookups.busyChanged.connect(form.set_busy)
+    lookups.progress.connect(form.set_received)
+    lookups.notice.connect(presenter.show_notice)
+    lookups.waitProgress.connect(presenter.show_wait_progress)
+    lookups.waitFailed.connect(window.messages.show_error)
+    lookups.waitEnded.connect(window.notifier.wait_ended)
+    lookups.finished.connect(presenter.show_result)
+    lookups.finished.connect(files.show_result)
+    # The history is the next group: looked up when a lookup ends (built by then, or then).
+    lookups.finished.connect(lambda result: window.history.keep(result))
+    window.keys.follow(lookups)
+    presenter.waitRequested.connect(lookups.wait)
+    adopt_file_actions(window.action_set, raw_saver, downloader)
+
+
+def _build_history(window: MainWindow) -> None:
+    from vody_desktop.store.history import DATABASE_NAME
+    from vody_desktop.store.paths import data_dir
+    from vody_desktop.ui.history.history_keeper import HistoryKeeper
+    from vody_desktop.ui.mainwindow.window_actions import adopt_history_action
+
+    history = HistoryKeeper(
+        data_dir() / DATABASE_NAME, window.app_settings, window.messages, window
+    )
+    window.__dict__["history"] = history
+    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, history.panel)  # above the others
+    history.reopenRequested.connect(window.reopen_from_history)
+    history.savedCopyLoaded.connect(window.show_saved_copy)
+    adopt_history_action(window.action_set, history)
+
+
+def _build_docks(window: MainWindow) -> None:
+    from vody_desktop.ui.find.inspector import Inspector
+    from vody_desktop.ui.mainwindow.window_actions import adopt_inspector_actions
+
+    copy_value = window.action_set["edit.copy_value"]
+    inspect = Inspector(window.results, copy_value, window.say, window, find_bar=window.find_bar)
+    window.__dict__["inspect"] = inspect
+    right = Qt.DockWidgetArea.RightDockWidgetArea
+    window.addDockWidget(right, inspect.details)
+    window.addDockWidget(right, inspect.query)
+    window.tabifyDockWidget(inspect.details, inspect.query)
+    inspect.details.raise_()
+    adopt_inspector_actions(window.action_set, inspect)
+
+
+def _finish(window: MainWindow) -> None:
+    from vody_desktop.ui.mainwindow.tab_order import reading_order
+    from vody_desktop.ui.mainwindow.window_layout import restore_docks
+
+    if window.isVisible():  # Qt shows a child added to a visible window only when asked
+        for dock in (window.inspect.details, window.history.panel, window.inspect.query):
+            dock.show()
+    restore_docks(window, window.app_settings, window.history.panel)
+    reading_order(window)
