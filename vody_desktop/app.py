@@ -190,12 +190,13 @@ async def _run(args: argparse.Namespace, sandbox_url: str | None) -> int:
     window.closed.connect(closed.set)
     _install_excepthook(window)
     wakeup = _close_on_termination_signals(window)
-    window.show()
     if args.demo_problem is not None:
         problem = args.demo_problem
         window.messages.info(problem.title, problem.advice, problem.detail)
     if args.inference_id:
+        # Before the window shows: the lookup's requests go out while it is painted.
         act_on_argument(window, args.inference_id)
+    window.show()
     await closed.wait()
     wakeup.stop()
     await window.shutdown()

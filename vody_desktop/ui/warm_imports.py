@@ -27,7 +27,22 @@ from PySide6.QtCore import QTimer
 
 #: Long enough for the window's first paint to come first.
 DELAY_MS = 300
-MODULES = ("httpx", "truststore", "httpcore._async", "h11", "anyio")
+#: anyio (4.16) imports its asyncio backend, its streams and its thread helper on first use:
+#: 30-90 ms on the UI thread inside the first request, which held back the second request of
+#: a lookup until it was done. Named here, they are imported before any request.
+MODULES = (
+    "httpx",
+    "truststore",
+    "httpcore._async",
+    "h11",
+    "anyio",
+    "anyio._backends._asyncio",
+    "anyio.lowlevel",
+    "anyio.streams.memory",
+    "anyio.streams.stapled",
+    "anyio.streams.tls",
+    "anyio.to_thread",
+)
 
 log = logging.getLogger(__name__)
 _started = threading.Event()
