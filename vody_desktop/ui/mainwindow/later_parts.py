@@ -11,7 +11,8 @@ person who already clicks waits for one step at most:
 3. `docks`: the find controller, the tree actions, the Details and Query docks;
 4. `finish`: the docks' saved arrangement, their fit to the screen, the Tab order.
 
-The first group comes in one turn of the loop, the other three in the next (`STEPS`).
+The first group comes in one turn of the loop, the other three in the next (`STEPS`). A lookup
+started with the window (an ID on the command line) goes first: the steps wait for its end.
 
 Whatever reaches for a part before its turn (a test, a shortcut, an ID on the command line that
 is looked up as soon as the window shows) builds the groups up to that part at once: the window
@@ -26,6 +27,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 
 if TYPE_CHECKING:
+    from vody_desktop.lookup import LookupResult
     from vody_desktop.ui.mainwindow.window import MainWindow
 
 #: The parts each group makes (window attributes), in building order.
@@ -39,6 +41,10 @@ GROUP_PARTS: dict[str, tuple[str, ...]] = {
 #: window takes its new width once (and, on a small screen, gives up the panes that do not fit
 #: before it is painted again, see window_size.make_room_for_panes).
 STEPS = ("lookup", "finish")
+#: How long the steps after the first paint wait for a lookup started with the window (an ID
+#: on the command line) at most: its answer goes first, from its last byte to its first rows
+#: nothing else runs; a lookup that waits for the server (a countdown) does not hold the docks.
+LOOKUP_FIRST_MS = 1000
 
 
 class LaterParts(QObject):
@@ -58,6 +64,15 @@ class LaterParts(QObject):
         }
         self._built: set[str] = set()
         self._building = False
+        # A timer of its own, not QTimer.singleShot(0, ...): Qt runs that one as a posted
+        # event, ahead of every timer, and qasync runs the asyncio loop's callbacks (a lookup
+        # started with the window) from zero timers: each step would have gone first.
+        self._next = QTimer(self)
+        self._next.setSingleShot(True)
+        self._next.setInterval(0)
+        self._next.timeout.connect(self._build_next)
+        self._waited = False
+        self._for_history: list[LookupResult] = []
         window.installEventFilter(self)
 
     @property
@@ -93,19 +108,40 @@ class LaterParts(QObject):
             if group == last:
                 return
 
+    def take_for_history(self) -> list[LookupResult]:
+        """The results that ended before the history was built, in order (once)."""
+        results, self._for_history = self._for_history, []
+        return results
+
+    def keep_in_history(self, result: LookupResult) -> None:
+        """Keep `result` in the history, or once the history is built: a lookup started with
+        the window ends before it, and its rows go first (see `_build_next`)."""
+        if "history" in self._built:
+            self._window.history.keep(result)
+        else:
+            self._for_history.append(result)
+
     # -- after the first paint -----------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self._window and event.type() == QEvent.Type.Paint:
             self._window.removeEventFilter(self)
-            QTimer.singleShot(0, self._build_next)  # after this paint reaches the screen
+            self._next.start()  # after this paint reaches the screen
         return False
 
     def _build_next(self) -> None:
-        """A step per turn of the event loop, so input is handled in between."""
+        """A step per turn of the event loop, so input is handled in between; none while a
+        lookup started with the window runs (up to `LOOKUP_FIRST_MS`)."""
+        lookups = self._window.__dict__.get("lookups")
+        if lookups is not None and lookups.running and not self._waited:
+            self._waited = True
+            lookups.ended.connect(self._next.start, Qt.ConnectionType.SingleShotConnection)
+            self._next.start(LOOKUP_FIRST_MS)
+            return
+        self._next.setInterval(0)
         for last in STEPS:
             if last not in self._built:
                 self._build_up_to(last)
-                QTimer.singleShot(0, self._build_next)
+                self._next.start()
                 return
 
 
@@ -149,8 +185,7 @@ def _build_lookup(window: MainWindow) -> None:
     lookups.waitEnded.connect(window.notifier.wait_ended)
     lookups.finished.connect(presenter.show_result)
     lookups.finished.connect(files.show_result)
-    # The history is the next group: looked up when a lookup ends (built by then, or then).
-    lookups.finished.connect(lambda result: window.history.keep(result))
+    lookups.finished.connect(window.later.keep_in_history)
     window.keys.follow(lookups)
     presenter.waitRequested.connect(lookups.wait)
     adopt_file_actions(window.action_set, raw_saver, downloader)
@@ -169,6 +204,8 @@ def _build_history(window: MainWindow) -> None:
     window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, history.panel)  # above the others
     history.reopenRequested.connect(window.reopen_from_history)
     history.savedCopyLoaded.connect(window.show_saved_copy)
+    for result in window.later.take_for_history():
+        history.keep(result)
     adopt_history_action(window.action_set, history)
 
 
