@@ -69,7 +69,6 @@ class LaterParts(QObject):
         # started with the window) from zero timers: each step would have gone first.
         self._next = QTimer(self)
         self._next.setSingleShot(True)
-        self._next.setInterval(0)
         self._next.timeout.connect(self._build_next)
         self._waited = False
         self._for_history: list[LookupResult] = []
@@ -125,8 +124,11 @@ class LaterParts(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self._window and event.type() == QEvent.Type.Paint:
             self._window.removeEventFilter(self)
-            self._next.start()  # after this paint reaches the screen
+            self._next.start(0)  # after this paint reaches the screen
         return False
+
+    def _build_soon(self) -> None:
+        self._next.start(0)
 
     def _build_next(self) -> None:
         """A step per turn of the event loop, so input is handled in between; none while a
@@ -134,14 +136,13 @@ class LaterParts(QObject):
         lookups = self._window.__dict__.get("lookups")
         if lookups is not None and lookups.running and not self._waited:
             self._waited = True
-            lookups.ended.connect(self._next.start, Qt.ConnectionType.SingleShotConnection)
+            lookups.ended.connect(self._build_soon, Qt.ConnectionType.SingleShotConnection)
             self._next.start(LOOKUP_FIRST_MS)
             return
-        self._next.setInterval(0)
         for last in STEPS:
             if last not in self._built:
                 self._build_up_to(last)
-                self._next.start()
+                self._next.start(0)
                 return
 
 
