@@ -1,26 +1,34 @@
 """The main window's parts that its first paint does not need, built right after that paint.
 
 The first paint shows the lookup form, the message area, an empty result with its find bar,
-Export, the status bar and the menu bar (so nothing moves when the rest arrives). The rest is
-imported and built after it, in two steps, each in its own turn of the event loop, so that a
-person who already clicks waits for one step at most:
+Export, the status bar and the menu bar (so nothing moves when the rest arrives). The rest comes
+after it: first a worker thread imports its modules (`LATER_MODULES`, while the window already
+answers: Python hands the GIL back every few milliseconds), then the UI thread builds it, one
+group per turn of the event loop, so that a person who already clicks waits for one group at
+most:
 
 1. `lookup`: the lookup controller (and with it the API client's code) and the parts that show
    a lookup's answer (presenter, Save as received, Download);
 2. `history`: the History dock and its worker;
 3. `docks`: the find controller, the tree actions, the Details and Query docks;
-4. `finish`: the docks' saved arrangement, their fit to the screen, the Tab order.
+4. `finish`: the docks shown together in their saved arrangement, fitted to the screen (the
+   window takes its new width once: on a small screen it gives up the panes that do not fit
+   before it is painted again, see window_size.make_room_for_panes), and the Tab order.
 
-The first group comes in one turn of the loop, the other three in the next (`STEPS`). A lookup
-started with the window (an ID on the command line) goes first: the steps wait for its end.
+A lookup started with the window (an ID on the command line) goes first: nothing of this runs
+until it has ended (or for `LOOKUP_FIRST_MS` at most).
 
 Whatever reaches for a part before its turn (a test, a shortcut, an ID on the command line that
-is looked up as soon as the window shows) builds the groups up to that part at once: the window
-asks `part(name)` for an attribute it does not have yet (`MainWindow.__getattr__`).
+is looked up as soon as the window shows) builds it at once, a dock with the others and their
+arrangement: the window asks `part(name)` for an attribute it does not have yet
+(`MainWindow.__getattr__`).
 """
 
 from __future__ import annotations
 
+import importlib
+import logging
+import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -30,6 +38,8 @@ if TYPE_CHECKING:
     from vody_desktop.lookup import LookupResult
     from vody_desktop.ui.mainwindow.window import MainWindow
 
+log = logging.getLogger(__name__)
+
 #: The parts each group makes (window attributes), in building order.
 GROUP_PARTS: dict[str, tuple[str, ...]] = {
     "lookup": ("lookups", "raw_saver", "downloader", "presenter"),
@@ -37,10 +47,16 @@ GROUP_PARTS: dict[str, tuple[str, ...]] = {
     "docks": ("inspect",),
     "finish": (),
 }
-#: The last group of each step after the first paint: the docks come in one step, so that the
-#: window takes its new width once (and, on a small screen, gives up the panes that do not fit
-#: before it is painted again, see window_size.make_room_for_panes).
-STEPS = ("lookup", "finish")
+#: What the groups import (with what those import: the API client, the document, sqlite3).
+LATER_MODULES = (
+    "vody_desktop.ui.mainwindow.lookup_controller",
+    "vody_desktop.ui.mainwindow.result_presenter",
+    "vody_desktop.ui.files.body_download",
+    "vody_desktop.ui.files.raw_body_saver",
+    "vody_desktop.ui.history.history_keeper",
+    "vody_desktop.store.history",
+    "vody_desktop.ui.find.inspector",
+)
 #: How long the steps after the first paint wait for a lookup started with the window (an ID
 #: on the command line) at most: its answer goes first, from its last byte to its first rows
 #: nothing else runs; a lookup that waits for the server (a countdown) does not hold the docks.
@@ -52,6 +68,8 @@ class LaterParts(QObject):
 
     #: Every group is built: the whole window is there.
     built = Signal()
+    #: The worker has imported `LATER_MODULES` (emitted on the worker, delivered here).
+    _imported = Signal()
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
@@ -71,6 +89,8 @@ class LaterParts(QObject):
         self._next.setSingleShot(True)
         self._next.timeout.connect(self._build_next)
         self._waited = False
+        self._importing = self._imported_all = False
+        self._imported.connect(self._on_imported)
         self._for_history: list[LookupResult] = []
         window.installEventFilter(self)
 
@@ -79,12 +99,11 @@ class LaterParts(QObject):
         return len(self._built) == len(self._builders)
 
     def part(self, name: str) -> object:
-        """The window's part `name`, building the steps up to its own first (a dock comes
-        with the others and their saved arrangement, as after the first paint)."""
-        groups = list(GROUP_PARTS)
+        """The window's part `name`, building the groups up to its own first (a dock comes
+        with the others, shown in their saved arrangement, as after the first paint)."""
         for group, parts in GROUP_PARTS.items():
             if name in parts:
-                self._build_up_to(next(s for s in STEPS if groups.index(s) >= groups.index(group)))
+                self._build_up_to("lookup" if group == "lookup" else "finish")
                 return self._window.__dict__[name]
         raise AttributeError(name)
 
@@ -131,19 +150,43 @@ class LaterParts(QObject):
         self._next.start(0)
 
     def _build_next(self) -> None:
-        """A step per turn of the event loop, so input is handled in between; none while a
-        lookup started with the window runs (up to `LOOKUP_FIRST_MS`)."""
+        """A group per turn of the event loop, once the worker has imported their modules;
+        nothing while a lookup started with the window runs (up to `LOOKUP_FIRST_MS`)."""
         lookups = self._window.__dict__.get("lookups")
         if lookups is not None and lookups.running and not self._waited:
             self._waited = True
             lookups.ended.connect(self._build_soon, Qt.ConnectionType.SingleShotConnection)
             self._next.start(LOOKUP_FIRST_MS)
             return
-        for last in STEPS:
-            if last not in self._built:
-                self._build_up_to(last)
+        if not self._imported_all:
+            if not self._importing:
+                self._importing = True
+                threading.Thread(
+                    target=self._import_later, name="later-imports", daemon=True
+                ).start()
+            return  # `_imported` comes back here
+        for group in self._builders:
+            if group not in self._built:
+                self._build_up_to(group)
                 self._next.start(0)
                 return
+
+    def _import_later(self) -> None:
+        """On the worker: the later groups' modules (a failure is raised again when the UI
+        thread imports the module to build its group)."""
+        for name in LATER_MODULES:
+            try:
+                importlib.import_module(name)
+            except Exception as error:
+                log.debug("Not imported ahead: %s (%s)", name, error)
+        try:
+            self._imported.emit()
+        except RuntimeError:  # the window was closed and deleted meanwhile
+            log.debug("Later imports finished after the window was gone")
+
+    def _on_imported(self) -> None:
+        self._imported_all = True
+        self._next.start(0)
 
 
 def _build_lookup(window: MainWindow) -> None:
