@@ -95,6 +95,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     from vody_desktop.store.paths import use_settings_folder
 
     use_settings_folder()  # the settings file where store/paths.py says, on every system
+    from vody_desktop.ui import pyside_feature_check
+
+    pyside_feature_check.install()  # before the ~200 imports of the window (see the module)
     if args.self_test:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         from vody_desktop.throwaway_profile import use_throwaway_profile

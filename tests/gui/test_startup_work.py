@@ -100,3 +100,27 @@ def test_warming_up_imports_the_network_stack_on_a_worker_thread() -> None:
         "after": list(WARMED),
         "pattern_built": 1,
     }
+
+
+def test_pyside_hears_the_same_answer_about_each_module_from_its_bytes() -> None:
+    answers = run_python(
+        "import json, sys\n"
+        "from vody_desktop.ui import pyside_feature_check\n"
+        "first, again = pyside_feature_check.install(), pyside_feature_check.install()\n"
+        "import vody_desktop.ui.mainwindow.window\n"
+        "import vody_desktop.ui.mainwindow.later_parts as later\n"
+        "for name in later.LATER_MODULES:\n"
+        "    __import__(name)\n"
+        "feature = sys.modules['shibokensupport.feature']\n"
+        "fast = feature._mod_uses_pyside\n"
+        "original = fast.__closure__[0].cell_contents\n"
+        # typing.io and typing.re are classes: PySide6's own look parses typing.py for each.
+        "modules = [m for n, m in sorted(sys.modules.items()) if not n.startswith('typing.')]\n"
+        "differ = [m.__name__ for m in modules if fast(m) != original(m)]\n"
+        "ours = [m for m in modules if m.__name__.startswith('vody_desktop.') and fast(m)]\n"
+        "print(json.dumps({'installed': [first, again], 'differ': differ, 'ours': len(ours)}))\n"
+    )
+    assert isinstance(answers, dict)
+    assert answers["installed"] == [True, False]  # once
+    assert answers["differ"] == []
+    assert answers["ours"] > 20  # the window's modules do use PySide6, and are seen to

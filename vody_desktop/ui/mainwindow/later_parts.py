@@ -68,8 +68,6 @@ class LaterParts(QObject):
 
     #: Every group is built: the whole window is there.
     built = Signal()
-    #: The worker has imported `LATER_MODULES` (emitted on the worker, delivered here).
-    _imported = Signal()
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
@@ -90,7 +88,6 @@ class LaterParts(QObject):
         self._next.timeout.connect(self._build_next)
         self._waited = False
         self._importing = self._imported_all = False
-        self._imported.connect(self._on_imported)
         self._for_history: list[LookupResult] = []
         window.installEventFilter(self)
 
@@ -161,32 +158,57 @@ class LaterParts(QObject):
         if not self._imported_all:
             if not self._importing:
                 self._importing = True
-                threading.Thread(
-                    target=self._import_later, name="later-imports", daemon=True
-                ).start()
-            return  # `_imported` comes back here
+                import_later_modules(self._on_imported)
+            return  # `_on_imported` comes back here
         for group in self._builders:
             if group not in self._built:
                 self._build_up_to(group)
                 self._next.start(0)
                 return
 
-    def _import_later(self) -> None:
-        """On the worker: the later groups' modules (a failure is raised again when the UI
-        thread imports the module to build its group)."""
-        for name in LATER_MODULES:
-            try:
-                importlib.import_module(name)
-            except Exception as error:
-                log.debug("Not imported ahead: %s (%s)", name, error)
-        try:
-            self._imported.emit()
-        except RuntimeError:  # the window was closed and deleted meanwhile
-            log.debug("Later imports finished after the window was gone")
-
     def _on_imported(self) -> None:
         self._imported_all = True
         self._next.start(0)
+
+
+class _Carrier(QObject):
+    """Brings the worker's news to the UI thread. It lives as long as the process: the worker
+    never emits on an object that a closing window is deleting (that crashed)."""
+
+    done = Signal()
+
+
+_carrier: _Carrier | None = None
+_imports_started = False
+_imports_done = threading.Event()
+
+
+def import_later_modules(then: Callable[[], None]) -> None:
+    """Import `LATER_MODULES` on a worker, once per process; call `then` on the UI thread when
+    they are in (a slot of a QObject: a window deleted meanwhile is not called)."""
+    global _carrier, _imports_started
+    if _carrier is None:
+        _carrier = _Carrier()
+    _carrier.done.connect(then, Qt.ConnectionType.SingleShotConnection)
+    if _imports_done.is_set():  # imported for an earlier window (or just now)
+        then()
+    elif not _imports_started:
+        _imports_started = True
+        threading.Thread(
+            target=_import_all, args=(_carrier,), name="later-imports", daemon=True
+        ).start()
+
+
+def _import_all(carrier: _Carrier) -> None:
+    """On the worker: the later groups' modules (a failure is raised again when the UI thread
+    imports the module to build its group)."""
+    for name in LATER_MODULES:
+        try:
+            importlib.import_module(name)
+        except Exception as error:
+            log.debug("Not imported ahead: %s (%s)", name, error)
+    _imports_done.set()
+    carrier.done.emit()
 
 
 def _build_lookup(window: MainWindow) -> None:
