@@ -87,7 +87,7 @@ class LaterParts(QObject):
         self._next.setSingleShot(True)
         self._next.timeout.connect(self._build_next)
         self._waited = False
-        self._importing = self._imported_all = False
+        self._importing = self._imported_all = self._stopped = False
         self._for_history: list[LookupResult] = []
         window.installEventFilter(self)
 
@@ -123,6 +123,11 @@ class LaterParts(QObject):
             if group == last:
                 return
 
+    @property
+    def waiting_for_history(self) -> bool:
+        """Some lookup ended before the history was built (it is kept once it is)."""
+        return bool(self._for_history)
+
     def take_for_history(self) -> list[LookupResult]:
         """The results that ended before the history was built, in order (once)."""
         results, self._for_history = self._for_history, []
@@ -143,12 +148,21 @@ class LaterParts(QObject):
             self._next.start(0)  # after this paint reaches the screen
         return False
 
+    def stop(self) -> None:
+        """The window closes: build nothing more on its own (a part asked for is still built).
+        Built after the close, the history's worker would outlive the window, and answer a
+        deleted object."""
+        self._stopped = True
+        self._next.stop()
+
     def _build_soon(self) -> None:
         self._next.start(0)
 
     def _build_next(self) -> None:
         """A group per turn of the event loop, once the worker has imported their modules;
         nothing while a lookup started with the window runs (up to `LOOKUP_FIRST_MS`)."""
+        if self._stopped:
+            return
         lookups = self._window.__dict__.get("lookups")
         if lookups is not None and lookups.running and not self._waited:
             self._waited = True

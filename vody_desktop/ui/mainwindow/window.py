@@ -272,10 +272,11 @@ class MainWindow(QMainWindow):
 
     # -- closing -------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.later.stop()
         save_layout(self, self.app_settings, self.results.tree, docks=self.later.complete)
         self.cancel_lookup(quietly=True)
         super().closeEvent(event)
-        if "history" in self.__dict__:
+        if "history" in self.__dict__ or self.later.waiting_for_history:  # a lookup to keep
             self.history.close()
         remove_secret_source(self.commands.secrets)
         self.closed.emit()
