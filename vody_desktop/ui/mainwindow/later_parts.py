@@ -30,13 +30,64 @@ import importlib
 import logging
 import threading
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QMainWindow
 
 if TYPE_CHECKING:
+    from vody_desktop.api.client import ClientSettings, VodyClient
+    from vody_desktop.api.retry import RetryPolicy
+    from vody_desktop.document.json_document import JsonDocument
     from vody_desktop.lookup import LookupResult
-    from vody_desktop.ui.mainwindow.window import MainWindow
+    from vody_desktop.store.history import HistoryEntry
+    from vody_desktop.store.settings import AppSettings
+    from vody_desktop.ui.files.result_files import ResultFiles
+    from vody_desktop.ui.find.find_bar import FindBar
+    from vody_desktop.ui.find.inspector import Inspector
+    from vody_desktop.ui.history.history_keeper import HistoryKeeper
+    from vody_desktop.ui.mainwindow.action_set import ActionSet
+    from vody_desktop.ui.mainwindow.key_keeper import KeyKeeper
+    from vody_desktop.ui.mainwindow.lookup_form import LookupForm
+    from vody_desktop.ui.mainwindow.notifier import Notifier
+    from vody_desktop.ui.mainwindow.result_header import ResultHeader
+    from vody_desktop.ui.mainwindow.status_summary import StatusSummary
+    from vody_desktop.ui.result.result_view import ResultView
+    from vody_desktop.ui.widgets.message_area import MessageArea
+
+
+class MainWindow(Protocol):
+    """What the later groups take from the main window (which no part imports: they are given
+    it). Checked to be a QMainWindow where the docks are placed."""
+
+    app_settings: AppSettings
+    lookup_options: tuple[ClientSettings | None, RetryPolicy | None]
+    form: LookupForm
+    messages: MessageArea
+    summary: StatusSummary
+    result_header: ResultHeader
+    results: ResultView
+    find_bar: FindBar
+    notifier: Notifier
+    files: ResultFiles
+    keys: KeyKeeper
+    action_set: ActionSet
+    later: LaterParts
+    history: HistoryKeeper
+    inspect: Inspector
+
+    def status_line(self, text: str, ms: int) -> None: ...
+    def say(self, text: str) -> None: ...
+    def download_target(self) -> tuple[VodyClient, str]: ...
+    def reopen_from_history(self, entry: HistoryEntry) -> None: ...
+    def show_saved_copy(self, entry: HistoryEntry, document: JsonDocument) -> None: ...
+
+
+def as_qt(window: MainWindow) -> QMainWindow:
+    """The window as the QMainWindow it is (docks are placed on it, parts are its children)."""
+    assert isinstance(window, QMainWindow)
+    return window
+
 
 log = logging.getLogger(__name__)
 
@@ -70,8 +121,10 @@ class LaterParts(QObject):
     built = Signal()
 
     def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+        qt = as_qt(window)
+        super().__init__(qt)
         self._window = window
+        self._qt = qt
         self._builders: dict[str, Callable[[MainWindow], None]] = {
             "lookup": _build_lookup,
             "history": _build_history,
@@ -89,7 +142,7 @@ class LaterParts(QObject):
         self._waited = False
         self._importing = self._imported_all = self._stopped = False
         self._for_history: list[LookupResult] = []
-        window.installEventFilter(self)
+        qt.installEventFilter(self)
 
     @property
     def complete(self) -> bool:
@@ -143,8 +196,8 @@ class LaterParts(QObject):
 
     # -- after the first paint -----------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._window and event.type() == QEvent.Type.Paint:
-            self._window.removeEventFilter(self)
+        if watched is self._qt and event.type() == QEvent.Type.Paint:
+            self._qt.removeEventFilter(self)
             self._next.start(0)  # after this paint reaches the screen
         return False
 
@@ -232,15 +285,16 @@ def _build_lookup(window: MainWindow) -> None:
     from vody_desktop.ui.mainwindow.result_presenter import ResultPresenter
     from vody_desktop.ui.mainwindow.window_actions import adopt_file_actions
 
+    qt = as_qt(window)
     client_settings, retry_policy = window.lookup_options
     lookups = LookupController(
         window.app_settings,
         client_settings=client_settings,
         retry_policy=retry_policy,
-        parent=window,
+        parent=qt,
     )
-    raw_saver = RawBodySaver(window, window.messages)
-    downloader = BodyDownloader(window, window.messages, window.download_target)
+    raw_saver = RawBodySaver(qt, window.messages)
+    downloader = BodyDownloader(qt, window.messages, window.download_target)
     presenter = ResultPresenter(
         messages=window.messages,
         summary=window.summary,
@@ -249,7 +303,7 @@ def _build_lookup(window: MainWindow) -> None:
         raw_saver=raw_saver,
         downloader=downloader,
         status_line=window.status_line,
-        parent=window,
+        parent=qt,
     )
     window.__dict__.update(
         lookups=lookups, raw_saver=raw_saver, downloader=downloader, presenter=presenter
@@ -277,11 +331,10 @@ def _build_history(window: MainWindow) -> None:
     from vody_desktop.ui.history.history_keeper import HistoryKeeper
     from vody_desktop.ui.mainwindow.window_actions import adopt_history_action
 
-    history = HistoryKeeper(
-        data_dir() / DATABASE_NAME, window.app_settings, window.messages, window
-    )
+    qt = as_qt(window)
+    history = HistoryKeeper(data_dir() / DATABASE_NAME, window.app_settings, window.messages, qt)
     window.__dict__["history"] = history
-    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, history.panel)  # above the others
+    qt.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, history.panel)  # above the others
     history.reopenRequested.connect(window.reopen_from_history)
     history.savedCopyLoaded.connect(window.show_saved_copy)
     for result in window.later.take_for_history():
@@ -293,13 +346,14 @@ def _build_docks(window: MainWindow) -> None:
     from vody_desktop.ui.find.inspector import Inspector
     from vody_desktop.ui.mainwindow.window_actions import adopt_inspector_actions
 
+    qt = as_qt(window)
     copy_value = window.action_set["edit.copy_value"]
-    inspect = Inspector(window.results, copy_value, window.say, window, find_bar=window.find_bar)
+    inspect = Inspector(window.results, copy_value, window.say, qt, find_bar=window.find_bar)
     window.__dict__["inspect"] = inspect
     right = Qt.DockWidgetArea.RightDockWidgetArea
-    window.addDockWidget(right, inspect.details)
-    window.addDockWidget(right, inspect.query)
-    window.tabifyDockWidget(inspect.details, inspect.query)
+    qt.addDockWidget(right, inspect.details)
+    qt.addDockWidget(right, inspect.query)
+    qt.tabifyDockWidget(inspect.details, inspect.query)
     inspect.details.raise_()
     adopt_inspector_actions(window.action_set, inspect)
 
@@ -308,8 +362,9 @@ def _finish(window: MainWindow) -> None:
     from vody_desktop.ui.mainwindow.tab_order import reading_order
     from vody_desktop.ui.mainwindow.window_layout import restore_docks
 
-    if window.isVisible():  # Qt shows a child added to a visible window only when asked
+    qt = as_qt(window)
+    if qt.isVisible():  # Qt shows a child added to a visible window only when asked
         for dock in (window.inspect.details, window.history.panel, window.inspect.query):
             dock.show()
-    restore_docks(window, window.app_settings, window.history.panel)
-    reading_order(window)
+    restore_docks(qt, window.app_settings, window.history.panel)
+    reading_order(qt)
