@@ -4,14 +4,21 @@ Details and Query docks come right after that paint, or at once when something r
 
 from __future__ import annotations
 
+import sys
+import threading
+import time
 from typing import Any
 
+import pytest
 from PySide6.QtWidgets import QDockWidget, QLabel
 
 from tests.conftest import find
 from tests.gui.helpers import wait_until_built
 from vody_desktop.document.json_document import JsonDocument
+from vody_desktop.lookup import LookupRequest
 from vody_desktop.store.settings import AppSettings
+from vody_desktop.ui import warm_imports
+from vody_desktop.ui.mainwindow.lookup_controller import LookupController
 from vody_desktop.ui.mainwindow.window import MainWindow
 
 DOCKS = ("historyDock", "detailDock", "queryDock")
@@ -67,3 +74,47 @@ def test_a_result_shown_before_the_docks_are_built_is_in_details(qtbot: Any) -> 
     window.show()
     wait_until_built(qtbot, window)
     assert find(window, QLabel, "detailPath").text() == "$[0]  ·  object"
+
+
+def test_the_client_waits_for_the_warm_up_worker_before_importing_the_network_stack(
+    qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two threads importing httpcore at once made a cold start's lookup fail ("partially
+    initialized module"): the UI thread lets the worker finish first."""
+    release = threading.Event()
+    finished: list[bool] = []
+
+    def still_importing() -> None:
+        release.wait()
+        finished.append(True)
+
+    worker = threading.Thread(target=still_importing, daemon=True)
+    worker.start()
+    monkeypatch.setattr(warm_imports, "_worker", worker)
+    lookups = LookupController(AppSettings())
+    request = LookupRequest.build(
+        inference_id="0924dcfe-a593-4e42-8c7b-4fca9a149777",
+        base_url="https://api.example.com",
+        environment_key="custom",
+        environment="Custom",
+        api_key="1234abcd-bdde-1234-a39a-3ff12ce386d5",
+    )
+    main = threading.get_ident()
+    returned = threading.Event()
+
+    def release_once_the_ui_thread_waits() -> None:
+        while not returned.is_set():
+            frame = sys._current_frames().get(main)
+            names = set()
+            while frame is not None:
+                names.add(frame.f_code.co_name)
+                frame = frame.f_back
+            if "join" in names:  # the UI thread waits for the worker
+                break
+            time.sleep(0.001)
+        release.set()
+
+    threading.Thread(target=release_once_the_ui_thread_waits, daemon=True).start()
+    lookups.client_for(request)
+    returned.set()
+    assert finished == [True]  # the worker had ended before the client was made

@@ -46,6 +46,7 @@ MODULES = (
 
 log = logging.getLogger(__name__)
 _started = threading.Event()
+_worker: threading.Thread | None = None
 
 
 def import_soon(modules: tuple[str, ...] = MODULES, delay_ms: int = DELAY_MS) -> None:
@@ -55,10 +56,29 @@ def import_soon(modules: tuple[str, ...] = MODULES, delay_ms: int = DELAY_MS) ->
 
 def import_now(modules: tuple[str, ...] = MODULES) -> None:
     """Import `modules` on a daemon thread now, unless a worker was started already."""
+    global _worker
     if _started.is_set():
         return
     _started.set()
-    threading.Thread(target=_import_all, args=(modules,), name="warm-imports", daemon=True).start()
+    _worker = threading.Thread(
+        target=_import_all, args=(modules,), name="warm-imports", daemon=True
+    )
+    _worker.start()
+
+
+def wait() -> None:
+    """Wait for the worker, if it runs, before importing any of its modules on this thread.
+
+    Two threads importing one package at once can fail on CPython: one imports `httpcore`
+    (its `__init__` then imports `httpcore._async`), the other a module that imports them in
+    the other order; each waits for the other's import lock, Python breaks the deadlock by
+    handing one of them the half-initialised module, and the lookup failed with "cannot import
+    name ... from partially initialized module" (seen on cold starts with an ID). Waiting costs
+    no more than the import lock would have, had it worked.
+    """
+    worker = _worker
+    if worker is not None and worker is not threading.current_thread():
+        worker.join()
 
 
 def _import_all(modules: tuple[str, ...]) -> None:

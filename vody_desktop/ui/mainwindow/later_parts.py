@@ -163,6 +163,8 @@ class LaterParts(QObject):
     def _build_up_to(self, last: str) -> None:
         if self._building:  # a builder reached for a part of a later group: a bug here
             raise RuntimeError(f"the window's group {last!r} was asked for while building")
+        # Not while the worker imports the same modules (see warm_imports.wait for why).
+        wait_for_later_imports()
         for group, build in self._builders.items():
             if group not in self._built:
                 self._building = True
@@ -246,24 +248,31 @@ class _Carrier(QObject):
 
 
 _carrier: _Carrier | None = None
-_imports_started = False
+_worker: threading.Thread | None = None
 _imports_done = threading.Event()
 
 
 def import_later_modules(then: Callable[[], None]) -> None:
     """Import `LATER_MODULES` on a worker, once per process; call `then` on the UI thread when
     they are in (a slot of a QObject: a window deleted meanwhile is not called)."""
-    global _carrier, _imports_started
+    global _carrier, _worker
     if _carrier is None:
         _carrier = _Carrier()
     _carrier.done.connect(then, Qt.ConnectionType.SingleShotConnection)
     if _imports_done.is_set():  # imported for an earlier window (or just now)
         then()
-    elif not _imports_started:
-        _imports_started = True
-        threading.Thread(
+    elif _worker is None:
+        _worker = threading.Thread(
             target=_import_all, args=(_carrier,), name="later-imports", daemon=True
-        ).start()
+        )
+        _worker.start()
+
+
+def wait_for_later_imports() -> None:
+    """Wait for the worker, if it is importing `LATER_MODULES` now."""
+    worker = _worker
+    if worker is not None and worker is not threading.current_thread():
+        worker.join()
 
 
 def _import_all(carrier: _Carrier) -> None:
