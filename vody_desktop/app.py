@@ -95,6 +95,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     from vody_desktop.store.paths import use_settings_folder
 
     use_settings_folder()  # the settings file where store/paths.py says, on every system
+    from vody_desktop.ui import pyside_feature_check
+
+    pyside_feature_check.install()  # before the ~200 imports of the window (see the module)
     if args.self_test:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         from vody_desktop.throwaway_profile import use_throwaway_profile
@@ -190,12 +193,13 @@ async def _run(args: argparse.Namespace, sandbox_url: str | None) -> int:
     window.closed.connect(closed.set)
     _install_excepthook(window)
     wakeup = _close_on_termination_signals(window)
-    window.show()
     if args.demo_problem is not None:
         problem = args.demo_problem
         window.messages.info(problem.title, problem.advice, problem.detail)
     if args.inference_id:
+        # Before the window shows: the lookup's requests go out while it is painted.
         act_on_argument(window, args.inference_id)
+    window.show()
     await closed.wait()
     wakeup.stop()
     await window.shutdown()

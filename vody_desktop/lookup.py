@@ -11,16 +11,20 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from vody_desktop.api.client import ProgressCallback, VodyClient
 from vody_desktop.api.environments import CUSTOM_KEY, normalize_base_url
 from vody_desktop.api.errors import ApiError, MissingApiKeyError
 from vody_desktop.api.ids import parse_inference_id
-from vody_desktop.api.models import InferenceStatus, ResultsBody
 from vody_desktop.api.retry import Retrier, is_retryable, note_retries
-from vody_desktop.document.json_document import JsonDocument
 from vody_desktop.errors import UserFacingError
+
+if TYPE_CHECKING:
+    # Only named in annotations: the lookup form builds a `LookupRequest` at start-up, and the
+    # client (httpx's caller) and the document (msgspec) are not needed before the first lookup.
+    from vody_desktop.api.client import ProgressCallback, VodyClient
+    from vody_desktop.api.models import InferenceStatus, ResultsBody
+    from vody_desktop.document.json_document import JsonDocument
 
 #: How long a cancelled request may run on before it is asked again (see `_cancel_and_wait`).
 RECANCEL_INTERVAL_S = 1.0

@@ -6,8 +6,9 @@ the AppStream metainfo. The app finds its copy of that folder in three places:
 - a PyInstaller bundle (`sys.frozen`): `<bundle>/_internal/resources`, that is
   `sys._MEIPASS/resources` (packaging/vody-desktop.spec puts it there);
 - an installed wheel: `vody_desktop/_resources` inside the package (pyproject.toml's
-  `[tool.hatch.build.targets.wheel.force-include]` copies it there), found with
-  `importlib.resources`;
+  `[tool.hatch.build.targets.wheel.force-include]` copies it there), found beside this module
+  (what `importlib.resources.files` answers for a file-system install, without the 7-10 ms its
+  import costs before the window's first paint);
 - a source checkout or editable install: `resources/` beside the `vody_desktop` package.
 
 Only `application_icon()` needs Qt; the rest is plain Python.
@@ -15,7 +16,6 @@ Only `application_icon()` needs Qt; the rest is plain Python.
 
 from __future__ import annotations
 
-import importlib.resources
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
@@ -28,6 +28,8 @@ if TYPE_CHECKING:
 APP_ID: Final = "com.vody.Desktop"
 ICON_SIZES: Final = (16, 24, 32, 48, 64, 128, 256, 512)
 _PACKAGED_FOLDER: Final = "_resources"
+#: The installed package's folder (a zip import has none: its resources are not found).
+PACKAGE_FOLDER = Path(__file__).resolve().parent
 
 
 class ResourcesMissingError(FileNotFoundError):
@@ -48,12 +50,8 @@ def _candidate_folders() -> list[Path]:
     meipass = getattr(sys, "_MEIPASS", None)
     if getattr(sys, "frozen", False) and meipass:
         return [Path(meipass) / "resources"]
-    package = importlib.resources.files("vody_desktop")
-    folders = []
-    if isinstance(package, Path):  # a normal file-system install (wheel or source)
-        folders.append(package / _PACKAGED_FOLDER)
-        folders.append(package.parent / "resources")
-    return folders
+    package = PACKAGE_FOLDER  # a normal file-system install (wheel or source)
+    return [package / _PACKAGED_FOLDER, package.parent / "resources"]
 
 
 def icon_png(size: int) -> Path:

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import add_window
+from tests.gui.helpers import wait_until_built
 from vody_desktop.api.client import ClientSettings
 from vody_desktop.api.retry import RetryPolicy
 from vody_desktop.sandbox.catalogue import DEFAULT_API_KEYS
@@ -46,9 +47,10 @@ def open_sandbox_window(
     settings: AppSettings | None = None,
     client_settings: ClientSettings | None = TEST_CLIENT_SETTINGS,
 ) -> MainWindow:
-    """The real window, shown, pointed at `sandbox_url`, with nothing typed in yet; closed and
-    shut down before pytest-qt deletes it. `client_settings=None` takes them from `settings`
-    (what the person chose in Preferences), as the app does."""
+    """The real window, shown and whole (the parts built after its first paint too), pointed at
+    `sandbox_url`, with nothing typed in yet; closed and shut down before pytest-qt deletes it.
+    `client_settings=None` takes them from `settings` (what the person chose in Preferences), as
+    the app does."""
     main_window = MainWindow(
         settings or AppSettings(),
         sandbox_url=sandbox_url,
@@ -57,6 +59,7 @@ def open_sandbox_window(
     )
     add_window(qtbot, main_window, run_async)
     main_window.show()
+    wait_until_built(qtbot, main_window)  # the docks and the history, after the first paint
     return main_window
 
 

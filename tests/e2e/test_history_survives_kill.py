@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QListView
 
 from tests.conftest import HANG_MS, HANG_S, find
 from tests.e2e.conftest import API_KEY
+from tests.gui.helpers import wait_until_built
 from vody_desktop.sandbox import catalogue
 from vody_desktop.store.history import DATABASE_NAME
 from vody_desktop.store.paths import data_dir
@@ -68,6 +69,7 @@ def test_history_written_before_a_kill_is_there_after_restart(qtbot: Any, sandbo
     window = MainWindow(AppSettings())
     qtbot.addWidget(window)
     window.show()
+    wait_until_built(qtbot, window)  # the History dock, after the first paint
     view = find(window, QListView, "historyList")
     qtbot.waitUntil(lambda: view.model().rowCount() == 1, timeout=HANG_MS)
     assert str(view.model().index(0, 0).data()).startswith(catalogue.COLOR_RESULTS_ID + "\n")

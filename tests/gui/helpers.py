@@ -45,3 +45,9 @@ class GatedKeyring(MemoryKeyring):
         if not self.gate.wait(HANG_S):
             raise TimeoutError("the test never opened the gate")
         return super().get_password(service, username)
+
+
+def wait_until_built(qtbot: Any, window: Any) -> None:
+    """Wait for the parts a shown window builds after its first paint (docks, find, history),
+    as a person who starts clicking a moment after the window appears finds them."""
+    qtbot.waitUntil(lambda: window.later.complete, timeout=int(HANG_S * 1000))

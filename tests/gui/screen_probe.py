@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from typing import Any
 
-from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtCore import QEventLoop, QPoint, QRect, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QApplication,
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tests.conftest import HANG_S
 from vody_desktop.store.settings import WINDOW_GEOMETRY, AppSettings
 from vody_desktop.ui.mainwindow.window import MainWindow
 
@@ -78,6 +80,15 @@ def settle(app: QApplication) -> None:
         app.processEvents()
 
 
+def wait_until_built(app: QApplication, window: MainWindow) -> None:
+    """The panes come after the first paint (their modules are imported on a worker first)."""
+    give_up = time.monotonic() + HANG_S
+    while not window.later.complete:
+        assert time.monotonic() < give_up, "the panes were never built"
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        time.sleep(0.005)  # the GIL for the worker that imports the panes' modules
+
+
 def main(argv: list[str]) -> int:
     app = QApplication(argv[:1])
     settings = AppSettings()
@@ -91,6 +102,7 @@ def main(argv: list[str]) -> int:
     window.show()
     frame_at_show = edges(window.frameGeometry())
     QTest.qWaitForWindowExposed(window)
+    wait_until_built(app, window)
     settle(app)
     if "--close-history" in argv:  # the person closes the History pane (View > History)
         window.action_set.trigger("view.history")

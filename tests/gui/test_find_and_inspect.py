@@ -11,6 +11,7 @@ from PySide6.QtGui import QDesktopServices, QGuiApplication, QIcon, QKeyEvent
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPlainTextEdit, QTreeView
 
 from tests.conftest import add_window, find, wait_for
+from tests.gui.helpers import wait_until_built
 from vody_desktop.document.json_document import JsonDocument
 from vody_desktop.store.settings import AppSettings
 from vody_desktop.ui.mainwindow.window import MainWindow
@@ -43,6 +44,7 @@ def window(qtbot: Any, run_async: Any) -> MainWindow:
     add_window(qtbot, main_window, run_async)
     main_window.resize(1100, 700)
     main_window.show()
+    wait_until_built(qtbot, main_window)  # the find controller and docks, after the first paint
     main_window.results.show_document(JsonDocument.parse(DOCUMENT))
     return main_window
 

@@ -13,6 +13,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
 from tests.conftest import MemoryKeyring, find
+from tests.gui.helpers import wait_until_built
 from tests.lookup_results import show_document
 from vody_desktop import APP_NAME
 from vody_desktop.document.json_document import JsonDocument
@@ -30,6 +31,7 @@ def shown_window(qtbot: Any, **kwargs: Any) -> MainWindow:
     with qtbot.waitActive(window):
         window.show()
         window.activateWindow()
+    wait_until_built(qtbot, window)  # the docks and the Tab order, after the first paint
     return window
 
 

@@ -15,6 +15,7 @@ from typing import Any
 from PySide6.QtWidgets import QLabel, QTreeView
 
 from tests.conftest import add_window, find, wait_for
+from tests.gui.helpers import wait_until_built
 from tests.lookup_results import show_document
 from tests.replaced_results import FullCollections, age_everything, live_node_count, live_roots
 from vody_desktop.document.json_document import JsonDocument
@@ -44,6 +45,7 @@ def open_window(qtbot: Any, run_async: Any) -> tuple[MainWindow, list[JsonNode]]
     window.resize(1100, 700)
     with qtbot.waitExposed(window):
         window.show()
+    wait_until_built(qtbot, window)  # the find controller and docks, after the first paint
     gc.collect()  # earlier tests' garbage out of the way
     return window, live_roots()
 

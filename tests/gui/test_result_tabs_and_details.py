@@ -17,6 +17,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QPushButton
 
 from tests.conftest import find, wait_for
+from tests.gui.helpers import wait_until_built
 from vody_desktop.document.json_document import JsonDocument
 from vody_desktop.store.settings import ITEMS_FIRST, AppSettings
 from vody_desktop.ui.mainwindow.window import MainWindow
@@ -35,6 +36,7 @@ def window(qtbot: Any, run_async: Any) -> Iterator[MainWindow]:
     qtbot.addWidget(main_window)
     main_window.resize(1280, 760)
     main_window.show()
+    wait_until_built(qtbot, main_window)  # the Details dock, after the first paint
     yield main_window
     main_window.close()
     run_async(main_window.shutdown())

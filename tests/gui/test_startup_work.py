@@ -14,6 +14,24 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 #: Imported on first use (a query, the keychain worker, the first lookup), not with the window.
 LATER = ("jsonpath", "keyring", "httpx", "truststore", "importlib.metadata")
+#: Imported by the warm-up worker: the network stack, with the parts of anyio that it imports
+#: only inside the first request (on the UI thread, between the two requests of a lookup).
+WARMED = ("httpx", "truststore", "anyio._backends._asyncio", "anyio.streams.tls")
+#: Imported after the window's first paint (ui/mainwindow/later_parts.py): the lookup's parts
+#: (and with them the API client), the History dock (and sqlite3), find, Details and Query.
+AFTER_FIRST_PAINT = (
+    "vody_desktop.api.client",
+    "vody_desktop.ui.mainwindow.lookup_controller",
+    "vody_desktop.ui.mainwindow.result_presenter",
+    "vody_desktop.ui.files.body_download",
+    "vody_desktop.ui.history.history_keeper",
+    "vody_desktop.store.history",
+    "sqlite3",
+    "vody_desktop.ui.find.inspector",
+    "vody_desktop.ui.find.find_controller",
+    "vody_desktop.ui.find.query_panel",
+    "vody_desktop.ui.result.detail_pane",
+)
 
 
 def run_python(code: str) -> object:
@@ -43,6 +61,24 @@ def test_building_the_window_imports_no_query_engine_keychain_or_network() -> No
     assert imported == []
 
 
+def test_the_window_imports_its_later_parts_only_after_its_first_paint() -> None:
+    imported = run_python(
+        "import json, sys\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "app = QApplication([])\n"
+        "from vody_desktop.store.settings import AppSettings\n"
+        "from vody_desktop.ui.mainwindow.window import MainWindow\n"
+        "window = MainWindow(AppSettings())\n"
+        f"built = [name for name in {AFTER_FIRST_PAINT!r} if name in sys.modules]\n"
+        "window.later.built.connect(app.quit)\n"
+        "window.show()\n"
+        "app.exec()  # until the parts after the first paint are built\n"
+        f"after = [name for name in {AFTER_FIRST_PAINT!r} if name in sys.modules]\n"
+        "print(json.dumps({'built': built, 'after_paint': after}))\n"
+    )
+    assert imported == {"built": [], "after_paint": list(AFTER_FIRST_PAINT)}
+
+
 def test_warming_up_imports_the_network_stack_on_a_worker_thread() -> None:
     warmed = run_python(
         "import json, sys, threading\n"
@@ -55,12 +91,36 @@ def test_warming_up_imports_the_network_stack_on_a_worker_thread() -> None:
         "    worker.join()\n"
         "from vody_desktop.ui.result import visible_text\n"
         "print(json.dumps({'before': before, 'workers': len(workers),\n"
-        "    'after': [m for m in ('httpx', 'truststore') if m in sys.modules],\n"
+        f"    'after': [m for m in {WARMED!r} if m in sys.modules],\n"
         "    'pattern_built': visible_text._invisible_class.cache_info().currsize}))\n"
     )
     assert warmed == {
         "before": False,
         "workers": 1,
-        "after": ["httpx", "truststore"],
+        "after": list(WARMED),
         "pattern_built": 1,
     }
+
+
+def test_pyside_hears_the_same_answer_about_each_module_from_its_bytes() -> None:
+    answers = run_python(
+        "import json, sys\n"
+        "from vody_desktop.ui import pyside_feature_check\n"
+        "first, again = pyside_feature_check.install(), pyside_feature_check.install()\n"
+        "import vody_desktop.ui.mainwindow.window\n"
+        "import vody_desktop.ui.mainwindow.later_parts as later\n"
+        "for name in later.LATER_MODULES:\n"
+        "    __import__(name)\n"
+        "feature = sys.modules['shibokensupport.feature']\n"
+        "fast = feature._mod_uses_pyside\n"
+        "original = fast.__closure__[0].cell_contents\n"
+        # typing.io and typing.re are classes: PySide6's own look parses typing.py for each.
+        "modules = [m for n, m in sorted(sys.modules.items()) if not n.startswith('typing.')]\n"
+        "differ = [m.__name__ for m in modules if fast(m) != original(m)]\n"
+        "ours = [m for m in modules if m.__name__.startswith('vody_desktop.') and fast(m)]\n"
+        "print(json.dumps({'installed': [first, again], 'differ': differ, 'ours': len(ours)}))\n"
+    )
+    assert isinstance(answers, dict)
+    assert answers["installed"] == [True, False]  # once
+    assert answers["differ"] == []
+    assert answers["ours"] > 20  # the window's modules do use PySide6, and are seen to

@@ -24,6 +24,7 @@ from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QApplication, QDockWidget, QPlainTextEdit, QPushButton
 
 from tests.conftest import find
+from tests.gui.helpers import wait_until_built
 from vody_desktop.store.settings import AppSettings
 from vody_desktop.ui.mainwindow.window import MainWindow
 from vody_desktop.ui.mainwindow.window_size import PREFERRED_SIZE, fitted_size, hidden_panes_notice
@@ -163,6 +164,7 @@ def test_on_a_large_screen_the_window_keeps_its_panes_and_says_nothing(qtbot: An
     qtbot.addWidget(window)
     with qtbot.waitExposed(window):
         window.show()
+    wait_until_built(qtbot, window)  # the panes come after the first paint
     for _ in range(3):  # the second fit, with the real frame, runs on a zero-delay timer
         QApplication.processEvents()
     # The test session's screen (tests/conftest.py), not Qt's 800x600 offscreen default.

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.resources
 import shutil
 import sys
 from pathlib import Path
@@ -47,6 +46,6 @@ def test_installed_wheel_layout_is_preferred(
 ) -> None:
     package = tmp_path / "site-packages" / "vody_desktop"
     shutil.copytree(ROOT / "resources" / "icons", package / "_resources" / "icons")
-    monkeypatch.setattr(importlib.resources, "files", lambda _name: package)
+    monkeypatch.setattr(resources, "PACKAGE_FOLDER", package)
 
     assert resources.resources_folder() == package / "_resources"

@@ -27,11 +27,29 @@ from PySide6.QtCore import QTimer
 
 #: Long enough for the window's first paint to come first.
 DELAY_MS = 300
-#: coloraide: the Items tab's Match column (about 80 ms to import; see items/colours.py).
-MODULES = ("httpx", "truststore", "httpcore._async", "h11", "anyio", "coloraide")
+#: anyio (4.16) imports its asyncio backend, its streams and its thread helper on first use:
+#: 30-90 ms on the UI thread inside the first request, which held back the second request of
+#: a lookup until it was done. Named here, they are imported before any request.
+MODULES = (
+    "httpx",
+    "truststore",
+    "httpcore._async",
+    "h11",
+    "anyio",
+    "anyio._backends._asyncio",
+    "anyio.lowlevel",
+    "anyio.streams.memory",
+    "anyio.streams.stapled",
+    "anyio.streams.tls",
+    "anyio.to_thread",
+)
+#: After the network stack (no lookup waits for these): coloraide, for the Items tab's Match
+#: column (about 80 ms to import; see items/colours.py).
+AFTER_NETWORK = ("coloraide",)
 
 log = logging.getLogger(__name__)
 _started = threading.Event()
+_worker: threading.Thread | None = None
 
 
 def import_soon(modules: tuple[str, ...] = MODULES, delay_ms: int = DELAY_MS) -> None:
@@ -41,20 +59,47 @@ def import_soon(modules: tuple[str, ...] = MODULES, delay_ms: int = DELAY_MS) ->
 
 def import_now(modules: tuple[str, ...] = MODULES) -> None:
     """Import `modules` on a daemon thread now, unless a worker was started already."""
+    global _worker
     if _started.is_set():
         return
     _started.set()
-    threading.Thread(target=_import_all, args=(modules,), name="warm-imports", daemon=True).start()
+    _worker = threading.Thread(
+        target=_import_all, args=(modules,), name="warm-imports", daemon=True
+    )
+    _worker.start()
+
+
+def wait() -> None:
+    """Wait for the worker, if it runs, before importing any of its modules on this thread.
+
+    Two threads importing one package at once can fail on CPython: one imports `httpcore`
+    (its `__init__` then imports `httpcore._async`), the other a module that imports them in
+    the other order; each waits for the other's import lock, Python breaks the deadlock by
+    handing one of them the half-initialised module, and the lookup failed with "cannot import
+    name ... from partially initialized module" (seen on cold starts with an ID). Waiting costs
+    no more than the import lock would have, had it worked.
+    """
+    worker = _worker
+    if worker is not None and worker is not threading.current_thread():
+        worker.join()
 
 
 def _import_all(modules: tuple[str, ...]) -> None:
+    _import_modules(modules)
+    _warm_tls()
+    _warm_display()
+    # A thread of its own, so `wait()` (the network stack) never waits for these.
+    threading.Thread(
+        target=_import_modules, args=(AFTER_NETWORK,), name="warm-imports-later", daemon=True
+    ).start()
+
+
+def _import_modules(modules: tuple[str, ...]) -> None:
     for name in modules:
         try:
             importlib.import_module(name)
         except ImportError as error:  # an optional backend missing is no problem
             log.debug("Not warmed up: %s (%s)", name, error)
-    _warm_tls()
-    _warm_display()
 
 
 def _warm_tls() -> None:

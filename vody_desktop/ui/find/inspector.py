@@ -32,10 +32,12 @@ class Inspector(QObject):
         copy_value: QAction,
         say: Callable[[str], None],
         parent: QWidget,
+        find_bar: FindBar | None = None,
     ) -> None:
         super().__init__(parent)
         self._results = results
-        self.find_bar = FindBar()
+        # The window may make the bar first: it is in the first paint, the rest comes after.
+        self.find_bar = find_bar if find_bar is not None else FindBar()
         self.find = FindController(self.find_bar, results, say)
         self.actions = TreeActions(parent, self._current_tree, results.selected_node, say)
         self.details = DetailPane(parent)
@@ -46,6 +48,8 @@ class Inspector(QObject):
         self.details.visibilityChanged.connect(self._on_details_visibility_changed)
         results.documentChanged.connect(self._on_results_document_changed)
         self.query.nodeChosen.connect(self._on_query_node_chosen)
+        if results.document is not None:  # shown before this was built (after a first paint)
+            self._on_results_document_changed()
 
     def focus_query(self) -> None:
         self.query.show()

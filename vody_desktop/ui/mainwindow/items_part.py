@@ -10,6 +10,7 @@ also remembers the columns per model (column_memory.py).
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QObject
 from PySide6.QtWidgets import QAbstractItemView
@@ -23,10 +24,12 @@ from vody_desktop.ui.find.reveal import reveal
 from vody_desktop.ui.items.items_tab import ItemsTab
 from vody_desktop.ui.items.table_pictures import THUMBNAIL_HEIGHT
 from vody_desktop.ui.mainwindow.column_memory import ColumnMemory
-from vody_desktop.ui.mainwindow.lookup_controller import LookupController
 from vody_desktop.ui.pictures.loader import PictureLoader
 from vody_desktop.ui.result.result_view import TREE_TAB, ResultView
 from vody_desktop.ui.tasks import TaskOwner
+
+if TYPE_CHECKING:  # built after the first paint (later_parts.py)
+    from vody_desktop.ui.mainwindow.lookup_controller import LookupController
 
 ITEMS_TAB = 2
 
@@ -37,7 +40,6 @@ class ItemsPart(QObject):
     def __init__(
         self,
         results: ResultView,
-        lookups: LookupController,
         settings: AppSettings,
         files: ResultFiles,
         say: Callable[[str], None],
@@ -55,14 +57,17 @@ class ItemsPart(QObject):
         self._reveals = TaskOwner()
         results.insertTab(ITEMS_TAB, self.tab, "&Items")
         results.setTabVisible(ITEMS_TAB, False)
-        # Before the presenter shows the document: the model's name keys the column memory.
-        lookups.finished.connect(self._on_lookups_finished)
         results.documentChanged.connect(self._on_results_document_changed)
         self.tab.hasItemsChanged.connect(self._on_tab_has_items_changed)
         self.tab.table.itemActivated.connect(self.show_in_tree)
         self.tab.table.copyRequested.connect(self.copy_rows)
         files.shown_rows = self._shown_rows
         results.tree.selectionModel().currentChanged.connect(self._on_tree_current_changed)
+
+    def follow(self, lookups: LookupController) -> None:
+        """Hear of each lookup's result; connected before the presenter shows the document, as
+        the model's name keys the column memory (the lookups are built after the first paint)."""
+        lookups.finished.connect(self._on_lookups_finished)
 
     def show_tab(self) -> None:
         """Ctrl+3: the Items tab, when the result has items."""

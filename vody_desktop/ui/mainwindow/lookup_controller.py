@@ -39,6 +39,7 @@ from vody_desktop.lookup import (
 )
 from vody_desktop.store.network_settings import client_settings_from, retry_policy_from
 from vody_desktop.store.settings import AppSettings
+from vody_desktop.ui import warm_imports
 from vody_desktop.ui.tasks import TaskOwner
 from vody_desktop.unreadable import unreadable_result
 from vody_desktop.waiting import PollPolicy, wait_until_finished
@@ -141,6 +142,7 @@ class LookupController(QObject):
         if self._client is None or key != self._client_key:
             if self._client is not None:
                 self._tasks.spawn(self._client.aclose())
+            warm_imports.wait()  # the client imports the network stack the worker imports
             self._client = VodyClient(request.base_url, request.api_key, settings=settings)
             self._client_key = key
         return self._client

@@ -2,25 +2,30 @@
 the theme, Help > Open log folder and Copy diagnostics.
 
 Each is given what it reads (the form, the settings, the key keeper, the history) and where it
-answers (the message area, the status line); none of them knows the window.
+answers (the message area, the status line); none of them knows the window. The history comes
+as a function: the window builds it after its first paint, and the commands exist before that.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
-from vody_desktop.api.curl import KEY_VARIABLE, curl_commands
 from vody_desktop.errors import UserFacingError
 from vody_desktop.store.paths import log_dir
 from vody_desktop.store.settings import THEME, AppSettings
 from vody_desktop.ui.appearance import apply_theme
-from vody_desktop.ui.history.history_keeper import HistoryKeeper
 from vody_desktop.ui.mainwindow.key_keeper import KeyKeeper
 from vody_desktop.ui.mainwindow.lookup_form import LookupForm
 from vody_desktop.ui.widgets.message_area import MessageArea
 from vody_desktop.ui.widgets.status_line import StatusLine
+
+if TYPE_CHECKING:
+    from vody_desktop.ui.history.history_keeper import HistoryKeeper
 
 COPIED_MS = 8000
 
@@ -37,7 +42,7 @@ class MenuCommands(QObject):
         form: LookupForm,
         settings: AppSettings,
         keys: KeyKeeper,
-        history: HistoryKeeper,
+        history: Callable[[], HistoryKeeper],
         messages: MessageArea,
         status_line: StatusLine,
         parent: QWidget,
@@ -57,6 +62,10 @@ class MenuCommands(QObject):
 
     # -- copy as curl --------------------------------------------------------------------
     def copy_as_curl(self, include_key: bool = False) -> None:
+        # Imported on first use: it brings the API client's module, which the first paint
+        # does not need.
+        from vody_desktop.api.curl import KEY_VARIABLE, curl_commands
+
         form = self._form
         try:
             text = curl_commands(
@@ -84,7 +93,7 @@ class MenuCommands(QObject):
 
     def _on_preferences_applied(self) -> None:
         self.apply_theme()
-        self._history.apply_preferences()
+        self._history().apply_preferences()
         self.preferencesApplied.emit()
 
     def apply_theme(self) -> None:
@@ -118,6 +127,6 @@ class MenuCommands(QObject):
         text = diagnostics_text(
             self._settings, key_storage=self.key_storage(), secrets=self.secrets()
         )
-        text += f"\nHistory: {self._history.description}"
+        text += f"\nHistory: {self._history().description}"
         QGuiApplication.clipboard().setText(text)
         self._status_line("Copied the diagnostics (no keys in them)", COPIED_MS)

@@ -88,6 +88,12 @@ def _docks_in_place_order(window: QMainWindow) -> list[QDockWidget]:
         Qt.DockWidgetArea.BottomDockWidgetArea,
     )
     docks = [dock for dock in window.findChildren(QDockWidget) if dock.parent() is window]
+    # By where they sit, not the order of the window's children: showing a dock added to a
+    # shown window (later_parts.py) moves it to the end of that list.
+    layout = window.layout()
+    if layout is not None:
+        layout.activate()  # the docks' places now, not after the next event
+    docks.sort(key=lambda dock: _place(window, dock))
     ordered: list[QDockWidget] = []
     for area in areas:
         for dock in docks:
@@ -96,6 +102,15 @@ def _docks_in_place_order(window: QMainWindow) -> list[QDockWidget]:
             ordered.append(dock)
             ordered += [d for d in window.tabifiedDockWidgets(dock) if d not in ordered]
     return ordered + [dock for dock in docks if dock not in ordered]
+
+
+def _place(window: QMainWindow, dock: QDockWidget) -> tuple[int, int]:
+    """Where `dock`'s tab group sits: the top left of the member shown in the window (the
+    others are kept outside it)."""
+    group = [dock, *window.tabifiedDockWidgets(dock)]
+    inside = [d.geometry() for d in group if window.rect().intersects(d.geometry())]
+    spot = inside[0] if inside else dock.geometry()
+    return spot.top(), spot.left()
 
 
 def _dock_tab_bar(window: QMainWindow, dock: QDockWidget) -> QTabBar | None:

@@ -2,57 +2,64 @@
 
 Each part gets only what it uses and answers through signals: the `LookupController` runs
 lookups and ends each with one `LookupResult`, which the result presenter, the files, the
-history and the key keeper each take what they need from. The window builds the parts
-(`__init__`), puts them on screen (`_place_parts`), wires them (`_connect_signals`) and binds
-the menu actions; it holds no lookup logic of its own. Runs on a qasync event loop; closing
-the window cancels what runs, and `shutdown()` waits for it to wind down.
+history and the key keeper each take what they need from. The window builds what its first
+paint shows (`__init__`, `_place_parts`): the form, the message area, the empty result with its
+find bar and Export, the menus. The lookup controller and the parts that answer it, the docks
+and the history are built right after that paint, or when first reached for (later_parts.py:
+`window.inspect`, `window.history`, `window.lookups`... are there whenever asked for). It holds
+no lookup logic of its own. Runs on a qasync event loop; closing the window cancels what runs,
+and `shutdown()` waits for it to wind down.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QVBoxLayout, QWidget
 
 from vody_desktop import APP_NAME
-from vody_desktop.api.client import ClientSettings, VodyClient
 from vody_desktop.api.environments import SANDBOX_KEY
 from vody_desktop.api.errors import MissingApiKeyError
-from vody_desktop.api.retry import RetryPolicy
-from vody_desktop.document.export_formats import ExportFormat
-from vody_desktop.document.json_document import JsonDocument
 from vody_desktop.errors import UserFacingError
 from vody_desktop.resources import application_icon
-from vody_desktop.store.history import DATABASE_NAME, HistoryEntry
 from vody_desktop.store.log_file import add_secret_source, remove_secret_source
-from vody_desktop.store.paths import data_dir
 from vody_desktop.store.secrets import KeyStore
 from vody_desktop.store.settings import AppSettings
 from vody_desktop.ui import warm_imports
-from vody_desktop.ui.files.body_download import BodyDownloader
-from vody_desktop.ui.files.raw_body_saver import RawBodySaver
 from vody_desktop.ui.files.result_files import ResultFiles
-from vody_desktop.ui.find.inspector import Inspector
-from vody_desktop.ui.history.history_keeper import HistoryKeeper
+from vody_desktop.ui.find.find_bar import FindBar
 from vody_desktop.ui.mainwindow.action_set import ActionSet
 from vody_desktop.ui.mainwindow.examples_menu import Example
 from vody_desktop.ui.mainwindow.items_part import ItemsPart
 from vody_desktop.ui.mainwindow.key_keeper import KeyKeeper
-from vody_desktop.ui.mainwindow.lookup_controller import LookupController
+from vody_desktop.ui.mainwindow.later_parts import LaterParts
 from vody_desktop.ui.mainwindow.lookup_form import LookupForm
 from vody_desktop.ui.mainwindow.menu_commands import MenuCommands
 from vody_desktop.ui.mainwindow.notifier import Notifier
 from vody_desktop.ui.mainwindow.result_header import ResultHeader
-from vody_desktop.ui.mainwindow.result_presenter import ResultPresenter
 from vody_desktop.ui.mainwindow.selected_path_label import SelectedPathLabel
 from vody_desktop.ui.mainwindow.status_summary import StatusSummary
-from vody_desktop.ui.mainwindow.tab_order import reading_order, tab_stop_after
+from vody_desktop.ui.mainwindow.tab_order import tab_stop_after
 from vody_desktop.ui.mainwindow.window_actions import bind_window_actions
-from vody_desktop.ui.mainwindow.window_layout import restore_layout, save_layout
+from vody_desktop.ui.mainwindow.window_layout import restore_geometry, save_layout
 from vody_desktop.ui.result.result_view import ResultView
 from vody_desktop.ui.widgets.message_area import MessageArea
+
+if TYPE_CHECKING:  # built after the first paint (later_parts.py)
+    from vody_desktop.api.client import ClientSettings, VodyClient
+    from vody_desktop.api.retry import RetryPolicy
+    from vody_desktop.document.export_formats import ExportFormat
+    from vody_desktop.document.json_document import JsonDocument
+    from vody_desktop.store.history import HistoryEntry
+    from vody_desktop.ui.files.body_download import BodyDownloader
+    from vody_desktop.ui.files.raw_body_saver import RawBodySaver
+    from vody_desktop.ui.find.inspector import Inspector
+    from vody_desktop.ui.history.history_keeper import HistoryKeeper
+    from vody_desktop.ui.mainwindow.lookup_controller import LookupController
+    from vody_desktop.ui.mainwindow.result_presenter import ResultPresenter
 
 STATUS_MS = 4000
 
@@ -61,6 +68,13 @@ class MainWindow(QMainWindow):
     """The whole lookup workflow in one window."""
 
     closed = Signal()
+    # Built after the first paint, or when first asked for (`__getattr__`, later_parts.py).
+    lookups: LookupController
+    raw_saver: RawBodySaver
+    downloader: BodyDownloader
+    presenter: ResultPresenter
+    history: HistoryKeeper
+    inspect: Inspector
 
     def __init__(
         self,
@@ -77,52 +91,38 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(application_icon())
-        self._settings = settings
+        self.app_settings = settings
+        self.lookup_options = (client_settings, retry_policy)  # for the lookup controller
         self._first_show = True
         self.form = LookupForm()
         self.messages = MessageArea()
         self.summary = StatusSummary()
         self.result_header = ResultHeader()
         self.results = ResultView()
+        self.find_bar = FindBar()
         self.path_label = SelectedPathLabel()
         self.notifier = Notifier(self)
-        self.lookups = LookupController(
-            settings, client_settings=client_settings, retry_policy=retry_policy, parent=self
-        )
-        self.raw_saver = RawBodySaver(self, self.messages)
-        self.downloader = BodyDownloader(self, self.messages, self._download_target)
-        self.presenter = ResultPresenter(
-            messages=self.messages,
-            summary=self.summary,
-            header=self.result_header,
-            results=self.results,
-            raw_saver=self.raw_saver,
-            downloader=self.downloader,
-            status_line=self._status_line,
-            parent=self,
-        )
         self.files = ResultFiles(
             results=self.results,
             messages=self.messages,
             settings=settings,
-            status_line=self._status_line,
+            status_line=self.status_line,
             secret=self.form.api_key,
             parent=self,
         )
-        self.items = ItemsPart(self.results, self.lookups, settings, self.files, self.say, self)
+        self.items = ItemsPart(self.results, settings, self.files, self.say, self)
         self.keys = KeyKeeper(self.form, self.messages, KeyStore(), self)
-        self.history = HistoryKeeper(data_dir() / DATABASE_NAME, settings, self.messages, self)
         self.commands = MenuCommands(
             form=self.form,
             settings=settings,
             keys=self.keys,
-            history=self.history,
+            history=lambda: self.history,
             messages=self.messages,
-            status_line=self._status_line,
+            status_line=self.status_line,
             parent=self,
         )
         self.action_set = ActionSet(self)
-        self.inspect = Inspector(self.results, self.action_set["edit.copy_value"], self.say, self)
+        self.later = LaterParts(self)
         self._place_parts()
         self.menus = bind_window_actions(self.action_set, self, examples)
         self._connect_signals()
@@ -133,14 +133,24 @@ class MainWindow(QMainWindow):
             environment=environment,
             custom_url=custom_url,
         )
-        restore_layout(self, settings, self.results.tree, self.history.panel)
+        restore_geometry(self, settings, self.results.tree)
         add_secret_source(self.commands.secrets)
         self.commands.apply_theme()
         if settings.problem:
             self.messages.info("Your settings were reset", settings.problem)
         self.keys.start()
         warm_imports.import_soon()  # the network stack, off the UI thread, before the first Fetch
-        reading_order(self)
+
+    def __getattr__(self, name: str) -> Any:
+        """A part built after the first paint, built now if it is not yet (later_parts.py)."""
+        later = self.__dict__.get("later")
+        if later is None or name.startswith("_"):
+            raise AttributeError(name)
+        return later.part(name)
+
+    def build_rest(self) -> None:
+        """Build every part the first paint left for later, now (a shortcut that needs one)."""
+        self.later.build_all()
 
     def _place_parts(self) -> None:
         export_row = QHBoxLayout()
@@ -153,7 +163,7 @@ class MainWindow(QMainWindow):
         for part in (self.form, self.messages, self.result_header, self.summary):
             layout.addWidget(part)
         layout.addWidget(self.files.source_label)
-        layout.addWidget(self.inspect.find_bar)
+        layout.addWidget(self.find_bar)
         layout.addWidget(self.results, 1)
         layout.addLayout(export_row)
         self.setCentralWidget(central)
@@ -161,39 +171,20 @@ class MainWindow(QMainWindow):
         # as a permanent one with stretch it left those messages no room at all.
         self.statusBar().addWidget(self.path_label, 1)
         self.statusBar().addPermanentWidget(self.files.progress)
-        right = Qt.DockWidgetArea.RightDockWidgetArea
-        self.addDockWidget(right, self.history.panel)  # History above Details and Query
-        self.addDockWidget(right, self.inspect.details)
-        self.addDockWidget(right, self.inspect.query)
-        self.tabifyDockWidget(self.inspect.details, self.inspect.query)
-        self.inspect.details.raise_()
-        QWidget.setTabOrder(self.form.cancel_button, self.inspect.find_bar.edit)
-        QWidget.setTabOrder(self.inspect.find_bar.edit, self.results)
+        QWidget.setTabOrder(self.form.cancel_button, self.find_bar.edit)
+        QWidget.setTabOrder(self.find_bar.edit, self.results)
         self.files.accept_drops_on(self)
 
     def _connect_signals(self) -> None:
-        form, lookups, presenter, files = self.form, self.lookups, self.presenter, self.files
+        """The first paint's parts; later_parts.py connects the parts it builds."""
+        form, files = self.form, self.files
         form.fetchRequested.connect(self.start_lookup)
         form.cancelRequested.connect(self.cancel_lookup)
-        lookups.started.connect(presenter.show_started)
-        lookups.started.connect(files.show_started)
-        lookups.busyChanged.connect(form.set_busy)
-        lookups.progress.connect(form.set_received)
-        lookups.notice.connect(presenter.show_notice)
-        lookups.waitProgress.connect(presenter.show_wait_progress)
-        lookups.waitFailed.connect(self.messages.show_error)
-        lookups.waitEnded.connect(self.notifier.wait_ended)
-        for consumer in (presenter.show_result, files.show_result, self.history.keep):
-            lookups.finished.connect(consumer)
-        self.keys.follow(lookups)
-        presenter.waitRequested.connect(lookups.wait)
         files.exportableChanged.connect(self._on_files_exportable_changed)
         files.titleChanged.connect(self.setWindowTitle)
         files.openStarted.connect(self._on_files_open_started)
         files.fileShown.connect(self.summary.clear)
         files.fileShown.connect(self.result_header.clear)
-        self.history.reopenRequested.connect(self._on_history_reopen_requested)
-        self.history.savedCopyLoaded.connect(self._on_history_saved_copy_loaded)
         self.results.selectedPathChanged.connect(self.path_label.show_path)
 
     # -- lookup --------------------------------------------------------------------------
@@ -209,7 +200,7 @@ class MainWindow(QMainWindow):
                 self.form.focus_key()
             return
         self.form.set_inference_id(request.inference_id)
-        self.form.remember_environment(self._settings)
+        self.form.remember_environment(self.app_settings)
         self.cancel_lookup(quietly=True)
         self.lookups.start(request)
 
@@ -219,19 +210,19 @@ class MainWindow(QMainWindow):
         self.start_lookup(inference_id)
 
     def cancel_lookup(self, quietly: bool = False) -> None:
-        if self.lookups.cancel():
+        if "lookups" in self.__dict__ and self.lookups.cancel():  # none runs before it is built
             self.presenter.show_stopped(quietly=quietly)
 
-    def _download_target(self) -> tuple[VodyClient, str]:
+    def download_target(self) -> tuple[VodyClient, str]:
         """The client and inference ID for "Download to file"; raises UserFacingError."""
         request = self.form.request()
         return self.lookups.client_for(request), request.inference_id
 
-    def _on_history_reopen_requested(self, entry: HistoryEntry) -> None:
+    def reopen_from_history(self, entry: HistoryEntry) -> None:
         self.form.select_base_url(entry.base_url)
         self.start_lookup(entry.inference_id)
 
-    def _on_history_saved_copy_loaded(self, entry: HistoryEntry, document: JsonDocument) -> None:
+    def show_saved_copy(self, entry: HistoryEntry, document: JsonDocument) -> None:
         self.cancel_lookup(quietly=True)
         self.files.show_saved_copy(entry.inference_id)
         self.presenter.show_saved_copy(
@@ -253,7 +244,7 @@ class MainWindow(QMainWindow):
         """Show a saved JSON result from a file, marked as opened from file."""
         self.files.open_file(path)
 
-    def _status_line(self, text: str, ms: int) -> None:
+    def status_line(self, text: str, ms: int) -> None:
         if text:
             self.statusBar().showMessage(text, ms)
         else:
@@ -281,10 +272,12 @@ class MainWindow(QMainWindow):
 
     # -- closing -------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
-        save_layout(self, self._settings, self.results.tree)
+        self.later.stop()
+        save_layout(self, self.app_settings, self.results.tree, docks=self.later.complete)
         self.cancel_lookup(quietly=True)
         super().closeEvent(event)
-        self.history.close()
+        if "history" in self.__dict__ or self.later.waiting_for_history:  # a lookup to keep
+            self.history.close()
         remove_secret_source(self.commands.secrets)
         self.closed.emit()
 
@@ -292,8 +285,8 @@ class MainWindow(QMainWindow):
         """Cancel what is running, wait for it to wind down, close the connection pool."""
         self.cancel_lookup(quietly=True)
         # The downloader before the controller: a download uses the controller's client.
-        parts = (self.downloader, self.raw_saver, self.files, self.inspect, self.items)
-        for part in (*parts, self.results):
-            await part.shutdown()
-        await self.lookups.shutdown()
-        self._settings.sync()
+        for name in ("downloader", "raw_saver", "files", "inspect", "items", "results", "lookups"):
+            part = self.__dict__.get(name)  # a part never built has nothing to wind down
+            if part is not None:
+                await part.shutdown()
+        self.app_settings.sync()

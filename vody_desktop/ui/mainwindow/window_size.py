@@ -158,18 +158,32 @@ class _FitOnFirstShow(QObject):
         self.deleteLater()
 
     def _make_room(self, frame: QSize) -> None:
-        window = self._window
-        if not isinstance(window, QMainWindow):
-            return
-        hidden = hide_panes_to_fit(window, frame)
-        if not hidden:
-            return
-        self._hidden += [dock.windowTitle() for dock in hidden]
-        remember_hidden_to_fit(window, panes_hidden_to_fit(window) + hidden)
-        layout = window.layout()
-        if layout is not None:
-            layout.activate()  # lowers the window's minimum size now, so it can shrink
-        available = available_geometry(window)
-        window.resize(fitted_size(window.size(), available.size(), frame))
-        _center(window, available)
-        window.statusBar().showMessage(hidden_panes_notice(self._hidden))
+        self._hidden += _make_room(self._window, frame, self._hidden)
+
+
+def make_room_for_panes(window: QMainWindow) -> None:
+    """Panes added to a window already on screen (after its first paint): give back those an
+    earlier, smaller screen took, and hide what this one has no room for, as at first show."""
+    show_panes_hidden_to_fit(window)
+    _make_room(window, window.frameGeometry().size() - window.size(), [])
+    keep_on_screen(window)
+
+
+def _make_room(window: QWidget, frame: QSize, hidden_before: list[str]) -> list[str]:
+    """Hide panes until `window` fits its screen; the titles of those hidden now (the status
+    bar names them, with `hidden_before`)."""
+    if not isinstance(window, QMainWindow):
+        return []
+    hidden = hide_panes_to_fit(window, frame)
+    if not hidden:
+        return []
+    titles = [dock.windowTitle() for dock in hidden]
+    remember_hidden_to_fit(window, panes_hidden_to_fit(window) + hidden)
+    layout = window.layout()
+    if layout is not None:
+        layout.activate()  # lowers the window's minimum size now, so it can shrink
+    available = available_geometry(window)
+    window.resize(fitted_size(window.size(), available.size(), frame))
+    _center(window, available)
+    window.statusBar().showMessage(hidden_panes_notice(hidden_before + titles))
+    return titles
