@@ -79,6 +79,25 @@ def _isolated_settings(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
+@pytest.fixture(autouse=True)
+def _pictures_stay_on_this_computer(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test fetches a picture from the internet: results in GUI tests link to vody.com, and a
+    table on show would fetch them. A link to another computer fails at once, as offline; the
+    sandbox's pictures (loopback) are fetched for real. A test's own fake fetcher replaces this."""
+    from urllib.parse import urlsplit
+
+    from vody_desktop.pictures import fetching
+    from vody_desktop.pictures.links import LOOPBACK_HOSTS
+
+    class LoopbackOnlyFetcher(fetching.PictureFetcher):
+        async def fetch(self, url: str) -> bytes:
+            if urlsplit(url).hostname not in LOOPBACK_HOSTS:
+                raise fetching.PictureFetchError("Tests do not fetch pictures from the internet.")
+            return await super().fetch(url)
+
+    monkeypatch.setattr(fetching, "PictureFetcher", LoopbackOnlyFetcher)
+
+
 class MemoryKeyring(KeyringBackend):
     """A keychain that lives in this test only (never the real one)."""
 
