@@ -92,7 +92,10 @@ def summary(out: Path) -> dict[str, dict[str, str]]:
 
 
 def counts(url: str) -> dict[str, dict[str, int]]:
-    return httpx.get(f"{url}/sandbox/requests", headers=HEADERS, timeout=30).json()
+    answer: dict[str, dict[str, int]] = httpx.get(
+        f"{url}/sandbox/requests", headers=HEADERS, timeout=30
+    ).json()
+    return answer
 
 
 def test_mixed_list_with_a_tight_limit(tmp_path: Path) -> None:
