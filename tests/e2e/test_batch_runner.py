@@ -149,7 +149,9 @@ def test_wait_fetches_an_inference_once_it_has_finished(tmp_path: Path) -> None:
         (item,) = asyncio.run(scenario())
     finally:
         sandbox.stop()
-    assert any(e.item and e.item.status is ItemStatus.RUNNING for e in events)
+    running = [e for e in events if e.item and e.item.status is ItemStatus.RUNNING]
+    assert running
+    assert running[0].totals.line().startswith("0 of 1")  # waited for: not done yet
     assert item.status is ItemStatus.COMPLETED
     expected = catalogue.results_bytes(catalogue.IN_PROGRESS_ID)
     assert (tmp_path / f"{catalogue.IN_PROGRESS_ID}.json").read_bytes() == expected

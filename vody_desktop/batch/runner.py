@@ -142,6 +142,7 @@ class _PacedClient:
 class _Run:
     queue: asyncio.Queue[str] = field(default_factory=asyncio.Queue)
     polls: set[asyncio.Task[None]] = field(default_factory=set)
+    polled: set[str] = field(default_factory=set)  # IDs still running, to be checked again
     outstanding: int = 0
     all_done: asyncio.Event = field(default_factory=asyncio.Event)
     started: float = 0.0
@@ -192,7 +193,7 @@ class BatchRunner:
         per_item = None
         if run is not None and run.ended_here:
             per_item = (self._clock() - run.started) / run.ended_here
-        return totals_of(self._items, per_item)
+        return totals_of(self._items, per_item, run.polled if run is not None else ())
 
     @property
     def paused(self) -> bool:
@@ -319,6 +320,8 @@ class BatchRunner:
         updated = await self._classify(self._item(inference_id), outcome, duration)
         del outcome  # the results' bytes are on disk now; keep them no longer
         if updated.status is ItemStatus.RUNNING and self.options.wait:
+            assert self._run is not None
+            self._run.polled.add(inference_id)
             self._set(updated.but(message="Still running: checked again later"))
             self._schedule_poll(inference_id, 1)
             return False
@@ -405,6 +408,7 @@ class BatchRunner:
         if status is not None and is_running(status):
             self._schedule_poll(inference_id, check + 1)
             return
+        run.polled.discard(inference_id)
         run.queue.put_nowait(inference_id)  # finished (or unknown): a full lookup, in turn
 
     def _limited(self, inference_id: str, pause_s: float) -> None:

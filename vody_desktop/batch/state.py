@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import math
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 
 
@@ -84,8 +85,11 @@ def time_left(seconds: float) -> str:
     return f"{hours} h {minutes} min" if minutes else f"{hours} h"
 
 
-def totals_of(items: list[ItemState], seconds_per_item: float | None) -> Totals:
-    done = sum(1 for item in items if item.status.ended)
+def totals_of(
+    items: list[ItemState], seconds_per_item: float | None, polled: Collection[str] = ()
+) -> Totals:
+    """`polled`: IDs still running that the batch waits for (not done yet)."""
+    done = sum(1 for item in items if item.status.ended and item.inference_id not in polled)
     completed = sum(1 for item in items if item.status.has_results)
     left = len(items) - done
     return Totals(
