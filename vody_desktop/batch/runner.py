@@ -253,7 +253,7 @@ class BatchRunner:
         finally:
             for task in [*self._workers, *run.polls]:
                 task.cancel()
-            await asyncio.gather(*self._workers, *run.polls, return_exceptions=True)
+            ended = await asyncio.gather(*self._workers, *run.polls, return_exceptions=True)
             self._workers = []
             for item in self._items:
                 if item.status in (ItemStatus.FETCHING, ItemStatus.WAITING):
@@ -262,6 +262,10 @@ class BatchRunner:
                 await asyncio.gather(self._summary_task, return_exceptions=True)
             await asyncio.to_thread(self.output.write_summary, list(self._items))
             self._emit(None, finished=True)
+        for outcome in ended:
+            # A bug in a worker must not pass for a finished batch (cancellations are ours).
+            if isinstance(outcome, Exception):
+                raise outcome
         return self.items
 
     def _prepare(self, item: ItemState) -> bool:
