@@ -90,6 +90,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         from vody_desktop.cli import main as fetch_main
 
         return fetch_main(arguments[1:])
+    if arguments[:1] == ["batch"]:
+        # Many IDs from a list into a folder (vody_desktop/batch/cli.py); no Qt either.
+        from vody_desktop.batch.cli import main as batch_main
+
+        return batch_main(arguments[1:])
     args = parse_args(arguments)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     from vody_desktop.store.paths import use_settings_folder

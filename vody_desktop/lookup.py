@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from vody_desktop.api.environments import CUSTOM_KEY, normalize_base_url
 from vody_desktop.api.errors import ApiError, MissingApiKeyError
@@ -22,12 +22,23 @@ from vody_desktop.errors import UserFacingError
 if TYPE_CHECKING:
     # Only named in annotations: the lookup form builds a `LookupRequest` at start-up, and the
     # client (httpx's caller) and the document (msgspec) are not needed before the first lookup.
-    from vody_desktop.api.client import ProgressCallback, VodyClient
+    from vody_desktop.api.client import ProgressCallback
     from vody_desktop.api.models import InferenceStatus, ResultsBody
     from vody_desktop.document.json_document import JsonDocument
 
 #: How long a cancelled request may run on before it is asked again (see `_cancel_and_wait`).
 RECANCEL_INTERVAL_S = 1.0
+
+
+class LookupClient(Protocol):
+    """What a lookup asks of a client: `VodyClient`, or a wrapper around it (the batch's
+    paced client, vody_desktop/batch/runner.py)."""
+
+    async def status(self, inference_id: str) -> InferenceStatus: ...
+
+    async def results(
+        self, inference_id: str, on_progress: ProgressCallback | None = None
+    ) -> ResultsBody: ...
 
 
 @dataclass(frozen=True)
@@ -92,7 +103,7 @@ class LookupOutcome:
 
 
 async def look_up(
-    client: VodyClient,
+    client: LookupClient,
     inference_id: str,
     on_progress: ProgressCallback | None = None,
     *,
@@ -135,7 +146,7 @@ async def look_up(
 
 
 async def _fetch(
-    client: VodyClient,
+    client: LookupClient,
     inference_id: str,
     need_status: bool,
     need_results: bool,

@@ -36,11 +36,7 @@ def parse_inference_id(text: str) -> str:
     trimmed = text.strip(_TRIM)
     if not trimmed:
         raise InvalidInferenceIdError("Enter an inference ID", _WHAT_AN_ID_LOOKS_LIKE)
-    found: list[str] = []
-    for match in _ID.finditer(trimmed):
-        canonical = _canonical(match)
-        if canonical not in found:
-            found.append(canonical)
+    found = find_inference_ids(trimmed)
     if not found:
         raise InvalidInferenceIdError(
             "No inference ID was found in what you entered",
@@ -53,6 +49,11 @@ def parse_inference_id(text: str) -> str:
             f"Enter only the one you want to look up. The IDs found start with: {starts}",
         )
     return found[0]
+
+
+def find_inference_ids(text: str) -> list[str]:
+    """Every inference ID in `text`, lowercase and dashed, each once, in the order found."""
+    return list(dict.fromkeys(_canonical(match) for match in _ID.finditer(text)))
 
 
 def _canonical(match: re.Match[str]) -> str:

@@ -33,6 +33,12 @@ def _seconds(text: str) -> float:
     return value
 
 
+def _hex_prefix(text: str) -> str:
+    if not 1 <= len(text) <= 8 or any(ch not in "0123456789abcdefABCDEF" for ch in text):
+        raise argparse.ArgumentTypeError("expected 1 to 8 hex digits")
+    return text.lower()
+
+
 def _directory(text: str) -> Path:
     path = Path(text)
     if not path.is_dir():
@@ -131,6 +137,26 @@ def build_parser() -> QuietArgumentParser:
         "POST /sandbox/large/release (needs a valid key)",
     )
     add(
+        "--batch-knobs",
+        action="store_true",
+        help="for tests: GET /sandbox/requests counts requests per ID and answers per status; "
+        'POST /sandbox/rate with {"rate": "5/1"} changes the rate limit (both need a valid key)',
+    )
+    add(
+        "--small-id-prefix",
+        type=_hex_prefix,
+        metavar="HEX",
+        help="for benchmarks: any UUID starting with HEX is a completed inference with a small "
+        "result",
+    )
+    add(
+        "--large-id-prefix",
+        type=_hex_prefix,
+        metavar="HEX",
+        help="for benchmarks: any UUID starting with HEX is a completed inference with the "
+        "large result (about 25 MB)",
+    )
+    add(
         "--list",
         nargs="?",
         const="text",
@@ -165,6 +191,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         access_log=not args.quiet,
         manual_clock=args.manual_clock,
         hold_large=args.hold_large,
+        batch_knobs=args.batch_knobs,
+        small_id_prefix=args.small_id_prefix or "",
+        large_id_prefix=args.large_id_prefix or "",
     )
     from vody_desktop.sandbox.server import run  # needs the sandbox extra
 

@@ -20,11 +20,26 @@ from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Route
 
 from vody_desktop.sandbox.auth import KeyCheck, KeyRing
-from vody_desktop.sandbox.catalogue import DEFAULT_API_KEYS, ENTRIES, FAULTS_ON_STATUS
+from vody_desktop.sandbox.catalogue import (
+    COLOR_RESULTS_ID,
+    DEFAULT_API_KEYS,
+    ENTRIES,
+    FAULTS_ON_STATUS,
+    LARGE_ID,
+)
 from vody_desktop.sandbox.classify import COLOR_MODEL, PATTERN_MODEL
 from vody_desktop.sandbox.clock import SandboxClock
 from vody_desktop.sandbox.config import SandboxConfig, format_url
-from vody_desktop.sandbox.control import CLOCK_PATH, LARGE_PATH, clock_routes, large_routes
+from vody_desktop.sandbox.control import (
+    CLOCK_PATH,
+    LARGE_PATH,
+    RATE_PATH,
+    REQUESTS_PATH,
+    batch_routes,
+    clock_routes,
+    large_routes,
+)
+from vody_desktop.sandbox.counting import RequestCounter
 from vody_desktop.sandbox.faults import JSON_TYPE, FaultSettings, fault_response
 from vody_desktop.sandbox.large import LargeDocumentTask
 from vody_desktop.sandbox.origin import file_with_origin, request_origin, with_origin
@@ -66,6 +81,7 @@ class SandboxState:
     redirect_port: int = 0
     shutdown: asyncio.Event = field(default_factory=asyncio.Event)
     leaks: LeakRecorder = field(default_factory=LeakRecorder)
+    requests: RequestCounter = field(default_factory=RequestCounter)
 
     def __post_init__(self) -> None:
         defaults = DEFAULT_API_KEYS if self.use_default_keys else ()
@@ -81,6 +97,10 @@ class SandboxState:
             post_seconds=self.config.post_seconds,
             data_dir=self.config.data_dir,
             clock=self.clock.now,
+            prefixes={
+                self.config.small_id_prefix: COLOR_RESULTS_ID,
+                self.config.large_id_prefix: LARGE_ID,
+            },
         )
 
     @property
@@ -144,6 +164,16 @@ def build_app(state: SandboxState) -> Starlette:
         return request_origin(request, format_url(state.config.host, state.config.port))
 
     async def results(request: Request) -> Response:
+        response = await _results(request)
+        state.requests.count("results", request.path_params["inference_id"], response.status_code)
+        return response
+
+    async def status(request: Request) -> Response:
+        response = await _status(request)
+        state.requests.count("status", request.path_params["inference_id"], response.status_code)
+        return response
+
+    async def _results(request: Request) -> Response:
         inference = _resolve(state, request)
         if isinstance(inference, Response):
             return inference
@@ -166,7 +196,7 @@ def build_app(state: SandboxState) -> Starlette:
         assert inference.content is not None
         return Response(with_origin(inference.content(), origin(request)), media_type=JSON_TYPE)
 
-    async def status(request: Request) -> Response:
+    async def _status(request: Request) -> Response:
         inference = _resolve(state, request)
         if isinstance(inference, Response):
             return inference
@@ -210,6 +240,9 @@ def build_app(state: SandboxState) -> Starlette:
     if state.config.manual_clock:
         knob_routes += clock_routes(state.clock, check_key)
         knobs.append(f"POST {CLOCK_PATH}")
+    if state.config.batch_knobs:
+        knob_routes += batch_routes(state.requests, state.limiter, check_key)
+        knobs += [f"GET {REQUESTS_PATH}", f"POST {REQUESTS_PATH}/reset", f"POST {RATE_PATH}"]
     if state.config.hold_large:
         knob_routes += large_routes(state.large, check_key)
         knobs += [f"GET {LARGE_PATH}", f"POST {LARGE_PATH}/release"]

@@ -32,6 +32,12 @@ class SandboxConfig:
     #: only when told, and a large-document generation that waits to be released.
     manual_clock: bool = False
     hold_large: bool = False
+    #: Request counts and a rate limit that can be changed at run time (batch tests).
+    batch_knobs: bool = False
+    #: Any UUID starting with these hex digits is a completed inference: a small result (the
+    #: COLOR_RESULTS_ID array) or the large one (batch benchmarks need thousands of IDs).
+    small_id_prefix: str = ""
+    large_id_prefix: str = ""
 
 
 def format_url(host: str, port: int) -> str:

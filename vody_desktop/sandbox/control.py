@@ -1,9 +1,10 @@
 """Test knobs over HTTP: move the manual clock, release a held large-document generation.
 
 The routes exist only when their command-line flag is given (``--manual-clock``,
-``--hold-large``); without it they are 404 like any unknown path. They need a valid API key
-(401/403 as usual) but take no rate-limit token, so a test that counts tokens is not disturbed
-by the knob it turns.
+``--hold-large``, ``--batch-knobs``: request counts and a rate limit changed at run time);
+without it they are 404 like any unknown path. They need a valid API key (401/403 as usual)
+but take no rate-limit token, so a test that counts tokens is not disturbed by the knob it
+turns.
 """
 
 from __future__ import annotations
@@ -18,7 +19,9 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from vody_desktop.sandbox.clock import SandboxClock
+from vody_desktop.sandbox.counting import RequestCounter
 from vody_desktop.sandbox.large import LargeDocumentTask
+from vody_desktop.sandbox.ratelimit import RateLimiter, parse_rate
 from vody_desktop.sandbox.status import format_timestamp
 
 #: Returns None if the request carries a valid key, else the 401/403 response.
@@ -27,6 +30,8 @@ KeyCheck = Callable[[Request], Response | None]
 CLOCK_PATH: Final = "/sandbox/clock/advance"
 LARGE_PATH: Final = "/sandbox/large"
 LARGE_RELEASE_PATH: Final = "/sandbox/large/release"
+REQUESTS_PATH: Final = "/sandbox/requests"
+RATE_PATH: Final = "/sandbox/rate"
 
 
 def _bad_request(message: str) -> JSONResponse:
@@ -74,4 +79,33 @@ def large_routes(large: LargeDocumentTask, check_key: KeyCheck) -> list[Route]:
     return [
         Route(LARGE_PATH, _guarded(check_key, state)),
         Route(LARGE_RELEASE_PATH, _guarded(check_key, release), methods=["POST"]),
+    ]
+
+
+def batch_routes(counter: RequestCounter, limiter: RateLimiter, check_key: KeyCheck) -> list[Route]:
+    """``GET /sandbox/requests`` (counts), ``POST /sandbox/requests/reset``, and
+    ``POST /sandbox/rate`` with ``{"rate": "5/1"}`` (or "off"): the per-key limit from now on."""
+
+    async def counts(request: Request) -> Response:
+        return JSONResponse(counter.as_json())
+
+    async def reset(request: Request) -> Response:
+        counter.reset()
+        return JSONResponse(counter.as_json())
+
+    async def rate(request: Request) -> Response:
+        try:
+            text = json.loads(await request.body())["rate"]
+            if not isinstance(text, str):
+                raise TypeError
+            new_rate = parse_rate(text)
+        except (ValueError, TypeError, KeyError):
+            return _bad_request('Expected a JSON object like {"rate": "5/1"} or {"rate": "off"}')
+        limiter.set_rate(new_rate)
+        return JSONResponse({"rate": str(new_rate) if new_rate else "off"})
+
+    return [
+        Route(REQUESTS_PATH, _guarded(check_key, counts)),
+        Route(f"{REQUESTS_PATH}/reset", _guarded(check_key, reset), methods=["POST"]),
+        Route(RATE_PATH, _guarded(check_key, rate), methods=["POST"]),
     ]

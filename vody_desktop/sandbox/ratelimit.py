@@ -56,6 +56,14 @@ class RateLimiter:
         self._clock = clock
         self._buckets: dict[str, tuple[float, float]] = {}
 
+    def set_rate(self, rate: Rate | None) -> None:
+        """From now on, this limit (a test tightens it while a client runs). Each key's bucket
+        keeps its tokens, capped at the new size, so a tighter limit bites at once."""
+        self._rate = rate
+        if rate is not None:
+            cap = float(rate.requests)
+            self._buckets = {k: (min(t, cap), last) for k, (t, last) in self._buckets.items()}
+
     def acquire(self, key: str) -> float | None:
         """Take a token for ``key``; None if granted, else seconds until one is available."""
         if self._rate is None:

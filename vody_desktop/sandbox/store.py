@@ -6,6 +6,7 @@ An inference's state follows from the clock: it is ``in_progress`` until ``finis
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import uuid
 from collections.abc import Callable, Mapping, Sequence
@@ -123,8 +124,11 @@ class Inferences:
         post_seconds: float,
         data_dir: Path | None = None,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        prefixes: Mapping[str, str] | None = None,
     ) -> None:
         self.clock = clock
+        #: ID prefix -> the catalogue ID whose inference any ID with that prefix is.
+        self._prefixes = {p.lower(): i for p, i in (prefixes or {}).items() if p}
         self._started_at = started_at
         self._progress = timedelta(seconds=progress_seconds)
         self._post = timedelta(seconds=post_seconds)
@@ -140,6 +144,12 @@ class Inferences:
         entry = catalogue.lookup(inference_id)
         if entry is not None:
             return _from_entry(entry, self._started_at, self._progress)
+        for prefix, like in self._prefixes.items():
+            if inference_id.startswith(prefix):
+                model = catalogue.lookup(like)
+                assert model is not None
+                found = _from_entry(model, self._started_at, self._progress)
+                return dataclasses.replace(found, inference_id=inference_id)
         return self._submitted.get(inference_id)
 
     def submit(self, model: str, items: Sequence[Mapping[str, Any]]) -> Inference:
