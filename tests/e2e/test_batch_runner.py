@@ -153,7 +153,7 @@ def test_wait_fetches_an_inference_once_it_has_finished(tmp_path: Path) -> None:
     assert running
     assert running[0].totals.line().startswith("0 of 1")  # waited for: not done yet
     assert item.status is ItemStatus.COMPLETED
-    expected = catalogue.results_bytes(catalogue.IN_PROGRESS_ID)
+    expected = catalogue.results_bytes(catalogue.IN_PROGRESS_ID, origin=url.rstrip("/"))
     assert (tmp_path / f"{catalogue.IN_PROGRESS_ID}.json").read_bytes() == expected
 
 

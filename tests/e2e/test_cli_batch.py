@@ -125,7 +125,9 @@ def test_mixed_list_with_a_tight_limit(tmp_path: Path) -> None:
         assert table[UNKNOWN_ID]["message"] == "No inference was found with this ID"
         assert table[catalogue.FAILED_ID]["HTTP status"] == "422"
         for done in (catalogue.COLOR_RESULTS_ID, catalogue.PATTERN_RESULTS_ID):
-            assert (out / f"{done}.json").read_bytes() == catalogue.results_bytes(done)
+            assert (out / f"{done}.json").read_bytes() == catalogue.results_bytes(
+                done, origin=server.url.rstrip("/")
+            )
             assert table[done]["file"] == f"{done}.json"
         assert "2 of 5 IDs have results; 3 have none" in stderr
         # Two requests a second for five IDs (ten requests): the server refused some, the
@@ -142,30 +144,36 @@ def test_mixed_list_with_a_tight_limit(tmp_path: Path) -> None:
         server.stop()
 
 
-def test_limit_tightened_mid_run_is_waited_out(sandbox: SandboxProcess, tmp_path: Path) -> None:
-    ids = prefixed(16)
-    (tmp_path / "ids.txt").write_text("\n".join(ids))
-    out = tmp_path / "out"
-    child = subprocess.Popen(
-        command(str(tmp_path / "ids.txt"), sandbox.url, out, "--concurrency", "2"),
-        stderr=subprocess.PIPE,
-        env=child_env(),
-    )
-    assert child.stderr is not None
-    first = child.stderr.readline().decode()  # the first ID has ended
-    assert " of 16 " in first
-    httpx.post(f"{sandbox.url}/sandbox/rate", json={"rate": "3/1"}, headers=HEADERS, timeout=30)
-    rest = child.stderr.read().decode()
-    child.stderr.close()
-    assert child.wait(timeout=HANG_S) == ExitCode.OK, first + rest
-    assert "All 16 IDs have results" in rest
-    assert sorted(p.name for p in out.iterdir()) == sorted(
-        [f"{i}.json" for i in ids] + ["summary.csv"]
-    )
-    answered = counts(sandbox.url)
-    assert answered["answers"].get("429", 0) >= 1
-    # Each status and each result was answered once (the refused requests were asked again).
-    assert answered["answers"]["200"] == 2 * len(ids)
+def test_limit_tightened_mid_run_is_waited_out(tmp_path: Path) -> None:
+    # Four requests a second from the start: 32 requests take several seconds whatever the
+    # machine's speed, so the tightening below lands mid-run (the batch cannot finish first).
+    server = start_sandbox("--rate", "4/1")
+    try:
+        ids = prefixed(16)
+        (tmp_path / "ids.txt").write_text("\n".join(ids))
+        out = tmp_path / "out"
+        child = subprocess.Popen(
+            command(str(tmp_path / "ids.txt"), server.url, out, "--concurrency", "2"),
+            stderr=subprocess.PIPE,
+            env=child_env(),
+        )
+        assert child.stderr is not None
+        first = child.stderr.readline().decode()  # the first ID has ended
+        assert " of 16 " in first
+        httpx.post(f"{server.url}/sandbox/rate", json={"rate": "2/1"}, headers=HEADERS, timeout=30)
+        rest = child.stderr.read().decode()
+        child.stderr.close()
+        assert child.wait(timeout=HANG_S) == ExitCode.OK, first + rest
+        assert "All 16 IDs have results" in rest
+        assert sorted(p.name for p in out.iterdir()) == sorted(
+            [f"{i}.json" for i in ids] + ["summary.csv"]
+        )
+        answered = counts(server.url)
+        assert answered["answers"].get("429", 0) >= 1
+        # Each status and each result was answered once (the refused requests were asked again).
+        assert answered["answers"]["200"] == 2 * len(ids)
+    finally:
+        server.stop()
 
 
 def test_ids_from_stdin(sandbox: SandboxProcess, tmp_path: Path) -> None:
@@ -212,7 +220,7 @@ def test_killed_batch_resumes_without_fetching_twice(tmp_path: Path) -> None:
         # Nothing saved before the kill was fetched again; nothing is missing.
         assert {i: after[i] for i in saved} == {i: before[i] for i in saved}
         assert all(after[i] >= 1 for i in ids)
-        small = catalogue.results_bytes(catalogue.COLOR_RESULTS_ID)
+        small = catalogue.results_bytes(catalogue.COLOR_RESULTS_ID, origin=server.url.rstrip("/"))
         assert all((out / f"{i}.json").read_bytes() == small for i in ids)
         assert {row["status"] for row in summary(out).values()} == {"completed"}
         assert list(summary(out)) == ids

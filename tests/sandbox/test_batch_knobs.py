@@ -31,7 +31,9 @@ def test_requests_are_counted_and_the_limit_tightens_at_run_time() -> None:
         assert client.post("/sandbox/rate", json={"rate": "1/1"}).json() == {"rate": "1/1"}
         first = client.get(f"/inference/{PREFIXED}/results")
         assert first.status_code == 200
-        assert first.content == cat.results_bytes(cat.COLOR_RESULTS_ID)
+        assert first.content == cat.results_bytes(
+            cat.COLOR_RESULTS_ID, origin=sandbox.url.rstrip("/")
+        )
         status = client.get(f"/inference/{PREFIXED}/status")
         assert status.status_code == 429  # the bucket of one request is empty now
         assert status.headers["retry-after"] == "1"
