@@ -347,7 +347,7 @@ class BatchRunner:
         results = outcome.results
         if results is not None:
             try:
-                name = await asyncio.to_thread(self.output.save, item.inference_id, results.body)
+                name = await self._save_result(item, results.body)
             except ExportError as error:
                 raise _BatchStoppedError(error) from None
             except NotJsonError:
@@ -390,6 +390,23 @@ class BatchRunner:
             http_status=code,
             message=_message(first) if first else "No answer",
         )
+
+    async def _save_result(self, item: ItemState, body: bytes) -> str:
+        """Write the result's file in a worker thread. A cancel (the batch stops) while it is
+        written waits for the thread, which writes on regardless, and records the ID as
+        completed: a stopped batch never leaves a file its state does not know of."""
+        saving = asyncio.ensure_future(asyncio.to_thread(self.output.save, item.inference_id, body))
+        try:
+            return await asyncio.shield(saving)
+        except asyncio.CancelledError:
+            try:
+                name = await saving
+            except (ExportError, NotJsonError):
+                raise asyncio.CancelledError from None
+            self._set(
+                item.but(status=ItemStatus.COMPLETED, size_bytes=len(body), file=name, message="")
+            )
+            raise
 
     def _schedule_poll(self, inference_id: str, check: int) -> None:
         run = self._run
