@@ -40,7 +40,14 @@ from vody_desktop.items.match_column import (
 from vody_desktop.items.ordering import OrderRequest, compute_order
 from vody_desktop.items.shown_rows import ShownRows
 from vody_desktop.items.table_text import rows_as_tsv
-from vody_desktop.ui.items.items_model import Computed, ItemsTableModel
+from vody_desktop.ui.items.items_model import (
+    NOTE_COLUMN,
+    REVIEW_IDS,
+    VERDICT_COLUMN,
+    Computed,
+    ItemsTableModel,
+)
+from vody_desktop.ui.items.items_review import ItemsReview
 from vody_desktop.ui.items.items_view import ItemsTable
 from vody_desktop.ui.items.table_pictures import TablePictures
 from vody_desktop.ui.pictures.loader import PictureLoader
@@ -98,6 +105,7 @@ class ItemsTab(QWidget):
         self.score_spin.setValue(0.5)
         self.count_label = QLabel()
         self.count_label.setObjectName("itemsCountLabel")
+        self.review = ItemsReview(self.table, self.model, self)
         self._place()
 
         self._sources: list[ItemSource] = []
@@ -119,6 +127,7 @@ class ItemsTab(QWidget):
         self.score_check.toggled.connect(self.request_order)
         self.score_spin.valueChanged.connect(self._on_score_changed)
         self.table.horizontalHeader().sortIndicatorChanged.connect(self.request_order)
+        self.review.filterChanged.connect(self.request_order)
         self._show_count()
 
     def _place(self) -> None:
@@ -134,6 +143,8 @@ class ItemsTab(QWidget):
         layout.setContentsMargins(0, 6, 0, 0)
         layout.setSpacing(6)
         layout.addLayout(controls)
+        layout.addWidget(self.review.bar)
+        layout.addWidget(self.review.changed_label)
         layout.addWidget(self.table, 1)
         self.setFocusProxy(self.table)
 
@@ -234,6 +245,9 @@ class ItemsTab(QWidget):
             self._derived[match.column.id] = ((match.label, match.predicted), difference)
             self._is_mismatch = lambda cell: is_mismatch(cell, self.model.match_threshold)
         parts = {column.id: column.parts for column in columns}
+        # Review mode's columns come last: the verdict follows what it judges (picture, label,
+        # prediction, match), and the item columns keep their places.
+        columns = [*columns, VERDICT_COLUMN, NOTE_COLUMN]
         self._release_store()
         self._store = ColumnStore(source.node.children_raw(), parts, self._derived)
         self.model.set_source(source, columns, computed)
@@ -246,6 +260,11 @@ class ItemsTab(QWidget):
             self._show_count()
         else:
             self.request_order()  # the filters typed for the last result still apply
+
+    @property
+    def column_store(self) -> ColumnStore | None:
+        """Every item's cells by column id, read on first use (safe off the UI thread)."""
+        return self._store
 
     # -- handing on ----------------------------------------------------------------------
     def shown_rows(self) -> ShownRows | None:
@@ -334,7 +353,11 @@ class ItemsTab(QWidget):
         section = header.sortIndicatorSection()
         columns = self.model.columns
         sort_column = columns[section].id if 0 <= section < len(columns) else None
-        shown = [columns[number].id for number in self.table.visible_columns()]
+        if sort_column in REVIEW_IDS:
+            sort_column = None  # the review's columns are filtered by its own quick filters
+        shown = [
+            columns[n].id for n in self.table.visible_columns() if columns[n].id not in REVIEW_IDS
+        ]
         score = self._score_column()
         match = self._match_column()
         return OrderRequest(
@@ -346,6 +369,7 @@ class ItemsTab(QWidget):
             score_below=self.score_spin.value() if score and self.score_check.isChecked() else None,
             match_column=match,
             mismatches_only=bool(match) and self.mismatches_check.isChecked(),
+            only=self.review.only(),
         )
 
     def _score_column(self) -> str | None:

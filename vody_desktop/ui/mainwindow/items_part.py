@@ -5,10 +5,17 @@ items, and chosen first unless the person turned "open on Items" off), follows e
 and links the table with the tree: Enter on a row shows that item in the tree (loading the
 tree's chunks one loop turn at a time), and choosing an item in the tree selects its row. It
 also remembers the columns per model (column_memory.py).
+
+Review mode: the list shown for a lookup's result gets a `ReviewSession` for that inference
+(its server and ID), opened on a worker thread (choosing the key field and reading 72,000 keys
+takes a few hundred milliseconds) once the history's worker is there, since the verdicts live
+in the history's file and are written on its thread (review_keeping.py). A result opened from a
+file has no inference to keep verdicts with, so it has no review.
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -16,9 +23,20 @@ from PySide6.QtCore import QModelIndex, QObject
 from PySide6.QtWidgets import QAbstractItemView
 
 from vody_desktop.document.node import JsonNode
+from vody_desktop.errors import UserFacingError
+from vody_desktop.items.discovery import ItemSource
 from vody_desktop.items.shown_rows import ShownRows
 from vody_desktop.lookup import LookupResult
-from vody_desktop.store.settings import ITEMS_FIRST, LOAD_PICTURES, MATCH_THRESHOLD, AppSettings
+from vody_desktop.review.identity import result_fingerprint
+from vody_desktop.review.reviewer import reviewer_name
+from vody_desktop.store.settings import (
+    ITEMS_FIRST,
+    LOAD_PICTURES,
+    MATCH_THRESHOLD,
+    MOVE_AFTER_VERDICT,
+    REVIEWER,
+    AppSettings,
+)
 from vody_desktop.ui.files.result_files import ResultFiles
 from vody_desktop.ui.find.reveal import reveal
 from vody_desktop.ui.items.items_tab import ItemsTab
@@ -29,7 +47,9 @@ from vody_desktop.ui.result.result_view import TREE_TAB, ResultView
 from vody_desktop.ui.tasks import TaskOwner
 
 if TYPE_CHECKING:  # built after the first paint (later_parts.py)
+    from vody_desktop.ui.history.history_worker import HistoryWorker
     from vody_desktop.ui.mainwindow.lookup_controller import LookupController
+    from vody_desktop.ui.mainwindow.review_keeping import QueuedReviews
 
 ITEMS_TAB = 2
 
@@ -55,6 +75,13 @@ class ItemsPart(QObject):
         self.tab = ItemsTab(self.loader)
         self.memory = ColumnMemory(self.tab, settings, self)
         self._reveals = TaskOwner()
+        self._opening = TaskOwner()
+        #: The last lookup's result (its document is the one a review belongs to).
+        self._lookup: LookupResult | None = None
+        self._reviewed: ItemSource | None = None
+        self._show_error: Callable[[UserFacingError], None] | None = None
+        #: Where verdicts are kept (None until the history's worker is built).
+        self.reviews: QueuedReviews | None = None
         results.insertTab(ITEMS_TAB, self.tab, "&Items")
         results.setTabVisible(ITEMS_TAB, False)
         results.documentChanged.connect(self._on_results_document_changed)
@@ -63,6 +90,7 @@ class ItemsPart(QObject):
         self.tab.table.copyRequested.connect(self.copy_rows)
         files.shown_rows = self._shown_rows
         results.tree.selectionModel().currentChanged.connect(self._on_tree_current_changed)
+        self.tab.sourceShown.connect(self._on_tab_source_shown)
 
     def follow(self, lookups: LookupController) -> None:
         """Hear of each lookup's result; connected before the presenter shows the document, as
@@ -102,7 +130,20 @@ class ItemsPart(QObject):
         if index.isValid():
             tree.setFocus()
 
+    def use_history(
+        self, worker: HistoryWorker, show_error: Callable[[UserFacingError], None]
+    ) -> None:
+        """Keep verdicts through the history's worker (built after the first paint)."""
+        from vody_desktop.ui.mainwindow.review_keeping import QueuedReviews
+
+        self.reviews = QueuedReviews(worker)
+        self._show_error = show_error
+        self.tab.review.failed.connect(show_error)
+        self._reviewed = None
+        self._on_tab_source_shown()  # a result shown before the history came
+
     def _on_lookups_finished(self, result: LookupResult) -> None:
+        self._lookup = result
         status = result.status
         self.memory.set_model_name((status.model if status is not None else "") or "")
 
@@ -113,6 +154,7 @@ class ItemsPart(QObject):
             self.loader.set_enabled(on)
             self.tab.pictures_changed()
         self.tab.set_match_threshold(float(self._settings.get(MATCH_THRESHOLD)))
+        self.tab.review.move_after_verdict = bool(self._settings.get(MOVE_AFTER_VERDICT))
 
     def _on_results_document_changed(self) -> None:
         self._reveals.cancel_all()
@@ -147,7 +189,63 @@ class ItemsPart(QObject):
             table.selectRow(row)
             table.scrollTo(self.tab.model.index(row, 0), QAbstractItemView.ScrollHint.EnsureVisible)
 
+    # -- review mode ---------------------------------------------------------------------
+    def _on_tab_source_shown(self) -> None:
+        source = self.tab.model.source
+        if source is self._reviewed and source is not None:
+            return  # the same list with more columns: the review goes on
+        self._reviewed = source
+        self._opening.cancel_all()
+        self.tab.review.set_session(None)
+        lookup = self._lookup
+        if source is None or lookup is None or lookup.document is not self._results.document:
+            return
+        if self.reviews is None:
+            self._reviewed = None  # opened once the history's worker is there (use_history)
+            return
+        self._opening.spawn(self._open_review(source, lookup, self.reviews))
+
+    async def _open_review(
+        self, source: ItemSource, lookup: LookupResult, reviews: QueuedReviews
+    ) -> None:
+        # The store's modules (sqlite3) come after the first paint: by now they are there.
+        from vody_desktop.review.session import ReviewSession, ReviewSubject
+        from vody_desktop.store.history import HistoryUnavailableError
+        from vody_desktop.store.reviews import ReviewRef
+
+        request = lookup.request
+        body = lookup.body
+        if body is None and lookup.document is not None:
+            body = bytes(lookup.document.data)
+        store = self.tab.column_store
+        if body is None or store is None:
+            return
+        fields = [c.id for c in self.tab.model.columns if c.parts == (c.id,)]
+        reviewer = reviewer_name(str(self._settings.get(REVIEWER)))
+        ref = ReviewRef(request.base_url, request.inference_id)
+
+        def open_session() -> tuple[ReviewSession, UserFacingError | None]:
+            # Hashing the body and reading every item's key: a worker thread's job.
+            subject = ReviewSubject(ref, request.environment, result_fingerprint(body), reviewer)
+            try:
+                session = ReviewSession.open(subject, reviews, source.count, fields, store.values)
+            except HistoryUnavailableError as error:  # kept in memory for this session only
+                return ReviewSession.open(subject, None, source.count, fields, store.values), error
+            return session, None
+
+        session, problem = await asyncio.to_thread(open_session)
+        if self.tab.model.source is not source:
+            return
+        self.tab.review.set_session(session)
+        if problem is not None and self._show_error is not None:
+            self._show_error(problem)
+
+    def review_idle(self) -> bool:
+        """No review is being opened (tests wait for it)."""
+        return self._opening.idle
+
     async def shutdown(self) -> None:
+        await self._opening.shutdown()
         await self._reveals.shutdown()
         await self.tab.shutdown()
         await self.loader.shutdown()
