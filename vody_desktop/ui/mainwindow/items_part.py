@@ -47,11 +47,14 @@ from vody_desktop.ui.result.result_view import TREE_TAB, ResultView
 from vody_desktop.ui.tasks import TaskOwner
 
 if TYPE_CHECKING:  # built after the first paint (later_parts.py)
+    from vody_desktop.review.session import ReviewSession
     from vody_desktop.ui.history.history_worker import HistoryWorker
     from vody_desktop.ui.mainwindow.lookup_controller import LookupController
     from vody_desktop.ui.mainwindow.review_keeping import QueuedReviews
 
 ITEMS_TAB = 2
+#: Opens a review off the UI thread: the session, and the store's problem when it failed.
+Opener = Callable[[], "tuple[ReviewSession, UserFacingError | None]"]
 
 
 class ItemsPart(QObject):
@@ -203,11 +206,33 @@ class ItemsPart(QObject):
         if self.reviews is None:
             self._reviewed = None  # opened once the history's worker is there (use_history)
             return
-        self._opening.spawn(self._open_review(source, lookup, self.reviews))
+        opener = self._review_opener(source, lookup, self.reviews)
+        if opener is None:
+            return
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:  # no loop (a test of the table alone): open it here
+            self._open_review_now(source, *opener())
+            return
+        self._opening.spawn(self._open_review(source, opener))
 
-    async def _open_review(
-        self, source: ItemSource, lookup: LookupResult, reviews: QueuedReviews
+    async def _open_review(self, source: ItemSource, opener: Opener) -> None:
+        session, problem = await asyncio.to_thread(opener)
+        self._open_review_now(source, session, problem)
+
+    def _open_review_now(
+        self, source: ItemSource, session: ReviewSession, problem: UserFacingError | None
     ) -> None:
+        if self.tab.model.source is not source:
+            return
+        self.tab.review.set_session(session)
+        if problem is not None and self._show_error is not None:
+            self._show_error(problem)
+
+    def _review_opener(
+        self, source: ItemSource, lookup: LookupResult, reviews: QueuedReviews
+    ) -> Opener | None:
+        """What opens the review of `source` (to run off the UI thread), or None."""
         # The store's modules (sqlite3) come after the first paint: by now they are there.
         from vody_desktop.review.session import ReviewSession, ReviewSubject
         from vody_desktop.store.history import HistoryUnavailableError
@@ -219,7 +244,7 @@ class ItemsPart(QObject):
             body = bytes(lookup.document.data)
         store = self.tab.column_store
         if body is None or store is None:
-            return
+            return None
         fields = [c.id for c in self.tab.model.columns if c.parts == (c.id,)]
         reviewer = reviewer_name(str(self._settings.get(REVIEWER)))
         ref = ReviewRef(request.base_url, request.inference_id)
@@ -233,12 +258,7 @@ class ItemsPart(QObject):
                 return ReviewSession.open(subject, None, source.count, fields, store.values), error
             return session, None
 
-        session, problem = await asyncio.to_thread(open_session)
-        if self.tab.model.source is not source:
-            return
-        self.tab.review.set_session(session)
-        if problem is not None and self._show_error is not None:
-            self._show_error(problem)
+        return open_session
 
     def review_idle(self) -> bool:
         """No review is being opened (tests wait for it)."""
