@@ -4,6 +4,8 @@ them after the same lookup; the move-to-next preference; a note by N."""
 
 from __future__ import annotations
 
+import csv
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,6 +16,8 @@ from PySide6.QtWidgets import QApplication, QInputDialog, QLabel, QTableView
 from tests.conftest import find, wait_for
 from tests.e2e.conftest import open_sandbox_window
 from tests.e2e.helpers import fetch_tree
+from vody_desktop.document.export_formats import ExportFormat
+from vody_desktop.review.report import CSV_HEADER
 from vody_desktop.sandbox import catalogue
 from vody_desktop.store.history import DATABASE_NAME
 from vody_desktop.store.paths import data_dir
@@ -61,8 +65,10 @@ async def _kept(window: MainWindow) -> None:
 
 
 def test_one_two_one_three_gives_four_verdicts_that_a_restart_shows_again(
-    qtbot: Any, window: MainWindow, sandbox_url: str, run_async: Any
+    qtbot: Any, window: MainWindow, sandbox_url: str, run_async: Any, tmp_path: Path
 ) -> None:
+    csv_path, markdown_path = tmp_path / "review.csv", tmp_path / "review.md"
+
     async def first_run() -> None:
         table, summary = await _open_review(qtbot, window)
         assert summary.text() == "0 of 4 reviewed · 0 correct · 0 wrong · 0 unsure"
@@ -90,8 +96,25 @@ def test_one_two_one_three_gives_four_verdicts_that_a_restart_shows_again(
         table, summary = await _open_review(qtbot, again)
         assert summary.text() == FOUR_DONE
         assert _column(table, "Verdict") == ["✓", "✗", "✓", "?"]
+        assert again.action_set["file.export_review_csv"].isEnabled()
+        again.items.review_export.export_to(str(csv_path), ExportFormat.CSV)
+        await wait_for(csv_path.exists, what="the review's CSV")
+        again.items.review_export.export_to(str(markdown_path), ExportFormat.MARKDOWN)
+        await wait_for(markdown_path.exists, what="the review's Markdown report")
+        pictures = _column(table, "Picture")
+        return pictures
 
-    run_async(second_run())
+    pictures = run_async(second_run())
+    rows = list(csv.reader(csv_path.read_text(encoding="utf-8-sig").splitlines()))
+    assert rows[0] == list(CSV_HEADER)
+    assert [row[6] for row in rows[1:]] == ["correct", "wrong", "correct", "unsure"]
+    assert [row[1] for row in rows[1:]] == pictures  # the picture links, in item order
+    assert all(row[8] and row[9].endswith("UTC") for row in rows[1:])  # reviewer and time
+    report = markdown_path.read_text(encoding="utf-8")
+    assert "- **Reviewed:** 4 of 4 reviewed · 2 correct · 1 wrong · 1 unsure" in report
+    assert "- **Share correct:** 50% correct of those reviewed" in report
+    assert "## Wrong (1)" in report
+    assert pictures[1] in report  # the wrong item's picture link
     with ReviewStore(data_dir() / DATABASE_NAME) as store:
         ref = next(iter(store.reviewed()))
         assert ref.inference_id == catalogue.COLOR_RESULTS_ID

@@ -46,6 +46,8 @@ class ItemsReview(QObject):
     reviewChanged = Signal(int)
     #: A change could not be kept (a `UserFacingError` for the message area).
     failed = Signal(object)
+    #: A review started (True) or ended (False): the review's exports follow it.
+    sessionChanged = Signal(bool)
 
     def __init__(self, table: ItemsTable, model: ItemsTableModel, parent: QObject | None = None):
         super().__init__(parent)
@@ -104,6 +106,7 @@ class ItemsReview(QObject):
             check.blockSignals(False)
         self._show_summary()
         self._repaint()
+        self.sessionChanged.emit(session is not None)
         if filtered:
             self.filterChanged.emit()
 

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QObject
-from PySide6.QtWidgets import QAbstractItemView
+from PySide6.QtWidgets import QAbstractItemView, QWidget
 
 from vody_desktop.document.node import JsonNode
 from vody_desktop.errors import UserFacingError
@@ -42,6 +42,7 @@ from vody_desktop.ui.find.reveal import reveal
 from vody_desktop.ui.items.items_tab import ItemsTab
 from vody_desktop.ui.items.table_pictures import THUMBNAIL_HEIGHT
 from vody_desktop.ui.mainwindow.column_memory import ColumnMemory
+from vody_desktop.ui.mainwindow.review_export import ReviewExport
 from vody_desktop.ui.pictures.loader import PictureLoader
 from vody_desktop.ui.result.result_view import TREE_TAB, ResultView
 from vody_desktop.ui.tasks import TaskOwner
@@ -77,6 +78,8 @@ class ItemsPart(QObject):
         )
         self.tab = ItemsTab(self.loader)
         self.memory = ColumnMemory(self.tab, settings, self)
+        parent_widget = parent if isinstance(parent, QWidget) else None
+        self.review_export = ReviewExport(self.tab.model, files, settings, parent_widget)
         self._reveals = TaskOwner()
         self._opening = TaskOwner()
         #: The last lookup's result (its document is the one a review belongs to).
