@@ -92,7 +92,7 @@ def test_one_two_one_three_gives_four_verdicts_that_a_restart_shows_again(
 
     again = open_sandbox_window(qtbot, run_async, sandbox_url)
 
-    async def second_run() -> None:
+    async def second_run() -> list[str]:
         table, summary = await _open_review(qtbot, again)
         assert summary.text() == FOUR_DONE
         assert _column(table, "Verdict") == ["✓", "✗", "✓", "?"]
