@@ -101,6 +101,10 @@ class HistoryWorker(QObject):
 
         return executor.submit(run).result()
 
+    def reviews_of(self, store: HistoryStore) -> ReviewStore:
+        """Within a history job: the review tables of the same file (opened on first use)."""
+        return self._review_store(store)
+
     def _review_store(self, store: HistoryStore) -> ReviewStore:
         if self._reviews is None:
             self._reviews = ReviewStore.beside(store)

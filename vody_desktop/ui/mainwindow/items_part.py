@@ -19,7 +19,7 @@ import asyncio
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QObject
+from PySide6.QtCore import QModelIndex, QObject, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QWidget
 
 from vody_desktop.document.node import JsonNode
@@ -54,6 +54,8 @@ if TYPE_CHECKING:  # built after the first paint (later_parts.py)
     from vody_desktop.ui.mainwindow.review_keeping import QueuedReviews
 
 ITEMS_TAB = 2
+#: The history list shows a review's progress this long after its last verdict at most.
+HISTORY_REFRESH_MS = 400
 #: Opens a review off the UI thread: the session, and the store's problem when it failed.
 Opener = Callable[[], "tuple[ReviewSession, UserFacingError | None]"]
 
@@ -82,6 +84,9 @@ class ItemsPart(QObject):
         self.review_export = ReviewExport(self.tab.model, files, settings, parent_widget)
         self._reveals = TaskOwner()
         self._opening = TaskOwner()
+        self._history_refresh = QTimer(self)
+        self._history_refresh.setSingleShot(True)
+        self._history_refresh.setInterval(HISTORY_REFRESH_MS)
         #: The last lookup's result (its document is the one a review belongs to).
         self._lookup: LookupResult | None = None
         self._reviewed: ItemSource | None = None
@@ -137,16 +142,27 @@ class ItemsPart(QObject):
             tree.setFocus()
 
     def use_history(
-        self, worker: HistoryWorker, show_error: Callable[[UserFacingError], None]
+        self,
+        worker: HistoryWorker,
+        show_error: Callable[[UserFacingError], None],
+        refresh_history: Callable[[], None] | None = None,
     ) -> None:
-        """Keep verdicts through the history's worker (built after the first paint)."""
+        """Keep verdicts through the history's worker (built after the first paint); the
+        history list's "reviewed 3 of 4" follows them (`refresh_history`, at most every
+        `HISTORY_REFRESH_MS` while keys are pressed)."""
         from vody_desktop.ui.mainwindow.review_keeping import QueuedReviews
 
-        self.reviews = QueuedReviews(worker)
+        if refresh_history is not None:
+            self._history_refresh.timeout.connect(refresh_history)
+        self.reviews = QueuedReviews(worker, self._on_review_written)
         self._show_error = show_error
         self.tab.review.failed.connect(show_error)
         self._reviewed = None
         self._on_tab_source_shown()  # a result shown before the history came
+
+    def _on_review_written(self) -> None:
+        if not self._history_refresh.isActive():
+            self._history_refresh.start()
 
     def _on_lookups_finished(self, result: LookupResult) -> None:
         self._lookup = result
