@@ -1,0 +1,143 @@
+"""Review mode on the Items table, offscreen: verdicts matched by key when the result changed,
+items without a key field (matched by position), the review's quick filters, and a Verdict
+column that reads without colour."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QCheckBox, QLabel, QTableView
+
+from tests.conftest import HANG_MS, find
+from tests.lookup_results import show_document
+from vody_desktop.document.json_document import JsonDocument
+from vody_desktop.store.settings import AppSettings
+from vody_desktop.ui.mainwindow.window import MainWindow
+
+
+def _doc(items: list[dict[str, Any]]) -> JsonDocument:
+    return JsonDocument.parse(json.dumps(items).encode())
+
+
+def _picture(name: str) -> dict[str, Any]:
+    return {"image_path": f"https://example.com/{name}.png", "label": name}
+
+
+def _window(qtbot: Any) -> MainWindow:
+    settings = AppSettings()
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    window.resize(1100, 700)
+    with qtbot.waitActive(window):
+        window.show()
+        window.activateWindow()
+    window.build_rest()  # the history (where verdicts are kept) is there from the start
+    return window
+
+
+def _show(qtbot: Any, window: MainWindow, document: JsonDocument) -> QTableView:
+    show_document(window, document)
+    table = find(window, QTableView, "itemsTable")
+    qtbot.waitUntil(lambda: window.items.tab.review.session is not None, timeout=HANG_MS)
+    table.setFocus()
+    table.setCurrentIndex(table.model().index(0, 0))
+    return table
+
+
+def _verdicts(table: QTableView) -> list[str]:
+    model = table.model()
+    column = next(
+        n
+        for n in range(model.columnCount())
+        if model.headerData(n, Qt.Orientation.Horizontal) == "Verdict"
+    )
+    return [model.index(row, column).data() or "" for row in range(model.rowCount())]
+
+
+def _summary(window: MainWindow) -> str:
+    return find(window, QLabel, "reviewSummary").text()
+
+
+def _written(qtbot: Any, window: MainWindow) -> None:
+    reviews = window.items.reviews
+    assert reviews is not None
+    qtbot.waitUntil(lambda: reviews.pending == 0, timeout=HANG_MS)
+
+
+def test_a_changed_result_says_so_and_keeps_verdicts_by_key(qtbot: Any) -> None:
+    window = _window(qtbot)
+    table = _show(qtbot, window, _doc([_picture("a"), _picture("b"), _picture("c")]))
+    QTest.keyClick(table, Qt.Key.Key_1)
+    QTest.keyClick(table, Qt.Key.Key_2)
+    assert _verdicts(table) == ["✓", "✗", ""]
+    _written(qtbot, window)
+
+    table = _show(qtbot, window, _doc([_picture("b"), _picture("c"), _picture("d")]))
+    assert _verdicts(table) == ["✗", "", ""]  # b kept its verdict in its new place
+    assert _summary(window).startswith("1 of 3 reviewed · 0 correct · 1 wrong · 0 unsure")
+    changed = find(window, QLabel, "reviewChangedLabel")
+    assert changed.isVisible()
+    assert changed.text() == (
+        "This result changed since it was reviewed: 1 item is new and 1 reviewed item is gone."
+        " Verdicts are matched by image_path."
+    )
+
+
+def test_items_without_a_key_field_are_matched_by_position(qtbot: Any) -> None:
+    window = _window(qtbot)
+    same = [{"v": 1}, {"v": 1}, {"v": 2}]
+    table = _show(qtbot, window, _doc(same))
+    table.setCurrentIndex(table.model().index(1, 0))
+    QTest.keyClick(table, Qt.Key.Key_3)
+    assert _verdicts(table) == ["", "?", ""]
+    _written(qtbot, window)
+
+    table = _show(qtbot, window, _doc(same))  # looked up again: the same result
+    assert _verdicts(table) == ["", "?", ""]
+    assert not find(window, QLabel, "reviewChangedLabel").isVisible()
+
+    table = _show(qtbot, window, _doc([{"v": 1}, {"v": 3}, {"v": 2}]))
+    assert _verdicts(table) == ["", "?", ""]
+    assert "matched by position" in find(window, QLabel, "reviewChangedLabel").text()
+
+
+def test_wrong_only_and_not_yet_reviewed_filter_the_rows(qtbot: Any) -> None:
+    window = _window(qtbot)
+    table = _show(qtbot, window, _doc([_picture(name) for name in "abcd"]))
+    for key in (Qt.Key.Key_2, Qt.Key.Key_1):
+        QTest.keyClick(table, key)
+    count = find(window, QLabel, "itemsCountLabel")
+    find(window, QCheckBox, "reviewWrongCheck").setChecked(True)
+    assert count.text() == "1 of 4 items shown"
+    assert _verdicts(table) == ["✗"]
+    find(window, QCheckBox, "reviewUnreviewedCheck").setChecked(True)
+    assert not find(window, QCheckBox, "reviewWrongCheck").isChecked()
+    assert count.text() == "2 of 4 items shown"
+    assert _verdicts(table) == ["", ""]
+    find(window, QCheckBox, "reviewUnreviewedCheck").setChecked(False)
+    assert count.text() == "4 of 4 items shown"
+
+
+def test_the_verdict_column_says_it_in_words_and_shapes(qtbot: Any) -> None:
+    window = _window(qtbot)
+    table = _show(qtbot, window, _doc([_picture(name) for name in "abcd"]))
+    for key in (Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3):
+        QTest.keyClick(table, key)
+    model = table.model()
+    column = model.columnCount() - 2
+    words = [model.index(row, column).data(Qt.ItemDataRole.AccessibleTextRole) for row in range(4)]
+    assert words == ["Correct", "Wrong", "Unsure", "Not yet reviewed"]
+    colours = {
+        model.index(row, column).data(Qt.ItemDataRole.ForegroundRole).name() for row in range(3)
+    }
+    assert len(colours) == 3  # and a colour each, beside the shape
+    assert _summary(window) == (
+        "3 of 4 reviewed · 1 correct · 1 wrong · 1 unsure · 33% correct of those reviewed"
+    )
+    table.setCurrentIndex(model.index(0, 0))
+    QTest.keyClick(table, Qt.Key.Key_0)
+    assert _verdicts(table)[0] == ""
+    assert table.currentIndex().row() == 1  # cleared, then on to the next
