@@ -289,6 +289,13 @@ OTHER_KEYS: tuple[OtherKey, ...] = (
     OtherKey(("Return",), "in the items table", "show the item in the tree"),
     OtherKey(("Ctrl+C",), "in the items table", "copy the selected rows as tab-separated text"),
     OtherKey(("Space",), "in the items table", "show the row's picture large"),
+    OtherKey(
+        ("1", "2", "3"),
+        "in the items table",
+        "review: mark the item correct, wrong, unsure (then the next row)",
+    ),
+    OtherKey(("0",), "in the items table", "review: clear the item's verdict"),
+    OtherKey(("N",), "in the items table", "review: add or change the item's note"),
     OtherKey(("Del",), "in the history list", "delete the entry"),
     OtherKey(("Tab", "Shift+Tab"), "", "next, previous field in reading order"),
 )
