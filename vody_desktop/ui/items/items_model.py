@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
@@ -24,7 +25,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFont
 
 from vody_desktop.items.cells import Cell, Parts, cell_text, decode_item, flat_cells
 from vody_desktop.items.colours import ColourMatch
@@ -67,6 +68,15 @@ VERDICT_COLOURS: dict[int, QColor] = {
 }
 
 _Index = QModelIndex | QPersistentModelIndex
+#: Roles only the review's columns answer.
+_REVIEW_ONLY = frozenset(
+    int(role)
+    for role in (
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.AccessibleTextRole,
+        Qt.ItemDataRole.FontRole,
+    )
+)
 _ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _ANSWERED = frozenset(
@@ -77,6 +87,7 @@ _ANSWERED = frozenset(
         Qt.ItemDataRole.TextAlignmentRole,
         Qt.ItemDataRole.ForegroundRole,
         Qt.ItemDataRole.AccessibleTextRole,
+        Qt.ItemDataRole.FontRole,
         ITEM_ROLE,
         VALUE_ROLE,
         COLUMN_ID_ROLE,
@@ -85,6 +96,15 @@ _ANSWERED = frozenset(
 )
 #: A computed column's cell from an item's cells (the Match verdict).
 Computed = Callable[[dict[Parts, Cell]], Cell]
+
+
+@lru_cache(maxsize=1)
+def _verdict_font() -> QFont:
+    """The Verdict column's marks: bold and larger, so ✓ and ✗ tell apart at a glance."""
+    font = QFont()
+    font.setBold(True)
+    font.setPointSizeF(font.pointSizeF() * 1.4)
+    return font
 
 
 class ItemsTableModel(QAbstractTableModel):
@@ -293,7 +313,7 @@ class ItemsTableModel(QAbstractTableModel):
             return item
         if column.id in REVIEW_IDS:
             return self._review_data(item, column.id, role)
-        if role in (Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.AccessibleTextRole):
+        if role in _REVIEW_ONLY:
             return None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             text = self.text(item, column)
@@ -313,8 +333,12 @@ class ItemsTableModel(QAbstractTableModel):
             return text if len(text) <= DISPLAY_CHARS else text[:DISPLAY_CHARS] + "…"
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
             if column_id == VERDICT_ID:
-                return self.review_text(item, column_id, words=True)
+                words = self.review_text(item, column_id, words=True)
+                note = self.review_text(item, NOTE_ID)
+                return f"{words}. Note: {note}" if note else words
             return self.review_text(item, column_id) or None
+        if role == Qt.ItemDataRole.FontRole and column_id == VERDICT_ID:
+            return _verdict_font()
         if role == Qt.ItemDataRole.ForegroundRole and column_id == VERDICT_ID:
             verdict = self.verdict_of(item)
             return None if verdict is None else VERDICT_COLOURS[verdict]

@@ -261,6 +261,18 @@ class ItemsTab(QWidget):
         else:
             self.request_order()  # the filters typed for the last result still apply
 
+    def place_review_columns(self) -> None:
+        """Show the Verdict column beside the picture (first when there is none), where the
+        eye is while judging; the model keeps it last, so the item columns keep their numbers."""
+        columns = self.model.columns
+        verdict = next((n for n, c in enumerate(columns) if c.id == VERDICT_COLUMN.id), -1)
+        if verdict < 0:
+            return
+        header = self.table.horizontalHeader()
+        first = header.logicalIndex(0)
+        to = 1 if 0 <= first < len(columns) and columns[first].role is Role.PICTURE else 0
+        header.moveSection(header.visualIndex(verdict), to)
+
     @property
     def column_store(self) -> ColumnStore | None:
         """Every item's cells by column id, read on first use (safe off the UI thread)."""
@@ -276,7 +288,10 @@ class ItemsTab(QWidget):
         rows = self.table.selected_rows()
         if not rows:
             return 0
-        columns = self.table.visible_columns()
+        # The item's own cells, as the CSV export of the rows shown (the review has its own).
+        columns = [
+            n for n in self.table.visible_columns() if self.model.columns[n].id not in REVIEW_IDS
+        ]
         header = [self.model.columns[number].title for number in columns]
         lines = [self.model.row_texts(row, columns) for row in rows]
         QGuiApplication.clipboard().setText(rows_as_tsv(header, lines))
