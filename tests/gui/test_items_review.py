@@ -141,3 +141,16 @@ def test_the_verdict_column_says_it_in_words_and_shapes(qtbot: Any) -> None:
     QTest.keyClick(table, Qt.Key.Key_0)
     assert _verdicts(table)[0] == ""
     assert table.currentIndex().row() == 1  # cleared, then on to the next
+
+
+def test_sorting_by_verdict_puts_wrong_first_and_unreviewed_last(qtbot: Any) -> None:
+    window = _window(qtbot)
+    table = _show(qtbot, window, _doc([_picture(name) for name in "abcde"]))
+    for key in (Qt.Key.Key_1, Qt.Key.Key_3, Qt.Key.Key_2):
+        QTest.keyClick(table, key)
+    model = table.model()
+    verdict = model.columnCount() - 2
+    table.horizontalHeader().setSortIndicator(verdict, Qt.SortOrder.AscendingOrder)
+    assert _verdicts(table) == ["✗", "?", "✓", "", ""]
+    table.horizontalHeader().setSortIndicator(verdict, Qt.SortOrder.DescendingOrder)
+    assert _verdicts(table) == ["✓", "?", "✗", "", ""]

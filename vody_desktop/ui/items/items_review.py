@@ -14,14 +14,16 @@ A result that changed since it was reviewed says so above the table.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QInputDialog, QLabel, QLineEdit, QWidget
 
 from vody_desktop.errors import UserFacingError
-from vody_desktop.ui.items.items_model import NOTE_ID, ItemsTableModel
+from vody_desktop.items.cells import Cell
+from vody_desktop.items.ordering import ColumnData
+from vody_desktop.ui.items.items_model import NOTE_ID, VERDICT_ID, ItemsTableModel
 from vody_desktop.ui.items.items_view import ItemsTable
 
 if TYPE_CHECKING:  # sqlite3 and the store come after the first paint (later_parts.py)
@@ -35,6 +37,32 @@ VERDICT_KEYS: dict[int, int] = {
     int(Qt.Key.Key_3): 3,
     int(Qt.Key.Key_0): 0,
 }
+
+#: How a verdict sorts: wrong first (what a tester looks for), then unsure, then correct; items
+#: without a verdict come last in either direction (empty cells do, items/ordering.py).
+VERDICT_SORT = {2: 1, 3: 2, 1: 3}
+
+
+class WithReview:
+    """`ColumnData` that answers the review's columns from a snapshot of the session, and every
+    other column from the table's column store (the snapshot is taken on the UI thread, so an
+    order computed on a worker never reads the session while keys change it)."""
+
+    def __init__(self, store: ColumnData, review: dict[str, Sequence[Cell]]) -> None:
+        self._store = store
+        self._review = review
+
+    def values(self, column: str) -> Sequence[Cell]:
+        found = self._review.get(column)
+        return found if found is not None else self._store.values(column)
+
+    def texts(self, column: str) -> Sequence[str]:
+        return self._store.texts(column)
+
+    def rows_with_text(
+        self, rows: list[int], text: str, columns: Sequence[str], cancelled: Callable[[], bool]
+    ) -> list[int] | None:
+        return self._store.rows_with_text(rows, text, columns, cancelled)
 
 
 class ItemsReview(QObject):
@@ -122,6 +150,23 @@ class ItemsReview(QObject):
         if self.unreviewed_check.isChecked():
             return frozenset(session.indices(None))
         return None
+
+    def order_data(self, store: ColumnData, sort_column: str | None) -> ColumnData:
+        """What the row order reads: `store`, plus the review's column when sorting by it."""
+        if sort_column not in (VERDICT_ID, NOTE_ID):
+            return store
+        session = self.session
+        if session is None:  # no review (yet): every cell of its columns is empty
+            return WithReview(store, {sort_column: [None] * self._model.total})
+        count = len(session.keys)
+        if sort_column == VERDICT_ID:
+            rank = VERDICT_SORT.get
+            cells: list[Cell] = [
+                rank(int(v)) if v else None for v in map(session.verdict_at, range(count))
+            ]
+        else:
+            cells = [session.note_at(index) or None for index in range(count)]
+        return WithReview(store, {sort_column: cells})
 
     # -- verdicts ------------------------------------------------------------------------
     def give_verdict_key(self, key: int) -> None:

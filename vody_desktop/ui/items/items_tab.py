@@ -37,7 +37,7 @@ from vody_desktop.items.match_column import (
     is_mismatch,
     with_match_column,
 )
-from vody_desktop.items.ordering import OrderRequest, compute_order
+from vody_desktop.items.ordering import ColumnData, OrderRequest, compute_order
 from vody_desktop.items.shown_rows import ShownRows
 from vody_desktop.items.table_text import rows_as_tsv
 from vody_desktop.ui.items.items_model import (
@@ -331,21 +331,22 @@ class ItemsTab(QWidget):
             self.orderApplied.emit()
             return
         count = len(store)
+        data = self.review.order_data(store, request.sort_column)
         if count <= SYNC_ORDER_MAX:
-            self._apply(compute_order(count, request, store, is_mismatch=self._is_mismatch))
+            self._apply(compute_order(count, request, data, is_mismatch=self._is_mismatch))
             return
         stop = self._stop_ordering = threading.Event()
         self.count_label.setText("Sorting and filtering…")
-        self._ordering.spawn(self._order_in_background(store, request, stop))
+        self._ordering.spawn(self._order_in_background(store, data, request, stop))
 
     async def _order_in_background(
-        self, store: ColumnStore, request: OrderRequest, stop: threading.Event
+        self, store: ColumnStore, data: ColumnData, request: OrderRequest, stop: threading.Event
     ) -> None:
         order = await asyncio.to_thread(
             compute_order,
             len(store),
             request,
-            store,
+            data,
             is_mismatch=self._is_mismatch,
             cancelled=stop.is_set,
         )
@@ -368,8 +369,6 @@ class ItemsTab(QWidget):
         section = header.sortIndicatorSection()
         columns = self.model.columns
         sort_column = columns[section].id if 0 <= section < len(columns) else None
-        if sort_column in REVIEW_IDS:
-            sort_column = None  # the review's columns are filtered by its own quick filters
         shown = [
             columns[n].id for n in self.table.visible_columns() if columns[n].id not in REVIEW_IDS
         ]
