@@ -4,6 +4,7 @@ column that reads without colour."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from typing import Any
 
@@ -12,8 +13,10 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QCheckBox, QLabel, QTableView
 
 from tests.conftest import HANG_MS, find
-from tests.lookup_results import show_document
+from tests.gui.helpers import record
+from tests.lookup_results import request_for, show_document
 from vody_desktop.document.json_document import JsonDocument
+from vody_desktop.store.history import HistoryEntry
 from vody_desktop.store.settings import AppSettings
 from vody_desktop.ui.mainwindow.window import MainWindow
 
@@ -154,3 +157,25 @@ def test_sorting_by_verdict_puts_wrong_first_and_unreviewed_last(qtbot: Any) -> 
     assert _verdicts(table) == ["✗", "?", "✓", "", ""]
     table.horizontalHeader().setSortIndicator(verdict, Qt.SortOrder.DescendingOrder)
     assert _verdicts(table) == ["✓", "?", "✗", "", ""]
+
+
+def test_a_saved_copy_from_the_history_shows_its_inferences_verdicts(qtbot: Any) -> None:
+    window = _window(qtbot)
+    document = _doc([_picture(name) for name in "abc"])
+    table = _show(qtbot, window, document)
+    QTest.keyClick(table, Qt.Key.Key_2)
+    _written(qtbot, window)
+    window.results.clear_result()
+    qtbot.waitUntil(lambda: window.items.tab.review.session is None, timeout=HANG_MS)
+
+    request = request_for()
+    entry = HistoryEntry(
+        **{**dataclasses.asdict(record(request.inference_id)), "base_url": request.base_url},
+        entry_id=1,
+        note="",
+        has_offline_copy=True,
+    )
+    window.show_saved_copy(entry, JsonDocument.parse(bytes(document.data)))
+    qtbot.waitUntil(lambda: window.items.tab.review.session is not None, timeout=HANG_MS)
+    assert _verdicts(find(window, QTableView, "itemsTable")) == ["✗", "", ""]
+    assert _summary(window).startswith("1 of 3 reviewed · 0 correct · 1 wrong")

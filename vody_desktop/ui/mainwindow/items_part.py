@@ -17,11 +17,13 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QObject, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QWidget
 
+from vody_desktop.document.json_document import JsonDocument
 from vody_desktop.document.node import JsonNode
 from vody_desktop.errors import UserFacingError
 from vody_desktop.items.discovery import ItemSource
@@ -56,6 +58,18 @@ if TYPE_CHECKING:  # built after the first paint (later_parts.py)
 ITEMS_TAB = 2
 #: The history list shows a review's progress this long after its last verdict at most.
 HISTORY_REFRESH_MS = 400
+
+
+@dataclass(frozen=True)
+class Reviewable:
+    """A result shown that belongs to an inference: what its review is kept under."""
+
+    document: JsonDocument
+    base_url: str
+    inference_id: str
+    environment: str
+
+
 #: Opens a review off the UI thread: the session, and the store's problem when it failed.
 Opener = Callable[[], "tuple[ReviewSession, UserFacingError | None]"]
 
@@ -88,7 +102,7 @@ class ItemsPart(QObject):
         self._history_refresh.setSingleShot(True)
         self._history_refresh.setInterval(HISTORY_REFRESH_MS)
         #: The last lookup's result (its document is the one a review belongs to).
-        self._lookup: LookupResult | None = None
+        self._reviewable: Reviewable | None = None
         self._reviewed: ItemSource | None = None
         self._show_error: Callable[[UserFacingError], None] | None = None
         #: Where verdicts are kept (None until the history's worker is built).
@@ -165,9 +179,20 @@ class ItemsPart(QObject):
             self._history_refresh.start()
 
     def _on_lookups_finished(self, result: LookupResult) -> None:
-        self._lookup = result
+        if result.document is not None:
+            request = result.request
+            self._reviewable = Reviewable(
+                result.document, request.base_url, request.inference_id, request.environment
+            )
         status = result.status
         self.memory.set_model_name((status.model if status is not None else "") or "")
+
+    def follow_saved_copy(
+        self, base_url: str, inference_id: str, environment: str, document: JsonDocument
+    ) -> None:
+        """A copy kept in the history is about to be shown: its review is that inference's
+        (called before the document is shown, as a lookup's result is heard first)."""
+        self._reviewable = Reviewable(document, base_url, inference_id, environment)
 
     def apply_preferences(self) -> None:
         """Pictures on or off and the Match threshold, as Preferences say now."""
@@ -219,7 +244,7 @@ class ItemsPart(QObject):
         self._reviewed = source
         self._opening.cancel_all()
         self.tab.review.set_session(None)
-        lookup = self._lookup
+        lookup = self._reviewable
         if source is None or lookup is None or lookup.document is not self._results.document:
             return
         if self.reviews is None:
@@ -249,7 +274,7 @@ class ItemsPart(QObject):
             self._show_error(problem)
 
     def _review_opener(
-        self, source: ItemSource, lookup: LookupResult, reviews: QueuedReviews
+        self, source: ItemSource, lookup: Reviewable, reviews: QueuedReviews
     ) -> Opener | None:
         """What opens the review of `source` (to run off the UI thread), or None."""
         # The store's modules (sqlite3) come after the first paint: by now they are there.
@@ -257,20 +282,18 @@ class ItemsPart(QObject):
         from vody_desktop.store.history import HistoryUnavailableError
         from vody_desktop.store.reviews import ReviewRef
 
-        request = lookup.request
-        body = lookup.body
-        if body is None and lookup.document is not None:
-            body = bytes(lookup.document.data)
+        body = lookup.document.data
         store = self.tab.column_store
-        if body is None or store is None:
+        if store is None:
             return None
         fields = [c.id for c in self.tab.model.columns if c.parts == (c.id,)]
         reviewer = reviewer_name(str(self._settings.get(REVIEWER)))
-        ref = ReviewRef(request.base_url, request.inference_id)
+        ref = ReviewRef(lookup.base_url, lookup.inference_id)
+        environment = lookup.environment
 
         def open_session() -> tuple[ReviewSession, UserFacingError | None]:
             # Hashing the body and reading every item's key: a worker thread's job.
-            subject = ReviewSubject(ref, request.environment, result_fingerprint(body), reviewer)
+            subject = ReviewSubject(ref, environment, result_fingerprint(body), reviewer)
             try:
                 session = ReviewSession.open(subject, reviews, source.count, fields, store.values)
             except HistoryUnavailableError as error:  # kept in memory for this session only

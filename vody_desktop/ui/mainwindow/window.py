@@ -227,6 +227,9 @@ class MainWindow(QMainWindow):
     def show_saved_copy(self, entry: HistoryEntry, document: JsonDocument) -> None:
         self.cancel_lookup(quietly=True)
         self.files.show_saved_copy(entry.inference_id)
+        self.items.follow_saved_copy(
+            entry.base_url, entry.inference_id, entry.environment, document
+        )
         self.presenter.show_saved_copy(
             entry.inference_id, entry.environment, entry.started_at, document
         )
