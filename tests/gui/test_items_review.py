@@ -16,7 +16,7 @@ from tests.conftest import HANG_MS, find
 from tests.gui.helpers import record
 from tests.lookup_results import request_for, show_document
 from vody_desktop.document.json_document import JsonDocument
-from vody_desktop.store.history import HistoryEntry
+from vody_desktop.store.history import HistoryEntry, HistoryUnavailableError
 from vody_desktop.store.settings import AppSettings
 from vody_desktop.ui.mainwindow.window import MainWindow
 
@@ -179,3 +179,16 @@ def test_a_saved_copy_from_the_history_shows_its_inferences_verdicts(qtbot: Any)
     qtbot.waitUntil(lambda: window.items.tab.review.session is not None, timeout=HANG_MS)
     assert _verdicts(find(window, QTableView, "itemsTable")) == ["✗", "", ""]
     assert _summary(window).startswith("1 of 3 reviewed · 0 correct · 1 wrong")
+
+
+def test_when_the_history_fails_the_review_goes_on_and_says_it_is_not_kept(qtbot: Any) -> None:
+    window = _window(qtbot)
+    table = _show(qtbot, window, _doc([_picture(name) for name in "ab"]))
+    # What the worker does when the file stops working (a full disk, a removed folder).
+    window.history.worker._fail(HistoryUnavailableError(detail="disk I/O error"))
+    QTest.keyClick(table, Qt.Key.Key_1)
+    assert _verdicts(table) == ["✓", ""]
+    assert _summary(window).endswith("· not kept: the history is off")
+    reviews = window.items.reviews
+    assert reviews is not None
+    assert reviews.pending == 0  # nothing waits for a dead worker

@@ -99,7 +99,11 @@ class HistoryWorker(QObject):
                 raise HistoryUnavailableError(detail="The history is off.")
             return job(self._review_store(store))
 
-        return executor.submit(run).result()
+        try:
+            future = executor.submit(run)
+        except RuntimeError:  # the window closed meanwhile: the executor takes no more jobs
+            raise HistoryUnavailableError(detail="The history is closed.") from None
+        return future.result()
 
     def reviews_of(self, store: HistoryStore) -> ReviewStore:
         """Within a history job: the review tables of the same file (opened on first use)."""

@@ -83,6 +83,8 @@ class ItemsReview(QObject):
         self._model = model
         #: The preference MOVE_AFTER_VERDICT.
         self.move_after_verdict = True
+        #: Whether verdicts reach the history's file (the window tells; False: memory only).
+        self.is_kept: Callable[[], bool] = lambda: self.session is not None and self.session.saved
         self.summary_label = QLabel()
         self.summary_label.setObjectName("reviewSummary")
         self.summary_label.setAccessibleName("Review summary")
@@ -257,7 +259,10 @@ class ItemsReview(QObject):
     # -- summary and filters -------------------------------------------------------------
     def _show_summary(self) -> None:
         session = self.session
-        self.summary_label.setText("" if session is None else session.summary)
+        text = "" if session is None else session.summary
+        if session is not None and not self.is_kept():
+            text += " · not kept: the history is off"
+        self.summary_label.setText(text)
 
     def _repaint(self) -> None:
         self._table.viewport().update()

@@ -168,7 +168,11 @@ class ItemsPart(QObject):
 
         if refresh_history is not None:
             self._history_refresh.timeout.connect(refresh_history)
-        self.reviews = QueuedReviews(worker, self._on_review_written)
+        reviews = self.reviews = QueuedReviews(worker, self._on_review_written)
+        review = self.tab.review
+        review.is_kept = lambda: (
+            reviews.kept and review.session is not None and review.session.saved
+        )
         self._show_error = show_error
         self.tab.review.failed.connect(show_error)
         self._reviewed = None

@@ -57,7 +57,15 @@ class QueuedReviews:
         return result
 
     # -- writes: handed on, in order ------------------------------------------------------
+    @property
+    def kept(self) -> bool:
+        """Whether writes still reach the file (False once the history has failed: the
+        review goes on in memory, and the summary says it is not kept)."""
+        return self._worker.available
+
     def _give(self, job: Callable[[ReviewStore], Any]) -> None:
+        if not self._worker.available:
+            return
         self.given += 1
         self._worker.submit_review(job, self._done)
 
