@@ -192,3 +192,33 @@ def test_when_the_history_fails_the_review_goes_on_and_says_it_is_not_kept(qtbot
     reviews = window.items.reviews
     assert reviews is not None
     assert reviews.pending == 0  # nothing waits for a dead worker
+
+
+def test_a_double_click_in_the_note_column_opens_the_note_editor(qtbot: Any) -> None:
+    window = _window(qtbot)
+    table = _show(qtbot, window, _doc([_picture(name) for name in "ab"]))
+    model = table.model()
+    note = model.index(1, model.columnCount() - 1)
+    assert model.headerData(note.column(), Qt.Orientation.Horizontal) == "Note"
+    table.scrollTo(note)
+    table.setCurrentIndex(note)
+    # The scroll is laid out on the next turn of the event loop.
+    qtbot.waitUntil(lambda: table.indexAt(table.visualRect(note).center()) == note)
+    centre = table.visualRect(note).center()
+    # As a mouse sends a double click: a click, then the second press as a double click.
+    QTest.mouseClick(
+        table.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, centre
+    )
+    QTest.mouseDClick(
+        table.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, centre
+    )
+    editor = window.items.tab.review.note_editor
+    assert editor is not None
+    qtbot.waitUntil(editor.isVisible, timeout=HANG_MS)
+    assert "item 1" in editor.labelText()
+    editor.setTextValue("  scuffed box  ")
+    editor.accept()
+    assert note.data() == "scuffed box"
+    assert model.index(1, model.columnCount() - 2).data(Qt.ItemDataRole.ToolTipRole) == (
+        "Not yet reviewed. Note: scuffed box"
+    )
