@@ -10,9 +10,33 @@ from PySide6.QtWidgets import QCheckBox, QLabel, QListView
 
 from tests.conftest import HANG_MS, find
 from tests.gui.helpers import record
-from tests.gui.test_history_panel import ID_A, ID_B, finish, open_window, rows
+from tests.lookup_results import request_for
+from vody_desktop.lookup import LookupRecord, LookupResult
 from vody_desktop.store.reviews import ReviewRef, Verdict
+from vody_desktop.store.settings import AppSettings
 from vody_desktop.ui.mainwindow.window import MainWindow
+
+ID_A = "0924dcfe-a593-4e42-8c7b-4fca9a149777"
+ID_B = "5a4d0c00-0000-4000-8000-000000000008"
+
+
+def finish(window: MainWindow, record: LookupRecord) -> None:
+    """A lookup that reached the server ends, as the controller reports it."""
+    request = request_for(record.inference_id, record.base_url)
+    window.lookups.finished.emit(LookupResult(request, record=record))
+
+
+def open_window(qtbot: Any) -> MainWindow:
+    window = MainWindow(AppSettings())
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def rows(window: MainWindow) -> list[str]:
+    view = find(window, QListView, "historyList")
+    model = view.model()
+    return [str(model.index(r, 0).data()) for r in range(model.rowCount())]
 
 
 def _give_verdict(window: MainWindow, base_url: str, inference_id: str) -> None:

@@ -149,7 +149,7 @@ class HistoryPanel(QDockWidget):
         self.search_edit.setAccessibleName("Search the history")
         self.search_edit.setPlaceholderText("Search ID, model, status, note…")
         self.search_edit.setClearButtonEnabled(True)
-        self.reviewed_check = QCheckBox("&Reviewed only")
+        self.reviewed_check = QCheckBox("Reviewed onl&y")
         self.reviewed_check.setObjectName("historyReviewedCheck")
         self.reviewed_check.setToolTip("List only lookups whose items have verdicts or notes")
         self.list_view = QListView()

@@ -91,10 +91,10 @@ class ItemsReview(QObject):
         self.summary_label.setToolTip(
             "Keys on a row: 1 correct, 2 wrong, 3 unsure, 0 clear, N note"
         )
-        self.unreviewed_check = QCheckBox("&Not yet reviewed")
+        self.unreviewed_check = QCheckBox("Not yet revie&wed")
         self.unreviewed_check.setObjectName("reviewUnreviewedCheck")
         self.unreviewed_check.setToolTip("Show only items without a verdict")
-        self.wrong_check = QCheckBox("&Wrong only")
+        self.wrong_check = QCheckBox("Wron&g only")
         self.wrong_check.setObjectName("reviewWrongCheck")
         self.wrong_check.setToolTip("Show only items marked wrong")
         self.changed_label = QLabel()

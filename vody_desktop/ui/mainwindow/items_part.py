@@ -16,7 +16,8 @@ file has no inference to keep verdicts with, so it has no review.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+import weakref
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -62,9 +63,11 @@ HISTORY_REFRESH_MS = 400
 
 @dataclass(frozen=True)
 class Reviewable:
-    """A result shown that belongs to an inference: what its review is kept under."""
+    """A result shown that belongs to an inference: what its review is kept under. The document
+    is held weakly: a result that left the screen is freed at once (tests/e2e/
+    test_replaced_result_freed.py), not when the next one arrives."""
 
-    document: JsonDocument
+    document: weakref.ref[JsonDocument]
     base_url: str
     inference_id: str
     environment: str
@@ -186,7 +189,10 @@ class ItemsPart(QObject):
         if result.document is not None:
             request = result.request
             self._reviewable = Reviewable(
-                result.document, request.base_url, request.inference_id, request.environment
+                weakref.ref(result.document),
+                request.base_url,
+                request.inference_id,
+                request.environment,
             )
         status = result.status
         self.memory.set_model_name((status.model if status is not None else "") or "")
@@ -196,7 +202,7 @@ class ItemsPart(QObject):
     ) -> None:
         """A copy kept in the history is about to be shown: its review is that inference's
         (called before the document is shown, as a lookup's result is heard first)."""
-        self._reviewable = Reviewable(document, base_url, inference_id, environment)
+        self._reviewable = Reviewable(weakref.ref(document), base_url, inference_id, environment)
 
     def apply_preferences(self) -> None:
         """Pictures on or off and the Match threshold, as Preferences say now."""
@@ -249,7 +255,8 @@ class ItemsPart(QObject):
         self._opening.cancel_all()
         self.tab.review.set_session(None)
         lookup = self._reviewable
-        if source is None or lookup is None or lookup.document is not self._results.document:
+        shown = self._results.document
+        if source is None or lookup is None or shown is None or lookup.document() is not shown:
             return
         if self.reviews is None:
             self._reviewed = None  # opened once the history's worker is there (use_history)
@@ -286,22 +293,29 @@ class ItemsPart(QObject):
         from vody_desktop.store.history import HistoryUnavailableError
         from vody_desktop.store.reviews import ReviewRef
 
-        body = lookup.document.data
+        document = lookup.document()
         store = self.tab.column_store
-        if store is None:
+        if document is None or store is None:
             return None
+        body = document.data
         fields = [c.id for c in self.tab.model.columns if c.parts == (c.id,)]
         reviewer = reviewer_name(str(self._settings.get(REVIEWER)))
         ref = ReviewRef(lookup.base_url, lookup.inference_id)
         environment = lookup.environment
 
+        def values(field: str) -> Sequence[object]:
+            try:
+                return store.values(field)
+            except ValueError:  # a name the fast column reader cannot take: no key field
+                return [None] * source.count
+
         def open_session() -> tuple[ReviewSession, UserFacingError | None]:
             # Hashing the body and reading every item's key: a worker thread's job.
             subject = ReviewSubject(ref, environment, result_fingerprint(body), reviewer)
             try:
-                session = ReviewSession.open(subject, reviews, source.count, fields, store.values)
+                session = ReviewSession.open(subject, reviews, source.count, fields, values)
             except HistoryUnavailableError as error:  # kept in memory for this session only
-                return ReviewSession.open(subject, None, source.count, fields, store.values), error
+                return ReviewSession.open(subject, None, source.count, fields, values), error
             return session, None
 
         return open_session
