@@ -320,10 +320,6 @@ class ItemsPart(QObject):
 
         return open_session
 
-    def review_idle(self) -> bool:
-        """No review is being opened (tests wait for it)."""
-        return self._opening.idle
-
     async def shutdown(self) -> None:
         await self._opening.shutdown()
         await self._reveals.shutdown()
