@@ -201,6 +201,8 @@ def test_menus_are_built_in_the_tables_order(table_window: Any) -> None:
         ("&Export…", ["Ctrl+S"]),
         ("Export &selection…", ["Ctrl+Shift+S"]),
         ("Save answer as received…", []),
+        ("Export review as &CSV…", []),
+        ("Export review as &Markdown…", []),
         "-",
         ("&Quit", [s.toString(PORTABLE) for s in SPECS["file.quit"].key_sequences()]),
     ]

@@ -106,9 +106,12 @@ FORM += ["inferenceIdEdit", "fetchButton"]  # Cancel is off while nothing runs: 
 MESSAGES = ["messageDetailsButton", "messageCopyButton", "messageDismissButton"]
 FIND = ["searchEdit", "matchCaseButton", "wholeWordButton", "regexButton"]
 FIND += ["previousButton", "nextButton", "filterButton"]
-# The result is a list of items, so it opens on the Items tab: its filter, then its table.
-RESULT = ["resultTabBar", "itemsFilterEdit", "itemsTable", "exportButton"]
-DOCKS = ["historySearchEdit", "historyList", "dockTabBar", "detailText", "detailCopyButton"]
+# The result is a list of items, so it opens on the Items tab: its filter, the review's quick
+# filters, then its table.
+RESULT = ["resultTabBar", "itemsFilterEdit", "reviewUnreviewedCheck", "reviewWrongCheck"]
+RESULT += ["itemsTable", "exportButton"]
+DOCKS = ["historySearchEdit", "historyReviewedCheck", "historyList"]
+DOCKS += ["dockTabBar", "detailText", "detailCopyButton"]
 
 
 def test_tab_follows_reading_order_and_stops_only_where_a_person_can_see(

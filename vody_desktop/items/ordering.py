@@ -49,6 +49,8 @@ class OrderRequest:
     score_below: float | None = None
     match_column: str | None = None
     mismatches_only: bool = False
+    #: Only these item numbers (the review's quick filters: not yet reviewed, wrong only).
+    only: frozenset[int] | None = None
 
     @property
     def is_identity(self) -> bool:
@@ -58,6 +60,7 @@ class OrderRequest:
             and not self.text
             and self.score_below is None
             and not self.mismatches_only
+            and self.only is None
         )
 
 
@@ -71,6 +74,9 @@ def compute_order(
 ) -> list[int] | None:
     """The item numbers to show, in order; None when `cancelled()` said stop on the way."""
     rows: list[int] = list(range(count))
+    if request.only is not None:
+        only = request.only
+        rows = [row for row in rows if row in only]
     if request.mismatches_only and request.match_column and is_mismatch is not None:
         matches = data.values(request.match_column)
         rows = [row for row in rows if is_mismatch(matches[row])]

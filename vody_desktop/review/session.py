@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any, Protocol
 
 from vody_desktop.review.identity import (
     ReviewMatch,
@@ -25,7 +26,54 @@ from vody_desktop.review.identity import (
 )
 from vody_desktop.review.report import ReviewRow
 from vody_desktop.review.summary import ReviewTally
-from vody_desktop.store.reviews import ItemReview, ReviewRef, ReviewStore, Verdict, now_text
+from vody_desktop.store.reviews import (
+    ItemReview,
+    ReviewedItems,
+    ReviewRef,
+    StoredReview,
+    Verdict,
+    now_text,
+)
+
+
+class ReviewKeeping(Protocol):
+    """What a session asks of its store: `ReviewStore` itself, or a stand-in that hands the
+    writes to the history's worker thread (ui/mainwindow/review_keeping.py)."""
+
+    def load(self, ref: ReviewRef, fingerprint: str | None = None) -> StoredReview | None: ...
+    def remembered_items(self, ref: ReviewRef) -> ReviewedItems | None: ...
+    def details(self, ref: ReviewRef) -> dict[str, ItemReview]: ...
+    def set_verdict(
+        self,
+        ref: ReviewRef,
+        item_key: str,
+        verdict: Verdict | None,
+        *,
+        environment: str,
+        key_field: str | None,
+        reviewer: str,
+        fingerprint: str,
+    ) -> Any: ...
+    def set_note(
+        self,
+        ref: ReviewRef,
+        item_key: str,
+        note: str,
+        *,
+        environment: str,
+        key_field: str | None,
+        reviewer: str,
+        fingerprint: str,
+    ) -> Any: ...
+    def remember_items(
+        self,
+        ref: ReviewRef,
+        keys: Sequence[str],
+        *,
+        environment: str,
+        key_field: str | None,
+        fingerprint: str,
+    ) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -52,7 +100,7 @@ class ReviewSession:
         subject: ReviewSubject,
         keys: Sequence[str],
         key_field: str | None,
-        store: ReviewStore | None,
+        store: ReviewKeeping | None,
         *,
         verdicts: dict[str, Verdict] | None = None,
         notes: dict[str, str] | None = None,
@@ -76,7 +124,7 @@ class ReviewSession:
     def open(
         cls,
         subject: ReviewSubject,
-        store: ReviewStore | None,
+        store: ReviewKeeping | None,
         count: int,
         fields: Iterable[str],
         values: Values,

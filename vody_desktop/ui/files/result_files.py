@@ -14,7 +14,7 @@ fetched or opened document can, a saved copy from the history or text that is no
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -317,6 +317,15 @@ class ResultFiles(QObject):
         self.cancel_export()
         job = self._job = ExportJob(Path(path), chunks)
         self._tasks.spawn(self._run_export(job, fmt, node.path() if node is not None else ""))
+
+    def export_chunks(
+        self, path: str, chunks: Iterable[bytes], fmt: ExportFormat, what: str
+    ) -> None:
+        """Write `chunks` (made lazily, on the export's thread) to `path` as every export is
+        written: atomically, cancellable, with progress (the review's reports use it)."""
+        self.cancel_export()
+        job = self._job = ExportJob(Path(path), chunks)
+        self._tasks.spawn(self._run_export(job, fmt, "", what=what))
 
     def cancel_export(self) -> None:
         if self._job is not None:

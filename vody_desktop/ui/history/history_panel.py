@@ -2,7 +2,8 @@
 
 A dock beside the result (View > History). The list (`historyList`) is a `QListView` over a
 small model of `HistoryEntry` rows; every database call goes through the `HistoryWorker`, so
-typing in the search field never waits for SQLite.
+typing in the search field never waits for SQLite. An entry whose inference has verdicts says
+"reviewed 37 of 50" (review mode, store/reviews.py), and "Reviewed only" lists just those.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QDockWidget,
     QGridLayout,
     QInputDialog,
@@ -33,17 +35,27 @@ from PySide6.QtWidgets import (
 )
 
 from vody_desktop.lookup import LookupRecord
-from vody_desktop.store.history import HistoryEntry, HistoryFromNewerVersionError, HistoryStore
+from vody_desktop.review.summary import history_badge
+from vody_desktop.store.history import (
+    HistoryEntry,
+    HistoryFromNewerVersionError,
+    HistoryStore,
+    HistoryUnavailableError,
+)
+from vody_desktop.store.reviews import ReviewCounts, ReviewRef
 from vody_desktop.ui.history.history_worker import HistoryWorker
 from vody_desktop.words import human_size, local_time, status_words
 
 SEARCH_DELAY_MS = 150
+#: A search's answer: the entries, and the review counts by inference.
+Found = tuple[list[HistoryEntry], dict[ReviewRef, ReviewCounts]]
 EntryRole = Qt.ItemDataRole.UserRole + 1
 _Index = QModelIndex | QPersistentModelIndex
 
 
-def entry_text(entry: HistoryEntry) -> str:
-    """Two lines a person can scan: the ID, then when, where and what came back."""
+def entry_text(entry: HistoryEntry, review: ReviewCounts | None = None) -> str:
+    """Two lines a person can scan: the ID, then when, where and what came back (and how far
+    its review went)."""
     if entry.error_title:
         outcome = entry.error_title
     elif entry.inference_status:
@@ -54,6 +66,8 @@ def entry_text(entry: HistoryEntry) -> str:
     # The item count is the server's; beside a problem it would read as what arrived.
     if entry.item_count is not None and not entry.error_title:
         facts.append(f"{entry.item_count:,} item" + ("" if entry.item_count == 1 else "s"))
+    if review is not None and (badge := history_badge(review, entry.item_count)):
+        facts.append(badge)
     if entry.note:
         facts.append(f"“{entry.note}”")
     return f"{entry.inference_id}\n" + " · ".join(facts)
@@ -83,11 +97,19 @@ class HistoryListModel(QAbstractListModel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.entries: list[HistoryEntry] = []
+        #: The review counts of the inferences that have verdicts or notes.
+        self.reviews: dict[ReviewRef, ReviewCounts] = {}
 
-    def set_entries(self, entries: list[HistoryEntry]) -> None:
+    def set_entries(
+        self, entries: list[HistoryEntry], reviews: dict[ReviewRef, ReviewCounts] | None = None
+    ) -> None:
         self.beginResetModel()
         self.entries = entries
+        self.reviews = reviews or {}
         self.endResetModel()
+
+    def review_of(self, entry: HistoryEntry) -> ReviewCounts | None:
+        return self.reviews.get(ReviewRef(entry.base_url, entry.inference_id))
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.entries)
@@ -97,11 +119,11 @@ class HistoryListModel(QAbstractListModel):
             return None
         entry = self.entries[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return entry_text(entry)
+            return entry_text(entry, self.review_of(entry))
         if role == Qt.ItemDataRole.ToolTipRole:
             return entry_tooltip(entry)
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return entry_text(entry).replace("\n", ", ")
+            return entry_text(entry, self.review_of(entry)).replace("\n", ", ")
         if role == EntryRole:
             return entry
         return None
@@ -127,6 +149,9 @@ class HistoryPanel(QDockWidget):
         self.search_edit.setAccessibleName("Search the history")
         self.search_edit.setPlaceholderText("Search ID, model, status, note…")
         self.search_edit.setClearButtonEnabled(True)
+        self.reviewed_check = QCheckBox("Reviewed onl&y")
+        self.reviewed_check.setObjectName("historyReviewedCheck")
+        self.reviewed_check.setToolTip("List only lookups whose items have verdicts or notes")
         self.list_view = QListView()
         self.list_view.setObjectName("historyList")
         self.list_view.setAccessibleName("Lookup history")
@@ -162,6 +187,7 @@ class HistoryPanel(QDockWidget):
         self._search_timer.setInterval(SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.refresh)
         self.search_edit.textChanged.connect(self._search_timer.start)
+        self.reviewed_check.toggled.connect(self.refresh)
         self.list_view.activated.connect(self._on_list_view_activated)
         self.list_view.selectionModel().currentChanged.connect(self._update_buttons)
         self.model.modelReset.connect(self._update_buttons)
@@ -185,6 +211,7 @@ class HistoryPanel(QDockWidget):
         layout = QVBoxLayout(body)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.search_edit)
+        layout.addWidget(self.reviewed_check)
         layout.addWidget(self.list_view, 1)
         layout.addWidget(self.state_label)
         layout.addLayout(buttons)
@@ -210,15 +237,31 @@ class HistoryPanel(QDockWidget):
         self._generation += 1
         generation = self._generation
         text = self.search_edit.text()
-        self.worker.submit(
-            lambda store: store.search(text), lambda entries: self._show(generation, entries)
-        )
+        reviewed_only = self.reviewed_check.isChecked()
+        worker = self.worker
 
-    def _show(self, generation: int, entries: list[HistoryEntry]) -> None:
+        def search(store: HistoryStore) -> Found:
+            entries = store.search(text)
+            try:
+                reviews = worker.reviews_of(store).reviewed()
+            except HistoryUnavailableError:  # the lookups still show, without their badges
+                reviews = {}
+            if reviewed_only:
+                entries = [e for e in entries if ReviewRef(e.base_url, e.inference_id) in reviews]
+            return entries, reviews
+
+        self.worker.submit(search, lambda found: self._show(generation, *found))
+
+    def _show(
+        self,
+        generation: int,
+        entries: list[HistoryEntry],
+        reviews: dict[ReviewRef, ReviewCounts] | None = None,
+    ) -> None:
         if generation != self._generation:
             return
         current = self.current_entry()
-        self.model.set_entries(entries)
+        self.model.set_entries(entries, reviews)
         if current is not None:
             for row, entry in enumerate(entries):
                 if entry.entry_id == current.entry_id:
@@ -228,6 +271,8 @@ class HistoryPanel(QDockWidget):
             self.state_label.setText("")
         elif self.search_edit.text().strip():
             self.state_label.setText("No lookup in the history matches this search.")
+        elif self.reviewed_check.isChecked():
+            self.state_label.setText("No lookup has verdicts yet.")
         else:
             self.state_label.setText("Lookups you make appear here.")
 

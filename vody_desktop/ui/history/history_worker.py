@@ -4,6 +4,10 @@ The UI thread never waits for SQLite: it submits a job (a function of the `Histo
 gets the answer back through a queued signal. One thread owns the one connection, so jobs run
 in the order they were given (an add, then the refreshed list, sees the new row). When the
 database cannot be opened or fails, `failed` carries the message and the history switches off.
+
+Review verdicts live in the same file (store/reviews.py): `submit_review` runs a job of the
+`ReviewStore` on the same thread, in the same order as the history's jobs, with a connection of
+its own opened there on first use (sqlite3 connections stay on the thread that made them).
 """
 
 from __future__ import annotations
@@ -18,10 +22,12 @@ from PySide6.QtCore import QObject, Signal
 
 from vody_desktop.errors import UserFacingError
 from vody_desktop.store.history import HistoryStore, HistoryUnavailableError, open_history
+from vody_desktop.store.reviews import ReviewStore
 
 log = logging.getLogger(__name__)
 
 Job = Callable[[HistoryStore], Any]
+ReviewJob = Callable[[ReviewStore], Any]
 Done = Callable[[Any], None]
 
 
@@ -39,6 +45,7 @@ class HistoryWorker(QObject):
         self.path = path
         self.available = True
         self._store: HistoryStore | None = None
+        self._reviews: ReviewStore | None = None
         self._executor: ThreadPoolExecutor | None = ThreadPoolExecutor(
             max_workers=1, thread_name_prefix="history"
         )
@@ -74,6 +81,39 @@ class HistoryWorker(QObject):
         if done is not None:
             self._finished.emit(done, result)
 
+    def submit_review(self, job: ReviewJob, done: Done | None = None) -> None:
+        """Run `job(review_store)` on the worker thread, after the jobs given before it."""
+        self.submit(lambda store: job(self._review_store(store)), done)
+
+    def call_review(self, job: ReviewJob) -> Any:
+        """Run `job(review_store)` on the worker thread and wait for its answer. Only from
+        another worker thread (opening a review off the UI thread); raises
+        `HistoryUnavailableError` when the history is off or fails."""
+        executor = self._executor
+        if executor is None or not self.available:
+            raise HistoryUnavailableError(detail="The history is off.")
+
+        def run() -> Any:
+            store = self._store
+            if store is None:
+                raise HistoryUnavailableError(detail="The history is off.")
+            return job(self._review_store(store))
+
+        try:
+            future = executor.submit(run)
+        except RuntimeError:  # the window closed meanwhile: the executor takes no more jobs
+            raise HistoryUnavailableError(detail="The history is closed.") from None
+        return future.result()
+
+    def reviews_of(self, store: HistoryStore) -> ReviewStore:
+        """Within a history job: the review tables of the same file (opened on first use)."""
+        return self._review_store(store)
+
+    def _review_store(self, store: HistoryStore) -> ReviewStore:
+        if self._reviews is None:
+            self._reviews = ReviewStore.beside(store)
+        return self._reviews
+
     def _on_finished(self, callback: Done, result: object) -> None:
         callback(result)
 
@@ -92,6 +132,9 @@ class HistoryWorker(QObject):
         executor.shutdown(wait=True)
 
     def _close_store(self) -> None:
+        if self._reviews is not None:
+            self._reviews.close()
+            self._reviews = None
         if self._store is not None:
             self._store.close()
             self._store = None

@@ -5,13 +5,18 @@ them (microseconds with msgspec) and kept in a small cache; nothing is decoded f
 are never shown. Sorting and filtering never happen here: the owner computes a row order
 (items/ordering.py, off the UI thread when large) and `set_order` applies it in one
 `layoutChanged`, keeping the selection on the same items.
+
+Review mode adds two columns that are not read from the items: Verdict (a mark whose shape
+says it without colour: ✓ correct, ✗ wrong, ? unsure; the word in the tooltip and accessible
+text) and Note, both answered from the `ReviewSession` in `review` by item number.
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
-from typing import Any
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -20,6 +25,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
+from PySide6.QtGui import QColor, QFont
 
 from vody_desktop.items.cells import Cell, Parts, cell_text, decode_item, flat_cells
 from vody_desktop.items.colours import ColourMatch
@@ -28,6 +34,10 @@ from vody_desktop.items.discovery import ItemSource
 from vody_desktop.items.match_column import is_mismatch
 from vody_desktop.items.shown_rows import CellText, ShownRows
 from vody_desktop.ui.items.swatch import match_description, match_text
+
+if TYPE_CHECKING:  # sqlite3 and the store come after the first paint (later_parts.py)
+    from vody_desktop.review.session import ReviewSession
+    from vody_desktop.store.reviews import Verdict
 
 #: Decoded rows kept (a screenful is ~40; scrolling back should not decode again).
 ROW_CACHE = 512
@@ -42,7 +52,31 @@ ROLE_ROLE = Qt.ItemDataRole.UserRole + 4
 #: Cells longer than this are cut in the display (the whole text is in the tooltip).
 DISPLAY_CHARS = 200
 
+#: The review columns' ids (not dotted paths: no item field can be read as one of them).
+VERDICT_ID = "<review verdict>"
+NOTE_ID = "<review note>"
+REVIEW_IDS = frozenset((VERDICT_ID, NOTE_ID))
+VERDICT_COLUMN = Column(VERDICT_ID, (), "Verdict")
+NOTE_COLUMN = Column(NOTE_ID, (), "Note")
+#: Each verdict's mark (a shape, readable without colour) and colour, by `Verdict` value
+#: (correct 1, wrong 2, unsure 3).
+VERDICT_MARKS: dict[int, str] = {1: "✓", 2: "✗", 3: "?"}
+VERDICT_COLOURS: dict[int, QColor] = {
+    1: QColor("#1b7f3b"),
+    2: QColor("#c62828"),
+    3: QColor("#a15c00"),
+}
+
 _Index = QModelIndex | QPersistentModelIndex
+#: Roles only the review's columns answer.
+_REVIEW_ONLY = frozenset(
+    int(role)
+    for role in (
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.AccessibleTextRole,
+        Qt.ItemDataRole.FontRole,
+    )
+)
 _ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _ANSWERED = frozenset(
@@ -51,6 +85,9 @@ _ANSWERED = frozenset(
         Qt.ItemDataRole.DisplayRole,
         Qt.ItemDataRole.ToolTipRole,
         Qt.ItemDataRole.TextAlignmentRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.AccessibleTextRole,
+        Qt.ItemDataRole.FontRole,
         ITEM_ROLE,
         VALUE_ROLE,
         COLUMN_ID_ROLE,
@@ -59,6 +96,15 @@ _ANSWERED = frozenset(
 )
 #: A computed column's cell from an item's cells (the Match verdict).
 Computed = Callable[[dict[Parts, Cell]], Cell]
+
+
+@lru_cache(maxsize=1)
+def _verdict_font() -> QFont:
+    """The Verdict column's marks: bold and larger, so ✓ and ✗ tell apart at a glance."""
+    font = QFont()
+    font.setBold(True)
+    font.setPointSizeF(font.pointSizeF() * 1.4)
+    return font
 
 
 class ItemsTableModel(QAbstractTableModel):
@@ -73,6 +119,8 @@ class ItemsTableModel(QAbstractTableModel):
         self._rows: OrderedDict[int, dict[Parts, Cell]] = OrderedDict()
         #: The Match column's threshold (CIEDE2000 units; the preference MATCH_THRESHOLD).
         self.match_threshold: float = 10.0
+        #: The review of the items shown (the Verdict and Note columns), or None.
+        self.review: ReviewSession | None = None
 
     # -- what is shown -------------------------------------------------------------------
     @property
@@ -161,10 +209,39 @@ class ItemsTableModel(QAbstractTableModel):
 
     def text(self, item: int, column: Column) -> str:
         """What the cell reads: the Match cell as "✓ 2.3" or "✗ 27.5", others as written."""
+        if column.id in REVIEW_IDS:
+            return self.review_text(item, column.id)
         value = self.value(item, column)
         if column.role is Role.MATCH and isinstance(value, float):
             return match_text(self.match_of(value))
         return cell_text(value)
+
+    def verdict_of(self, item: int) -> Verdict | None:
+        review = self.review
+        if review is None or not 0 <= item < len(review.keys):
+            return None
+        return review.verdict_at(item)
+
+    def review_text(self, item: int, column_id: str, *, words: bool = False) -> str:
+        """The Verdict cell's mark (or with `words` its word), or the Note cell's text."""
+        review = self.review
+        if review is None or not 0 <= item < len(review.keys):
+            return ""
+        if column_id == NOTE_ID:
+            return review.note_at(item)
+        verdict = review.verdict_at(item)
+        if verdict is None:
+            return "Not yet reviewed" if words else ""
+        return verdict.word.capitalize() if words else VERDICT_MARKS[verdict]
+
+    def review_changed(self, item: int) -> None:
+        """The Verdict and Note cells of item `item` read anew (after a key press)."""
+        row = self.row_of(item)
+        if row < 0:
+            return
+        numbers = [n for n, column in enumerate(self._columns) if column.id in REVIEW_IDS]
+        if numbers:
+            self.dataChanged.emit(self.index(row, min(numbers)), self.index(row, max(numbers)))
 
     def match_of(self, difference: float) -> ColourMatch:
         return ColourMatch(difference, not is_mismatch(difference, self.match_threshold))
@@ -194,7 +271,8 @@ class ItemsTableModel(QAbstractTableModel):
         source = self._source
         if source is None:
             return None
-        chosen = [self._columns[number] for number in columns]
+        # The review's columns are handed on by the review's own reports (review/report.py).
+        chosen = [self._columns[n] for n in columns if self._columns[n].id not in REVIEW_IDS]
         return ShownRows(
             header=[column.title for column in chosen],
             items=list(self.shown_items()),
@@ -223,6 +301,8 @@ class ItemsTableModel(QAbstractTableModel):
             return None
         column = self._columns[index.column()]
         if role == _ALIGNMENT:
+            if column.id == VERDICT_ID:
+                return int(Qt.AlignmentFlag.AlignCenter)
             return _RIGHT if column.is_numeric else None
         if role == COLUMN_ID_ROLE:
             return column.id
@@ -231,6 +311,10 @@ class ItemsTableModel(QAbstractTableModel):
         item = self.item_at(index.row())
         if role == ITEM_ROLE:
             return item
+        if column.id in REVIEW_IDS:
+            return self._review_data(item, column.id, role)
+        if role in _REVIEW_ONLY:
+            return None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             text = self.text(item, column)
             if role == Qt.ItemDataRole.ToolTipRole:
@@ -241,6 +325,25 @@ class ItemsTableModel(QAbstractTableModel):
             return text if len(text) <= DISPLAY_CHARS else text[:DISPLAY_CHARS] + "…"
         if role == VALUE_ROLE:
             return self.value(item, column)
+        return None
+
+    def _review_data(self, item: int, column_id: str, role: int) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole:
+            text = self.review_text(item, column_id)
+            return text if len(text) <= DISPLAY_CHARS else text[:DISPLAY_CHARS] + "…"
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+            if column_id == VERDICT_ID:
+                words = self.review_text(item, column_id, words=True)
+                note = self.review_text(item, NOTE_ID)
+                return f"{words}. Note: {note}" if note else words
+            return self.review_text(item, column_id) or None
+        if role == Qt.ItemDataRole.FontRole and column_id == VERDICT_ID:
+            return _verdict_font()
+        if role == Qt.ItemDataRole.ForegroundRole and column_id == VERDICT_ID:
+            verdict = self.verdict_of(item)
+            return None if verdict is None else VERDICT_COLOURS[verdict]
+        if role == VALUE_ROLE:
+            return self.review_text(item, column_id, words=column_id == VERDICT_ID)
         return None
 
     def headerData(

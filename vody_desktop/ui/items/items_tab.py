@@ -37,10 +37,17 @@ from vody_desktop.items.match_column import (
     is_mismatch,
     with_match_column,
 )
-from vody_desktop.items.ordering import OrderRequest, compute_order
+from vody_desktop.items.ordering import ColumnData, OrderRequest, compute_order
 from vody_desktop.items.shown_rows import ShownRows
 from vody_desktop.items.table_text import rows_as_tsv
-from vody_desktop.ui.items.items_model import Computed, ItemsTableModel
+from vody_desktop.ui.items.items_model import (
+    NOTE_COLUMN,
+    REVIEW_IDS,
+    VERDICT_COLUMN,
+    Computed,
+    ItemsTableModel,
+)
+from vody_desktop.ui.items.items_review import ItemsReview
 from vody_desktop.ui.items.items_view import ItemsTable
 from vody_desktop.ui.items.table_pictures import TablePictures
 from vody_desktop.ui.pictures.loader import PictureLoader
@@ -98,6 +105,7 @@ class ItemsTab(QWidget):
         self.score_spin.setValue(0.5)
         self.count_label = QLabel()
         self.count_label.setObjectName("itemsCountLabel")
+        self.review = ItemsReview(self.table, self.model, self)
         self._place()
 
         self._sources: list[ItemSource] = []
@@ -119,6 +127,7 @@ class ItemsTab(QWidget):
         self.score_check.toggled.connect(self.request_order)
         self.score_spin.valueChanged.connect(self._on_score_changed)
         self.table.horizontalHeader().sortIndicatorChanged.connect(self.request_order)
+        self.review.filterChanged.connect(self.request_order)
         self._show_count()
 
     def _place(self) -> None:
@@ -134,6 +143,8 @@ class ItemsTab(QWidget):
         layout.setContentsMargins(0, 6, 0, 0)
         layout.setSpacing(6)
         layout.addLayout(controls)
+        layout.addWidget(self.review.bar)
+        layout.addWidget(self.review.changed_label)
         layout.addWidget(self.table, 1)
         self.setFocusProxy(self.table)
 
@@ -234,6 +245,9 @@ class ItemsTab(QWidget):
             self._derived[match.column.id] = ((match.label, match.predicted), difference)
             self._is_mismatch = lambda cell: is_mismatch(cell, self.model.match_threshold)
         parts = {column.id: column.parts for column in columns}
+        # Review mode's columns come last: the verdict follows what it judges (picture, label,
+        # prediction, match), and the item columns keep their places.
+        columns = [*columns, VERDICT_COLUMN, NOTE_COLUMN]
         self._release_store()
         self._store = ColumnStore(source.node.children_raw(), parts, self._derived)
         self.model.set_source(source, columns, computed)
@@ -247,6 +261,23 @@ class ItemsTab(QWidget):
         else:
             self.request_order()  # the filters typed for the last result still apply
 
+    def place_review_columns(self) -> None:
+        """Show the Verdict column beside the picture (first when there is none), where the
+        eye is while judging; the model keeps it last, so the item columns keep their numbers."""
+        columns = self.model.columns
+        verdict = next((n for n, c in enumerate(columns) if c.id == VERDICT_COLUMN.id), -1)
+        if verdict < 0:
+            return
+        header = self.table.horizontalHeader()
+        first = header.logicalIndex(0)
+        to = 1 if 0 <= first < len(columns) and columns[first].role is Role.PICTURE else 0
+        header.moveSection(header.visualIndex(verdict), to)
+
+    @property
+    def column_store(self) -> ColumnStore | None:
+        """Every item's cells by column id, read on first use (safe off the UI thread)."""
+        return self._store
+
     # -- handing on ----------------------------------------------------------------------
     def shown_rows(self) -> ShownRows | None:
         """The rows shown (filter and order applied) with the shown columns in screen order."""
@@ -257,7 +288,10 @@ class ItemsTab(QWidget):
         rows = self.table.selected_rows()
         if not rows:
             return 0
-        columns = self.table.visible_columns()
+        # The item's own cells, as the CSV export of the rows shown (the review has its own).
+        columns = [
+            n for n in self.table.visible_columns() if self.model.columns[n].id not in REVIEW_IDS
+        ]
         header = [self.model.columns[number].title for number in columns]
         lines = [self.model.row_texts(row, columns) for row in rows]
         QGuiApplication.clipboard().setText(rows_as_tsv(header, lines))
@@ -297,21 +331,22 @@ class ItemsTab(QWidget):
             self.orderApplied.emit()
             return
         count = len(store)
+        data = self.review.order_data(store, request.sort_column)
         if count <= SYNC_ORDER_MAX:
-            self._apply(compute_order(count, request, store, is_mismatch=self._is_mismatch))
+            self._apply(compute_order(count, request, data, is_mismatch=self._is_mismatch))
             return
         stop = self._stop_ordering = threading.Event()
         self.count_label.setText("Sorting and filtering…")
-        self._ordering.spawn(self._order_in_background(store, request, stop))
+        self._ordering.spawn(self._order_in_background(store, data, request, stop))
 
     async def _order_in_background(
-        self, store: ColumnStore, request: OrderRequest, stop: threading.Event
+        self, store: ColumnStore, data: ColumnData, request: OrderRequest, stop: threading.Event
     ) -> None:
         order = await asyncio.to_thread(
             compute_order,
             len(store),
             request,
-            store,
+            data,
             is_mismatch=self._is_mismatch,
             cancelled=stop.is_set,
         )
@@ -334,7 +369,9 @@ class ItemsTab(QWidget):
         section = header.sortIndicatorSection()
         columns = self.model.columns
         sort_column = columns[section].id if 0 <= section < len(columns) else None
-        shown = [columns[number].id for number in self.table.visible_columns()]
+        shown = [
+            columns[n].id for n in self.table.visible_columns() if columns[n].id not in REVIEW_IDS
+        ]
         score = self._score_column()
         match = self._match_column()
         return OrderRequest(
@@ -346,6 +383,7 @@ class ItemsTab(QWidget):
             score_below=self.score_spin.value() if score and self.score_check.isChecked() else None,
             match_column=match,
             mismatches_only=bool(match) and self.mismatches_check.isChecked(),
+            only=self.review.only(),
         )
 
     def _score_column(self) -> str | None:

@@ -3,6 +3,7 @@
 Enter shows the current item in the tree; Ctrl+C (the platform's Copy) copies the selected rows
 as tab-separated text (the window's Copy action would otherwise take the key); Space asks for a
 picture's large preview. A right click on the header lists the columns to show or hide.
+Review keys (items_review.py): 1, 2, 3 and 0 give a verdict, N opens the note editor.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView,
 
 from vody_desktop.ui.items.items_model import ITEM_ROLE
 
+_VERDICT_KEYS = (Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3, Qt.Key.Key_0)
 #: Rows without pictures: one line of text (with pictures: table_pictures.PICTURE_ROW_HEIGHT).
 ROW_HEIGHT = 24
 
@@ -26,6 +28,10 @@ class ItemsTable(QTableView):
     copyRequested = Signal()
     #: Space on a cell (its row and column), for a picture's preview.
     previewRequested = Signal(int, int)
+    #: A review key without modifiers: Qt.Key_1, _2, _3 (a verdict) or _0 (clear).
+    verdictKeyPressed = Signal(int)
+    #: N: edit the current item's note.
+    noteRequested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -91,6 +97,13 @@ class ItemsTable(QTableView):
             return
         if event.key() == Qt.Key.Key_Space and current.isValid():
             self.previewRequested.emit(current.row(), current.column())
+            return
+        plain = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier == Qt.KeyboardModifier(0)
+        if plain and event.key() in _VERDICT_KEYS and current.isValid():
+            self.verdictKeyPressed.emit(int(event.key()))
+            return
+        if plain and event.key() == Qt.Key.Key_N and current.isValid():
+            self.noteRequested.emit()
             return
         super().keyPressEvent(event)
 

@@ -76,6 +76,16 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("file.export", "&Export…", (StandardKey.Save,)),
     ActionSpec("file.export_selection", "Export &selection…", ("Ctrl+Shift+S",)),
     ActionSpec("file.save_raw", "Save answer as received…"),
+    ActionSpec(
+        "file.export_review_csv",
+        "Export review as &CSV…",
+        tip="The Items tab's verdicts and notes, one row per item, for a spreadsheet",
+    ),
+    ActionSpec(
+        "file.export_review_markdown",
+        "Export review as &Markdown…",
+        tip="The review's counts and its wrong and unsure items, for a ticket",
+    ),
     ActionSpec("file.quit", "&Quit", (StandardKey.Quit,), role=MenuRole.QuitRole),
     # Edit
     ActionSpec(
@@ -186,6 +196,8 @@ MENUS: tuple[MenuSpec, ...] = (
             "file.export",
             "file.export_selection",
             "file.save_raw",
+            "file.export_review_csv",
+            "file.export_review_markdown",
             SEPARATOR,
             "file.quit",
         ),
@@ -277,6 +289,13 @@ OTHER_KEYS: tuple[OtherKey, ...] = (
     OtherKey(("Return",), "in the items table", "show the item in the tree"),
     OtherKey(("Ctrl+C",), "in the items table", "copy the selected rows as tab-separated text"),
     OtherKey(("Space",), "in the items table", "show the row's picture large"),
+    OtherKey(
+        ("1", "2", "3"),
+        "in the items table",
+        "review: mark the item correct, wrong, unsure (then the next row)",
+    ),
+    OtherKey(("0",), "in the items table", "review: clear the item's verdict"),
+    OtherKey(("N",), "in the items table", "review: add or change the item's note"),
     OtherKey(("Del",), "in the history list", "delete the entry"),
     OtherKey(("Tab", "Shift+Tab"), "", "next, previous field in reading order"),
 )

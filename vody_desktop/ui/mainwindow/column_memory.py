@@ -107,6 +107,7 @@ class ColumnMemory(QObject):
             logical = header.logicalIndex(visual)
             if logical != visual:
                 header.moveSection(header.visualIndex(visual), visual)
+        self._tab.place_review_columns()  # the verdict beside the picture, by default
         if not self._key:
             return
         try:

@@ -349,6 +349,7 @@ def _build_history(window: MainWindow) -> None:
     qt.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, history.panel)  # above the others
     history.reopenRequested.connect(window.reopen_from_history)
     history.savedCopyLoaded.connect(window.show_saved_copy)
+    window.items.use_history(history.worker, window.messages.show_error, history.panel.refresh)
     for result in window.later.take_for_history():
         history.keep(result)
     adopt_history_action(window.action_set, history)

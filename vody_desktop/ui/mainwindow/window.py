@@ -186,6 +186,8 @@ class MainWindow(QMainWindow):
         files.fileShown.connect(self.summary.clear)
         files.fileShown.connect(self.result_header.clear)
         self.results.selectedPathChanged.connect(self.path_label.show_path)
+        self.items.tab.review.sessionChanged.connect(self._on_items_review_available)
+        self._on_items_review_available(False)
 
     # -- lookup --------------------------------------------------------------------------
     def start_lookup(self, text: str | None = None) -> None:
@@ -225,12 +227,20 @@ class MainWindow(QMainWindow):
     def show_saved_copy(self, entry: HistoryEntry, document: JsonDocument) -> None:
         self.cancel_lookup(quietly=True)
         self.files.show_saved_copy(entry.inference_id)
+        self.items.follow_saved_copy(
+            entry.base_url, entry.inference_id, entry.environment, document
+        )
         self.presenter.show_saved_copy(
             entry.inference_id, entry.environment, entry.started_at, document
         )
 
     def _on_files_open_started(self) -> None:
         self.cancel_lookup(quietly=True)
+
+    def _on_items_review_available(self, available: bool) -> None:
+        """The review's exports are there only while a review is (no dead menu entries)."""
+        for action_id in ("file.export_review_csv", "file.export_review_markdown"):
+            self.action_set[action_id].setEnabled(available)
 
     def _on_files_exportable_changed(self, exportable: bool) -> None:
         for action_id in ("file.export", "file.export_selection"):

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtWidgets import QMenu, QMenuBar, QWidget
 
+from vody_desktop.document.export_formats import ExportFormat
 from vody_desktop.ui.files.result_files import ResultFiles
 from vody_desktop.ui.mainwindow.action_set import ActionSet
 from vody_desktop.ui.mainwindow.action_table import EXAMPLES_MENU
@@ -70,6 +71,8 @@ def bind_window_actions(
         "file.open": files.ask_open_path,
         "file.export": files.ask_export_path,
         "file.export_selection": files.ask_export_selection_path,
+        "file.export_review_csv": lambda: parts.items.review_export.ask(ExportFormat.CSV),
+        "file.export_review_markdown": lambda: parts.items.review_export.ask(ExportFormat.MARKDOWN),
         "file.quit": parts.close,
         "edit.copy_value": lambda: _copy_value(parts.results, parts.say),
         "edit.copy_curl": commands.copy_as_curl,
