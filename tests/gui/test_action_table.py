@@ -202,6 +202,8 @@ def test_menus_are_built_in_the_tables_order(table_window: Any) -> None:
         ("Export &selection…", ["Ctrl+Shift+S"]),
         ("Save answer as received…", []),
         "-",
+        ("&Batch lookup…", ["Ctrl+B"]),
+        "-",
         ("&Quit", [s.toString(PORTABLE) for s in SPECS["file.quit"].key_sequences()]),
     ]
     view = dict(shown)["&View"]

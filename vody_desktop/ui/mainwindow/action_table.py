@@ -76,6 +76,12 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("file.export", "&Export…", (StandardKey.Save,)),
     ActionSpec("file.export_selection", "Export &selection…", ("Ctrl+Shift+S",)),
     ActionSpec("file.save_raw", "Save answer as received…"),
+    ActionSpec(
+        "file.batch",
+        "&Batch lookup…",
+        ("Ctrl+B",),
+        tip="Look up many inference IDs at once, into a folder",
+    ),
     ActionSpec("file.quit", "&Quit", (StandardKey.Quit,), role=MenuRole.QuitRole),
     # Edit
     ActionSpec(
@@ -185,6 +191,8 @@ MENUS: tuple[MenuSpec, ...] = (
             "file.export",
             "file.export_selection",
             "file.save_raw",
+            SEPARATOR,
+            "file.batch",
             SEPARATOR,
             "file.quit",
         ),

@@ -31,6 +31,7 @@ from vody_desktop.store.paths import data_dir
 from vody_desktop.store.secrets import KeyStore
 from vody_desktop.store.settings import AppSettings
 from vody_desktop.ui import warm_imports
+from vody_desktop.ui.batch.launcher import BatchLauncher
 from vody_desktop.ui.files.body_download import BodyDownloader
 from vody_desktop.ui.files.raw_body_saver import RawBodySaver
 from vody_desktop.ui.files.result_files import ResultFiles
@@ -119,6 +120,7 @@ class MainWindow(QMainWindow):
             status_line=self._status_line,
             parent=self,
         )
+        self.batch = BatchLauncher(self, self.form, self.files.open_file, settings, client_settings)
         self.action_set = ActionSet(self)
         self.inspect = Inspector(self.results, self.action_set["edit.copy_value"], self.say, self)
         self._place_parts()
@@ -188,7 +190,7 @@ class MainWindow(QMainWindow):
         presenter.waitRequested.connect(lookups.wait)
         files.exportableChanged.connect(self._on_files_exportable_changed)
         files.titleChanged.connect(self.setWindowTitle)
-        files.openStarted.connect(self._on_files_open_started)
+        files.openStarted.connect(lambda: self.cancel_lookup(quietly=True))
         files.fileShown.connect(self.summary.clear)
         files.fileShown.connect(self.result_header.clear)
         self.history.reopenRequested.connect(self._on_history_reopen_requested)
@@ -236,9 +238,6 @@ class MainWindow(QMainWindow):
         self.presenter.show_saved_copy(
             entry.inference_id, entry.environment, entry.started_at, document
         )
-
-    def _on_files_open_started(self) -> None:
-        self.cancel_lookup(quietly=True)
 
     def _on_files_exportable_changed(self, exportable: bool) -> None:
         for action_id in ("file.export", "file.export_selection"):
@@ -292,7 +291,8 @@ class MainWindow(QMainWindow):
         """Cancel what is running, wait for it to wind down, close the connection pool."""
         self.cancel_lookup(quietly=True)
         # The downloader before the controller: a download uses the controller's client.
-        for part in (self.downloader, self.raw_saver, self.files, self.inspect, self.results):
+        for part in (self.batch, self.downloader, self.raw_saver, self.files, self.inspect):
             await part.shutdown()
+        await self.results.shutdown()
         await self.lookups.shutdown()
         self._settings.sync()

@@ -12,6 +12,7 @@ from typing import Protocol
 
 from PySide6.QtWidgets import QMenu, QMenuBar, QWidget
 
+from vody_desktop.ui.batch.launcher import BatchLauncher
 from vody_desktop.ui.files.body_download import BodyDownloader
 from vody_desktop.ui.files.raw_body_saver import RawBodySaver
 from vody_desktop.ui.files.result_files import ResultFiles
@@ -41,6 +42,7 @@ class WindowParts(Protocol):
     keys: KeyKeeper
     history: HistoryKeeper
     commands: MenuCommands
+    batch: BatchLauncher
 
     def menuBar(self) -> QMenuBar: ...
     def close(self) -> bool: ...
@@ -60,6 +62,7 @@ def bind_window_actions(
         "file.open": files.ask_open_path,
         "file.export": files.ask_export_path,
         "file.export_selection": files.ask_export_selection_path,
+        "file.batch": parts.batch.open_window,
         "file.quit": parts.close,
         "edit.copy_value": lambda: _copy_value(parts.results, parts.say),
         "edit.copy_curl": commands.copy_as_curl,
