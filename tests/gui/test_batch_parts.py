@@ -66,9 +66,11 @@ def test_waiting_rows_count_down(qtbot: Any) -> None:
     model = BatchTableModel(clock=lambda: now[0])
     model.set_items([ItemState(A, 0, ItemStatus.WAITING)])
     model.wait_for(12.0)
-    assert model.data(model.index(0, STATUS_COLUMN)) == "⏸ waiting 0:12"
+    assert model.data(model.index(0, STATUS_COLUMN)) == "‖ waiting 0:12"
     now[0] += 7.2
-    assert model.data(model.index(0, STATUS_COLUMN)) == "⏸ waiting 0:05"
+    assert model.data(model.index(0, STATUS_COLUMN)) == "‖ waiting 0:05"
+    now[0] += 5.0  # its turn has come: no "0:00" left standing
+    assert model.data(model.index(0, STATUS_COLUMN)) == "‖ waiting"
     assert countdown(65) == "1:05"
 
 

@@ -162,7 +162,7 @@ class BatchWindow(QWidget):
         metrics = table.fontMetrics()
         widths = {
             0: "0924dcfe-a593-4e42-8c7b-4fca9a149777",
-            1: "⏸ still running ",
+            1: "‖ still running ",
             2: "pattern-classification",
             3: "Items 00",
             4: "1023 KB  ",
@@ -222,7 +222,7 @@ class BatchWindow(QWidget):
         ]
         for first, second in itertools.pairwise(order):
             QWidget.setTabOrder(first, second)
-        self.resize(1000, 700)
+        self.resize(1120, 720)
 
     def _connect(self) -> None:
         self.folder_button.clicked.connect(self.ask_folder)

@@ -36,7 +36,7 @@ COUNTDOWN_MS = 1000
 MARKS = {
     ItemStatus.QUEUED: "·",
     ItemStatus.FETCHING: "↓",
-    ItemStatus.WAITING: "⏸",
+    ItemStatus.WAITING: "‖",  # (⏸ is missing from common fonts such as DejaVu Sans)
     ItemStatus.COMPLETED: "✓",
     ItemStatus.RUNNING: "↻",
     ItemStatus.FAILED: "✗",
@@ -133,10 +133,11 @@ class BatchTableModel(QAbstractTableModel):
         return self._row_of[inference_id]
 
     def status_text(self, item: ItemState) -> str:
-        """The status in words with its mark ("⏸ waiting 0:12", "✓ completed")."""
+        """The status in words with its mark ("‖ waiting 0:12", "✓ completed")."""
         words = item.status.value
-        if item.status is ItemStatus.WAITING:
-            words = f"waiting {countdown(self.waiting_until - self._clock())}"
+        left = self.waiting_until - self._clock()
+        if item.status is ItemStatus.WAITING and left > 0:  # at 0 its request goes again
+            words = f"waiting {countdown(left)}"
         return f"{MARKS[item.status]} {words}"
 
     # -- QAbstractTableModel -----------------------------------------------------------------
