@@ -133,10 +133,23 @@ def test_a_mixed_list_ends_with_each_row_in_its_state_and_the_files_in_the_folde
         "error",
     ]
     assert API_KEY not in (tmp_path / "summary.csv").read_text(encoding="utf-8")
-    # Only the error can be asked again; Start is ready for another batch.
-    assert batch.retry_button.isEnabled()
+    # Start is ready for another batch; Retry failed asks again for the error and the one
+    # still running only (failed and not found are the server's final answers).
     assert batch.start_button.isEnabled()
     assert not batch.pause_button.isEnabled()
+    assert batch.retry_button.isEnabled()
+    before = request_counts(window_server(window))["results"]
+
+    async def retry() -> None:
+        batch.retry_button.click()
+        assert progress(batch) == "Asking again for 2 IDs…"
+        await wait_for(lambda: progress(batch).startswith("Finished"), what="the retry's end")
+
+    run_async(retry())
+    after = request_counts(window_server(window))["results"]
+    asked_again = {iid for iid in after if after[iid] != before.get(iid, 0)}
+    assert asked_again == {catalogue.IN_PROGRESS_ID, catalogue.SERVER_ERROR_ID}
+    assert statuses(batch)[4] == "! error"
 
 
 def test_pause_holds_the_queue_and_resume_finishes_it(

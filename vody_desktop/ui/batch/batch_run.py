@@ -118,6 +118,7 @@ class BatchRun(QObject):
         self._active = True
         self.model.set_items(ItemState(iid, n) for n, iid in enumerate(plan.ids))
         self._task = self._tasks.spawn(self._run(client, plan))
+        self.runningChanged.emit(True)  # at once: the window shows "Starting…" from now
 
     async def saved_ids(self, batch_id: int) -> list[str]:
         worker = StoreWorker(self._database)
@@ -134,7 +135,6 @@ class BatchRun(QObject):
             await worker.close()
 
     async def _run(self, client: VodyClient, plan: BatchPlan) -> None:
-        self.runningChanged.emit(True)
         worker = StoreWorker(self._database)
         cancelled = False
         try:

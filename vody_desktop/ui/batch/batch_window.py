@@ -267,15 +267,24 @@ class BatchWindow(QWidget):
         offered = self._offered
         if offered is None:
             return
-        if normalize_base_url(self._source.base_url()) != offered.base_url:
-            self.messages.error(
-                f"This batch was started on {offered.environment}",
-                f"Choose {offered.environment} in the main window (its key is needed), "
-                "then click Resume again.",
-                offered.base_url,
-            )
+        if not self._same_server(offered.base_url):
+            self._ask_for_environment(offered.environment, offered.base_url)
             return
         self._tasks.spawn(self._resume(offered))
+
+    def _same_server(self, base_url: str) -> bool:
+        """Whether the main window is on `base_url` now (its key is the one for it)."""
+        try:
+            return normalize_base_url(self._source.base_url()) == base_url
+        except UserFacingError:
+            return False
+
+    def _ask_for_environment(self, environment: str, base_url: str) -> None:
+        self.messages.error(
+            f"This batch runs on {environment}",
+            f"Choose {environment} in the main window (its key is needed), then try again.",
+            base_url,
+        )
 
     async def _resume(self, offered: UnfinishedBatch) -> None:
         ids = await self.run.saved_ids(offered.batch_id)
@@ -326,6 +335,10 @@ class BatchWindow(QWidget):
         self.table.setFocus()
 
     def retry_failed(self) -> None:
+        plan = self.run.plan
+        if plan is not None and not self.run.running and not self._same_server(plan.base_url):
+            self._ask_for_environment(plan.environment, plan.base_url)
+            return
         try:
             count = self.run.retry_failed(self._source)
         except UserFacingError as error:
