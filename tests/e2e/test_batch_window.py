@@ -233,7 +233,9 @@ def test_enter_on_a_completed_row_shows_its_result_in_the_main_window(
         table.setFocus()
         table.setCurrentIndex(batch.model.index(1, 0))
         qtbot.keyClick(table, Qt.Key.Key_Return)
-        await wait_for(lambda: window.files.source_label.isVisible(), what="the opened result")
+        # The label names the file at once; the tree follows when the file has been read.
+        await wait_for(lambda: window.results.document is not None, what="the opened result")
+        assert window.files.source_label.isVisible()
         assert wanted in window.files.source_label.text()
         assert window.results.document is not None
         assert window.results.document.data == (tmp_path / f"{wanted}.json").read_bytes()
