@@ -159,6 +159,9 @@ class BatchRun(QObject):
             await worker.close()
             with contextlib.suppress(Exception):
                 await client.aclose()
+            # The runner holds the client, which holds the key: neither outlives the run.
+            self._runner = None
+            del client
             self._on_progress_timeout()
             self.model.flush()
             self._active = False
