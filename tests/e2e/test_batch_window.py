@@ -272,12 +272,12 @@ def test_a_batch_left_by_a_closed_app_is_offered_and_resumed_fetching_nothing_tw
 
     async def resume() -> None:
         await wait_for(lambda: again.offer.isVisible(), what="the offer to resume")
-        text = again.offer_label.text()
+        text = again.offer.label.text()
         assert text.startswith("Resume the batch of 300 IDs started at ")
         assert f"({done_before:,} done)" in text
         assert str(tmp_path) in text
-        assert again.resume_offer_button.hasFocus()
-        again.resume_offer_button.click()
+        assert again.offer.resume_button.hasFocus()
+        again.offer.resume_button.click()
         await wait_for(lambda: progress(again).startswith("Finished"))
 
     run_async(resume())

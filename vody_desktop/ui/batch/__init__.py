@@ -2,6 +2,7 @@
 
 The engine is `vody_desktop.batch` (Qt-free, shared with `vody-desktop batch`); this package is
 only what a person sees and steers: the input (`id_input`), the table (`table_model`), the run
-(`batch_run`), the offer to resume (`unfinished`), the window itself (`batch_window`) and the
+(`batch_run`, its saved state in `store_worker`), the offer to resume (`unfinished`,
+`resume_offer`), the window itself (`batch_window`) and the
 light `launcher` the main window holds (it imports the rest on the first Ctrl+B).
 """

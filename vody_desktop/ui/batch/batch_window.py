@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QFileDialog,
-    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -45,6 +44,7 @@ from vody_desktop.errors import UserFacingError
 from vody_desktop.store.settings import AppSettings, Setting
 from vody_desktop.ui.batch.batch_run import BatchPlan, BatchRun, LookupSource
 from vody_desktop.ui.batch.id_input import IdInput
+from vody_desktop.ui.batch.resume_offer import ResumeOffer
 from vody_desktop.ui.batch.table_model import COLUMNS, BatchTableModel, countdown
 from vody_desktop.ui.batch.unfinished import UnfinishedBatch, find_unfinished
 from vody_desktop.ui.tasks import TaskOwner
@@ -77,14 +77,13 @@ class BatchWindow(QWidget):
         self._open_result = open_result
         self._database = database
         self._tasks = TaskOwner()
-        self._offered: UnfinishedBatch | None = None
         self._ended_words = ""
 
         self.messages = MessageArea()
         self.input = IdInput(settings, self.messages)
         self.model = BatchTableModel(self)
         self.run = BatchRun(self.model, database, client_settings, self)
-        self._build_offer()
+        self.offer = ResumeOffer()
         self._build_options()
         self._build_buttons()
         self._build_table()
@@ -94,24 +93,6 @@ class BatchWindow(QWidget):
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close)
 
     # -- building ----------------------------------------------------------------------------
-    def _build_offer(self) -> None:
-        self.offer = QFrame()
-        self.offer.setObjectName("batchResumeOffer")
-        self.offer.setFrameShape(QFrame.Shape.StyledPanel)
-        self.offer_label = QLabel()
-        self.offer_label.setWordWrap(True)
-        self.offer_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.resume_offer_button = QPushButton("&Resume")
-        self.resume_offer_button.setObjectName("batchResumeOfferButton")
-        self.new_batch_button = QPushButton("Start a &new batch")
-        self.new_batch_button.setObjectName("batchNewBatchButton")
-        self.new_batch_button.setToolTip("Forget the unfinished batch (its files stay)")
-        row = QHBoxLayout(self.offer)
-        row.addWidget(self.offer_label, 1)
-        row.addWidget(self.resume_offer_button)
-        row.addWidget(self.new_batch_button)
-        self.offer.setVisible(False)
-
     def _build_options(self) -> None:
         folder = self._settings.get(RESULTS_FOLDER) or str(Path.home() / DEFAULT_FOLDER_NAME)
         self.folder_edit = QLineEdit(folder)
@@ -206,8 +187,8 @@ class BatchWindow(QWidget):
         layout.addWidget(self.messages)
         layout.addWidget(splitter, 1)
         order = [
-            self.resume_offer_button,
-            self.new_batch_button,
+            self.offer.resume_button,
+            self.offer.new_button,
             self.input.text_edit,
             self.input.column_combo,
             self.input.open_button,
@@ -230,8 +211,8 @@ class BatchWindow(QWidget):
         self.pause_button.clicked.connect(self._on_pause_button_clicked)
         self.cancel_button.clicked.connect(self.run.cancel)
         self.retry_button.clicked.connect(self.retry_failed)
-        self.resume_offer_button.clicked.connect(self._on_resume_offer_button_clicked)
-        self.new_batch_button.clicked.connect(self._on_new_batch_button_clicked)
+        self.offer.resumeRequested.connect(self._on_offer_resume_requested)
+        self.offer.newBatchRequested.connect(self._on_offer_new_batch_requested)
         self.table.activated.connect(self.open_row)
         self.run.progressChanged.connect(self._on_run_progress_changed)
         self.run.runningChanged.connect(self._on_run_running_changed)
@@ -258,15 +239,9 @@ class BatchWindow(QWidget):
         found = await asyncio.to_thread(find_unfinished, self._database)
         if found is None or self.run.plan is not None or self.run.running:
             return
-        self._offered = found
-        self.offer_label.setText(found.offer())
-        self.offer.setVisible(True)
-        self.resume_offer_button.setFocus()
+        self.offer.show_offer(found)
 
-    def _on_resume_offer_button_clicked(self) -> None:
-        offered = self._offered
-        if offered is None:
-            return
+    def _on_offer_resume_requested(self, offered: UnfinishedBatch) -> None:
         if not self._same_server(offered.base_url):
             self._ask_for_environment(offered.environment, offered.base_url)
             return
@@ -288,19 +263,15 @@ class BatchWindow(QWidget):
 
     async def _resume(self, offered: UnfinishedBatch) -> None:
         ids = await self.run.saved_ids(offered.batch_id)
-        self.offer.setVisible(False)
-        self._offered = None
+        self.offer.withdraw()
         self.input.set_ids(ids)
         self.folder_edit.setText(str(offered.folder))
         self.wait_check.setChecked(bool(offered.options.get("wait", False)))
         self.start()
 
-    def _on_new_batch_button_clicked(self) -> None:
-        offered, self._offered = self._offered, None
-        self.offer.setVisible(False)
+    def _on_offer_new_batch_requested(self, offered: UnfinishedBatch) -> None:
         self.input.text_edit.setFocus()
-        if offered is not None:
-            self._tasks.spawn(self.run.forget(offered.batch_id))
+        self._tasks.spawn(self.run.forget(offered.batch_id))
 
     # -- steering ----------------------------------------------------------------------------
     def start(self) -> None:
@@ -329,7 +300,7 @@ class BatchWindow(QWidget):
         except UserFacingError as error:
             self.messages.show_error(error)
             return
-        self.offer.setVisible(False)
+        self.offer.withdraw()
         self._settings.set(RESULTS_FOLDER, str(folder))
         self._show_where()
         self.table.setFocus()
