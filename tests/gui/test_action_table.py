@@ -204,6 +204,8 @@ def test_menus_are_built_in_the_tables_order(table_window: Any) -> None:
         ("Export review as &CSV…", []),
         ("Export review as &Markdown…", []),
         "-",
+        ("&Batch lookup…", ["Ctrl+B"]),
+        "-",
         ("&Quit", [s.toString(PORTABLE) for s in SPECS["file.quit"].key_sequences()]),
     ]
     view = dict(shown)["&View"]

@@ -86,6 +86,12 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "Export review as &Markdown…",
         tip="The review's counts and its wrong and unsure items, for a ticket",
     ),
+    ActionSpec(
+        "file.batch",
+        "&Batch lookup…",
+        ("Ctrl+B",),
+        tip="Look up many inference IDs at once, into a folder",
+    ),
     ActionSpec("file.quit", "&Quit", (StandardKey.Quit,), role=MenuRole.QuitRole),
     # Edit
     ActionSpec(
@@ -198,6 +204,8 @@ MENUS: tuple[MenuSpec, ...] = (
             "file.save_raw",
             "file.export_review_csv",
             "file.export_review_markdown",
+            SEPARATOR,
+            "file.batch",
             SEPARATOR,
             "file.quit",
         ),

@@ -29,6 +29,7 @@ from vody_desktop.store.log_file import add_secret_source, remove_secret_source
 from vody_desktop.store.secrets import KeyStore
 from vody_desktop.store.settings import AppSettings
 from vody_desktop.ui import warm_imports
+from vody_desktop.ui.batch.launcher import BatchLauncher
 from vody_desktop.ui.files.result_files import ResultFiles
 from vody_desktop.ui.find.find_bar import FindBar
 from vody_desktop.ui.mainwindow.action_set import ActionSet
@@ -62,6 +63,10 @@ if TYPE_CHECKING:  # built after the first paint (later_parts.py)
     from vody_desktop.ui.mainwindow.result_presenter import ResultPresenter
 
 STATUS_MS = 4000
+_EXPORTS = ("file.export", "file.export_selection")
+_REVIEW_EXPORTS = ("file.export_review_csv", "file.export_review_markdown")  # while a review is
+#: Wound down at shutdown in this order (the downloader uses the lookup controller's client).
+_WIND_DOWN = ("batch", "downloader", "raw_saver", "files", "inspect", "items", "results", "lookups")
 
 
 class MainWindow(QMainWindow):
@@ -121,6 +126,7 @@ class MainWindow(QMainWindow):
             status_line=self.status_line,
             parent=self,
         )
+        self.batch = BatchLauncher(self, self.form, self.files.open_file, settings, client_settings)
         self.action_set = ActionSet(self)
         self.later = LaterParts(self)
         self._place_parts()
@@ -180,14 +186,14 @@ class MainWindow(QMainWindow):
         form, files = self.form, self.files
         form.fetchRequested.connect(self.start_lookup)
         form.cancelRequested.connect(self.cancel_lookup)
-        files.exportableChanged.connect(self._on_files_exportable_changed)
+        files.exportableChanged.connect(lambda on: self._enable(_EXPORTS, on))
         files.titleChanged.connect(self.setWindowTitle)
-        files.openStarted.connect(self._on_files_open_started)
+        files.openStarted.connect(lambda: self.cancel_lookup(quietly=True))
         files.fileShown.connect(self.summary.clear)
         files.fileShown.connect(self.result_header.clear)
         self.results.selectedPathChanged.connect(self.path_label.show_path)
-        self.items.tab.review.sessionChanged.connect(self._on_items_review_available)
-        self._on_items_review_available(False)
+        self.items.tab.review.sessionChanged.connect(lambda on: self._enable(_REVIEW_EXPORTS, on))
+        self._enable(_REVIEW_EXPORTS, False)
 
     # -- lookup --------------------------------------------------------------------------
     def start_lookup(self, text: str | None = None) -> None:
@@ -234,17 +240,9 @@ class MainWindow(QMainWindow):
             entry.inference_id, entry.environment, entry.started_at, document
         )
 
-    def _on_files_open_started(self) -> None:
-        self.cancel_lookup(quietly=True)
-
-    def _on_items_review_available(self, available: bool) -> None:
-        """The review's exports are there only while a review is (no dead menu entries)."""
-        for action_id in ("file.export_review_csv", "file.export_review_markdown"):
-            self.action_set[action_id].setEnabled(available)
-
-    def _on_files_exportable_changed(self, exportable: bool) -> None:
-        for action_id in ("file.export", "file.export_selection"):
-            self.action_set[action_id].setEnabled(exportable)
+    def _enable(self, action_ids: tuple[str, ...], enabled: bool) -> None:
+        for action_id in action_ids:
+            self.action_set[action_id].setEnabled(enabled)
 
     def export_to(self, path: str, fmt: ExportFormat | None = None) -> None:
         """Export the whole result to `path`, in `fmt` or the format its suffix asks for."""
@@ -294,8 +292,7 @@ class MainWindow(QMainWindow):
     async def shutdown(self) -> None:
         """Cancel what is running, wait for it to wind down, close the connection pool."""
         self.cancel_lookup(quietly=True)
-        # The downloader before the controller: a download uses the controller's client.
-        for name in ("downloader", "raw_saver", "files", "inspect", "items", "results", "lookups"):
+        for name in _WIND_DOWN:
             part = self.__dict__.get(name)  # a part never built has nothing to wind down
             if part is not None:
                 await part.shutdown()

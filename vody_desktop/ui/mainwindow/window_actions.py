@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Protocol
 from PySide6.QtWidgets import QMenu, QMenuBar, QWidget
 
 from vody_desktop.document.export_formats import ExportFormat
+from vody_desktop.ui.batch.launcher import BatchLauncher
 from vody_desktop.ui.files.result_files import ResultFiles
 from vody_desktop.ui.mainwindow.action_set import ActionSet
 from vody_desktop.ui.mainwindow.action_table import EXAMPLES_MENU
@@ -50,6 +51,7 @@ class WindowParts(Protocol):
     history: HistoryKeeper
     commands: MenuCommands
     items: ItemsPart
+    batch: BatchLauncher
 
     def menuBar(self) -> QMenuBar: ...
     def close(self) -> bool: ...
@@ -73,6 +75,7 @@ def bind_window_actions(
         "file.export_selection": files.ask_export_selection_path,
         "file.export_review_csv": lambda: parts.items.review_export.ask(ExportFormat.CSV),
         "file.export_review_markdown": lambda: parts.items.review_export.ask(ExportFormat.MARKDOWN),
+        "file.batch": parts.batch.open_window,
         "file.quit": parts.close,
         "edit.copy_value": lambda: _copy_value(parts.results, parts.say),
         "edit.copy_curl": commands.copy_as_curl,
