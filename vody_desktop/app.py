@@ -205,6 +205,10 @@ async def _run(args: argparse.Namespace, sandbox_url: str | None) -> int:
         # Before the window shows: the lookup's requests go out while it is painted.
         act_on_argument(window, args.inference_id)
     window.show()
+    if window.later.complete:
+        collector.freeze_survivors()
+    else:
+        window.later.built.connect(collector.freeze_survivors)
     await closed.wait()
     wakeup.stop()
     await window.shutdown()
