@@ -62,6 +62,9 @@ async def run(url: str, count: int, folder: Path, settings_file: Path) -> dict[s
     try:
         with beat.phase("idle after start-up"):
             await settle(1.0)
+        # As the app does once its window is built (app.py): what outlives start-up is frozen.
+        window.build_rest()
+        collector.freeze_survivors()
         with beat.phase("open the batch window"):
             batch = window.batch.open_window()
             await settle(0.5)
