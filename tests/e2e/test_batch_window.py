@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QLabel
 
 from tests.conftest import find, wait_for
 from tests.e2e.conftest import API_KEY, open_sandbox_window
+from tests.e2e.helpers import wait_idle
 from vody_desktop.sandbox import catalogue
 from vody_desktop.sandbox.process import SandboxProcess
 from vody_desktop.ui.batch.batch_window import BatchWindow
@@ -245,6 +246,7 @@ def test_enter_on_a_completed_row_shows_its_result_in_the_main_window(
         table.setCurrentIndex(batch.model.index(0, 0))
         qtbot.keyClick(table, Qt.Key.Key_Return)
         assert batch.messages.title() == f"No results to show for {catalogue.FAILED_ID}"
+        await wait_idle(window)  # the shown result's pictures, before the test's loop ends
 
     run_async(scenario())
 

@@ -109,3 +109,16 @@ def test_jsonl_holds_one_line_per_result_and_a_cut_line_is_dropped(tmp_path: Pat
     assert record["inference_id"] == A
     assert b"1.0E+2" in lines[0]  # numbers as the server wrote them
     assert record["results"][1]["big"] == 18446744073709551617
+
+
+def test_opening_the_folder_again_removes_writes_a_kill_left_unfinished(tmp_path: Path) -> None:
+    stale = [
+        tmp_path / ".summary.csv.4s1t87mi.part",
+        tmp_path / ".ba7c0000-0000-4000-8000-000000000001.json.x1y2z3.part",
+    ]
+    theirs = tmp_path / ".notes.txt.abc.part"  # not a file the batch writes
+    kept = tmp_path / "ba7c0000-0000-4000-8000-000000000002.json"
+    for path in (*stale, theirs, kept):
+        path.write_bytes(b"[1")
+    BatchOutput(tmp_path).open()
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([theirs.name, kept.name])

@@ -16,6 +16,7 @@ line cut short by a crash is cut off when the batch resumes.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import os
@@ -70,8 +71,18 @@ class BatchOutput:
             self.folder.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise export_error(error, self.folder) from error
+        self._remove_unfinished_writes()
         if self.jsonl:
             self._in_jsonl = _repair_jsonl(self.jsonl_path)
+
+    def _remove_unfinished_writes(self) -> None:
+        """A batch killed while writing leaves its temporary file (".summary.csv.x1y2.part",
+        ".<id>.json.….part"; see atomic_write): never a result, so it goes."""
+        for leftover in self.folder.glob(".*.part"):
+            name = leftover.name[1:].rsplit(".", 2)[0]  # ".<name>.<random>.part" -> <name>
+            if name in (SUMMARY_NAME, JSONL_NAME) or name.endswith(".json"):
+                with contextlib.suppress(OSError):
+                    leftover.unlink()
 
     def has_result(self, inference_id: str, size_bytes: int | None = None) -> bool:
         """Whether this ID's results are already in the folder, whole. A file is only ever

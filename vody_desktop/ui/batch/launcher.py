@@ -15,12 +15,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
-from vody_desktop.api.client import ClientSettings
-from vody_desktop.store.batches import default_path
-from vody_desktop.store.network_settings import client_settings_from
 from vody_desktop.store.settings import AppSettings
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the client and the stores are imported on the first Ctrl+B
+    from vody_desktop.api.client import ClientSettings
     from vody_desktop.ui.batch.batch_run import LookupSource
     from vody_desktop.ui.batch.batch_window import BatchWindow
 
@@ -44,12 +42,13 @@ class BatchLauncher(QObject):
         self._open_result = open_result
         # None: the person's network preferences, read when each run starts.
         self._fixed_client_settings = client_settings
-        self._database = database or default_path()  # the history's file
+        self._database = database  # None: the history's file, found on first use
         self.batch_window: BatchWindow | None = None
 
     def open_window(self) -> BatchWindow:
         """Show the batch window (made on first use) and bring it to the front."""
         if self.batch_window is None:
+            from vody_desktop.store.batches import default_path
             from vody_desktop.ui.batch.batch_window import BatchWindow
 
             self.batch_window = BatchWindow(
@@ -57,7 +56,7 @@ class BatchLauncher(QObject):
                 settings=self._settings,
                 open_result=self._show_result,
                 client_settings=self._client_settings,
-                database=self._database,
+                database=self._database or default_path(),
                 parent=self._window,
             )
         batch = self.batch_window
@@ -67,6 +66,8 @@ class BatchLauncher(QObject):
         return batch
 
     def _client_settings(self) -> ClientSettings:
+        from vody_desktop.store.network_settings import client_settings_from
+
         return self._fixed_client_settings or client_settings_from(self._settings)
 
     def _show_result(self, path: Path) -> None:
