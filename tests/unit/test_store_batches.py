@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -47,7 +48,7 @@ def test_the_history_still_opens_beside_the_batch_tables(tmp_path: Path) -> None
         store.open_batch(folder=tmp_path, base_url=URL, environment="x", ids=[A], options={})
     with HistoryStore(db) as history:
         assert history.search() == []
-    with sqlite3.connect(db) as raw:
+    with closing(sqlite3.connect(db)) as raw:
         assert raw.execute(
             "SELECT version FROM schema_parts WHERE part = 'batches'"
         ).fetchone() == (BATCHES_VERSION,)
@@ -57,7 +58,7 @@ def test_newer_batch_tables_are_never_written(tmp_path: Path) -> None:
     db = tmp_path / "history.sqlite3"
     with BatchStore(db):
         pass
-    with sqlite3.connect(db) as raw:
+    with closing(sqlite3.connect(db)) as raw, raw:
         raw.execute(
             "UPDATE schema_parts SET version = ? WHERE part = 'batches'", (BATCHES_VERSION + 1,)
         )
@@ -71,9 +72,10 @@ def test_no_key_is_kept(tmp_path: Path) -> None:
         store.open_batch(
             folder=tmp_path, base_url=URL, environment="x", ids=[A], options={"concurrency": 4}
         )
-    columns = {
-        row[1]
-        for table in ("batches", "batch_items")
-        for row in sqlite3.connect(db).execute(f"PRAGMA table_info({table})")
-    }
+    with closing(sqlite3.connect(db)) as raw:
+        columns = {
+            row[1]
+            for table in ("batches", "batch_items")
+            for row in raw.execute(f"PRAGMA table_info({table})")
+        }
     assert not any("key" in column for column in columns)
