@@ -53,7 +53,12 @@ def parse_inference_id(text: str) -> str:
 
 def find_inference_ids(text: str) -> list[str]:
     """Every inference ID in `text`, lowercase and dashed, each once, in the order found."""
-    return list(dict.fromkeys(_canonical(match) for match in _ID.finditer(text)))
+    return list(dict.fromkeys(all_inference_ids(text)))
+
+
+def all_inference_ids(text: str) -> list[str]:
+    """Every inference ID in `text`, lowercase and dashed, repeats included (to count them)."""
+    return [_canonical(match) for match in _ID.finditer(text)]
 
 
 def _canonical(match: re.Match[str]) -> str:

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vody_desktop.api.ids import _ID, _canonical  # the app's one ID pattern, to count repeats
+from vody_desktop.api.ids import all_inference_ids
 from vody_desktop.batch.ids import (
     CsvColumn,
     NoIdsError,
@@ -46,7 +46,7 @@ COUNT_DELAY_MS = 150
 
 def count_ids(text: str) -> tuple[list[str], int]:
     """The IDs in `text` (each once, in order) and how many repeats were dropped."""
-    found = [_canonical(match) for match in _ID.finditer(text)]
+    found = all_inference_ids(text)
     unique = list(dict.fromkeys(found))
     return unique, len(found) - len(unique)
 
