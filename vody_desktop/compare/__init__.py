@@ -1,0 +1,1 @@
+"""Comparing two results: what changed between two inferences, item by item (Qt-free)."""
