@@ -120,13 +120,15 @@ class CompareOptions:
     """How values are matched.
 
     Numbers are equal when |a - b| <= max(absolute_tolerance, relative_tolerance * max(|a|,
-    |b|)), so `1.0` equals `1` and 1e-9 noise is no difference. `key_field` forces the field
+    |b|)), so `1.0` equals `1` and 1e-9 noise is no difference (the absolute default is 1e-6:
+    model scores carry about six digits; 1e-9 itself is not exact in binary, 0.5 + 1e-9 - 0.5
+    is a little more than 1e-9). `key_field` forces the field
     arrays of objects are matched by (when it is unique on both sides); None detects one
     (`image_path`, `id`, `name`, ...) and falls back to position.
     """
 
     key_field: str | None = None
-    absolute_tolerance: float = 1e-9
+    absolute_tolerance: float = 1e-6
     relative_tolerance: float = 1e-9
 
 
