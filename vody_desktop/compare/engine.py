@@ -171,6 +171,11 @@ class _FoundDifferenceError(Exception):
     """values_equal found a difference: no need to look further."""
 
 
+#: Where a pair of values is: its steps on A and on B (they differ below a pair of array
+#: members matched by key, and an added value's path is on B).
+_Place = tuple[Steps, Steps]
+
+
 @dataclass(frozen=True, slots=True)
 class _Route:
     """Where the list of items is, on both sides."""
@@ -183,7 +188,7 @@ class _Route:
 class _Cursor:
     """An array pair being settled member by member (one stack entry however long it is)."""
 
-    steps: Steps
+    place: _Place
     node_a: JsonNode
     node_b: JsonNode
     members_a: Sequence[RawMember]
@@ -299,18 +304,18 @@ class _Walk:
     # -- differences ----------------------------------------------------------------------
 
     def _add(
-        self, kind: DifferenceKind, steps: Steps, a: Any, b: Any, item: ItemPair | None
+        self, kind: DifferenceKind, place: _Place, a: Any, b: Any, item: ItemPair | None
     ) -> None:
         if self._stop_at_first:
             raise _FoundDifferenceError
-        path_steps = step_tuple(steps)
+        path_steps = step_tuple(place[1] if kind is DifferenceKind.ADDED else place[0])
         self.differences.append(Difference(kind, path_text(path_steps), path_steps, a, b, item))
 
     # -- the loop -------------------------------------------------------------------------
 
     def run(self, a: JsonNode, b: JsonNode) -> None:
         stack = self._stack
-        stack.append((_NODES, None, a, b, None, 0, self._route is not None))
+        stack.append((_NODES, (None, None), a, b, None, 0, self._route is not None))
         while stack:
             work = stack.pop()
             tag = work[0]
@@ -357,7 +362,7 @@ class _Walk:
 
     def _nodes(
         self,
-        steps: Steps,
+        place: _Place,
         a: JsonNode,
         b: JsonNode,
         item: ItemPair | None,
@@ -379,14 +384,14 @@ class _Walk:
                     return
                 if verdict == _DECODED:
                     self._done += size
-                    self._values(steps, value_a, value_b, item)
+                    self._values(place, value_a, value_b, item)
                     return
                 deep = DEEP_SKIP
-        self._open(steps, a, b, item, max(deep - 1, 0), on_route)
+        self._open(place, a, b, item, max(deep - 1, 0), on_route)
 
     def _open(
         self,
-        steps: Steps,
+        place: _Place,
         a: JsonNode,
         b: JsonNode,
         item: ItemPair | None,
@@ -399,8 +404,9 @@ class _Walk:
             self._done += len(a.raw) + len(b.raw)
             value_a, value_b = a.to_python(), b.to_python()
             if not (kind_a is kind_b and scalars_equal(value_a, value_b, self.options)):
-                self._add(DifferenceKind.CHANGED, steps, value_a, value_b, item)
+                self._add(DifferenceKind.CHANGED, place, value_a, value_b, item)
             return
+        steps_a, steps_b = place
         route = self._route.steps if on_route and self._route is not None else ()
         if kind_a is NodeKind.OBJECT:
             next_step = route[a.depth] if a.depth < len(route) else None
@@ -408,15 +414,17 @@ class _Walk:
             work: list[_Work] = []
             for row in range(a.child_count):
                 child = a.child(row)
-                row_b = rows_b.pop(child.key, None)
-                here = (steps, child.key)
+                key = child.key
+                row_b = rows_b.pop(key, None)
+                here = ((steps_a, key), (steps_b, key))
                 if row_b is None:
                     work.append((_ALONE, DifferenceKind.REMOVED, here, child, item))
                 else:
-                    routed = child.key == next_step
+                    routed = key == next_step
                     work.append((_NODES, here, child, b.child(row_b), item, deep, routed))
-            for key, row_b in rows_b.items():
-                work.append((_ALONE, DifferenceKind.ADDED, (steps, key), b.child(row_b), item))
+            for key_b, row_b in rows_b.items():
+                here = ((steps_a, key_b), (steps_b, key_b))
+                work.append((_ALONE, DifferenceKind.ADDED, here, b.child(row_b), item))
             self._stack.extend(reversed(work))
             return
         members_a, members_b = a.children_raw(), b.children_raw()
@@ -426,7 +434,7 @@ class _Walk:
             self._start_items(pairing, len(members_a), len(members_b))
         size = len(a.raw) + len(b.raw)
         cursor = _Cursor(
-            steps, a, b, members_a, members_b, pairing.pairs, is_items, item, deep, size
+            place, a, b, members_a, members_b, pairing.pairs, is_items, item, deep, size
         )
         self._stack.append((_CURSOR, cursor))
 
@@ -451,7 +459,7 @@ class _Walk:
         bytes differ (most of two results of one model are the same), and only those come
         into this loop."""
         pairs, members_a, members_b = cursor.pairs, cursor.members_a, cursor.members_b
-        steps, is_items, deep = cursor.steps, cursor.is_items, cursor.deep
+        (steps_a, steps_b), is_items, deep = cursor.place, cursor.is_items, cursor.deep
         pending = cursor.pending
         while True:
             if not pending:
@@ -471,7 +479,7 @@ class _Walk:
                 self._tick()
                 continue
             self._stack.append((_CURSOR, cursor))
-            here = (steps, index_a)
+            here = ((steps_a, index_a), (steps_b, index_b))
             item = ItemPair(index_a, index_b, key) if is_items else cursor.item
             if is_items:
                 depth = cursor.node_a.depth + 1
@@ -506,26 +514,26 @@ class _Walk:
             assert index_a is not None
             raw = cursor.members_a[index_a]
             value = _member_value(raw, cursor.node_a, index_a)
-            self._add(DifferenceKind.REMOVED, (cursor.steps, index_a), value, None, item)
+            self._add(DifferenceKind.REMOVED, ((cursor.place[0], index_a), None), value, None, item)
             if cursor.is_items:
                 self.removed_item_changes[index_a] = REMOVED_TEXT
         else:
             raw = cursor.members_b[index_b]
             value = _member_value(raw, cursor.node_b, index_b)
-            self._add(DifferenceKind.ADDED, (cursor.steps, index_b), None, value, item)
+            self._add(DifferenceKind.ADDED, (None, (cursor.place[1], index_b)), None, value, item)
             if cursor.is_items:
                 self.item_changes[index_b] = ADDED_TEXT
 
     def _alone(
-        self, kind: DifferenceKind, steps: Steps, node: JsonNode, item: ItemPair | None
+        self, kind: DifferenceKind, place: _Place, node: JsonNode, item: ItemPair | None
     ) -> None:
         """An object member only on one side, found while opening a level at a time."""
         self._done += len(node.raw)
         value = node.to_python()
         if kind is DifferenceKind.REMOVED:
-            self._add(kind, steps, value, None, item)
+            self._add(kind, place, value, None, item)
         else:
-            self._add(kind, steps, None, value, item)
+            self._add(kind, place, None, value, item)
 
     def _item_end(self, end: _ItemEnd) -> None:
         """An item's work is done: count it and say in words what changed, if anything."""
@@ -539,13 +547,13 @@ class _Walk:
             end.value_a, end.value_b, found, end.depth, self.options
         )
 
-    def _values(self, steps: Steps, a: Any, b: Any, item: ItemPair | None) -> None:
+    def _values(self, place: _Place, a: Any, b: Any, item: ItemPair | None) -> None:
         """The tolerant walk over two decoded values (iterative: values can nest ~1000 deep).
 
         Its own stack holds pairs to compare (3-tuples) and ready differences (4-tuples), so
         they come out in order."""
         options = self.options
-        todo: list[tuple[Any, ...]] = [(steps, a, b)]
+        todo: list[tuple[Any, ...]] = [(place, a, b)]
         while todo:
             entry = todo.pop()
             if len(entry) == 4:
@@ -556,34 +564,44 @@ class _Walk:
             if kind_a is not value_kind(value_b):
                 self._add(DifferenceKind.CHANGED, here, value_a, value_b, item)
             elif kind_a is ValueKind.OBJECT:
-                work: list[tuple[Any, ...]] = []
-                for key, member in value_a.items():
-                    if key in value_b:
-                        work.append(((here, key), member, value_b[key]))
-                    else:
-                        work.append((DifferenceKind.REMOVED, (here, key), member, None))
-                for key, member in value_b.items():
-                    if key not in value_a:
-                        work.append((DifferenceKind.ADDED, (here, key), None, member))
-                todo.extend(reversed(work))
+                todo.extend(reversed(_object_work(here, value_a, value_b)))
             elif kind_a is ValueKind.ARRAY:
                 todo.extend(reversed(_array_work(here, value_a, value_b, options)))
             elif not scalars_equal(value_a, value_b, options):
                 self._add(DifferenceKind.CHANGED, here, value_a, value_b, item)
 
 
-def _array_work(
-    here: Steps, list_a: list[Any], list_b: list[Any], options: CompareOptions
+def _object_work(
+    place: _Place, object_a: dict[str, Any], object_b: dict[str, Any]
 ) -> list[tuple[Any, ...]]:
+    steps_a, steps_b = place
+    work: list[tuple[Any, ...]] = []
+    for key, member in object_a.items():
+        here = ((steps_a, key), (steps_b, key))
+        if key in object_b:
+            work.append((here, member, object_b[key]))
+        else:
+            work.append((DifferenceKind.REMOVED, here, member, None))
+    for key, member in object_b.items():
+        if key not in object_a:
+            work.append((DifferenceKind.ADDED, ((steps_a, key), (steps_b, key)), None, member))
+    return work
+
+
+def _array_work(
+    place: _Place, list_a: list[Any], list_b: list[Any], options: CompareOptions
+) -> list[tuple[Any, ...]]:
+    steps_a, steps_b = place
     work: list[tuple[Any, ...]] = []
     for index_a, index_b, _ in pair_values(list_a, list_b, options.key_field).pairs:
         if index_b is None:
             assert index_a is not None
-            work.append((DifferenceKind.REMOVED, (here, index_a), list_a[index_a], None))
+            work.append((DifferenceKind.REMOVED, ((steps_a, index_a), None), list_a[index_a], None))
         elif index_a is None:
-            work.append((DifferenceKind.ADDED, (here, index_b), None, list_b[index_b]))
+            work.append((DifferenceKind.ADDED, (None, (steps_b, index_b)), None, list_b[index_b]))
         else:
-            work.append(((here, index_a), list_a[index_a], list_b[index_b]))
+            here = ((steps_a, index_a), (steps_b, index_b))
+            work.append((here, list_a[index_a], list_b[index_b]))
     return work
 
 
