@@ -56,6 +56,7 @@ _TICK_EVERY = 128  # work steps between looks at the clock
 #: Array members compared byte for byte in one go (a few milliseconds).
 SCAN_CHUNK = 8192
 _decode = msgspec.json.decode
+_compact = msgspec.json.format
 _TRUE, _FALSE = b"true", b"false"
 
 
@@ -332,13 +333,16 @@ class _Walk:
             self._tick()
 
     def _settle(self, raw_a: RawMember, raw_b: RawMember, deep: int) -> tuple[int, Any, Any]:
-        """(_EQUAL, ...) when equal by bytes or by `==`; (_DECODED, a, b) to walk the decoded
-        values; (_OPEN, ...) when msgspec cannot decode them (to open them as nodes)."""
-        if _same_bytes(raw_a, raw_b):
-            return _EQUAL, None, None
+        """Two values whose bytes differ: (_EQUAL, ...) when they are the same but for
+        whitespace, or equal by `==`; (_DECODED, a, b) to walk the decoded values; (_OPEN, ...)
+        when msgspec cannot decode them (to open them as nodes)."""
         if deep:
             return _OPEN, None, None
         try:
+            # A pretty-printed side: the same text once whitespace is gone (quicker than
+            # decoding both, and no boolean can pass for a number).
+            if _compact(raw_a, indent=-1) == _compact(raw_b, indent=-1):
+                return _EQUAL, None, None
             value_a, value_b = _decode(raw_a), _decode(raw_b)
         except (RecursionError, msgspec.DecodeError):
             # Too deep, or a number beyond float range ("1e400"): the nodes decode those.
@@ -427,7 +431,7 @@ class _Walk:
                 work.append((_ALONE, DifferenceKind.ADDED, here, b.child(row_b), item))
             self._stack.extend(reversed(work))
             return
-        members_a, members_b = a.children_raw(), b.children_raw()
+        members_a, members_b = _member_list(a), _member_list(b)
         pairing = pair_raw(members_a, members_b, self.options.key_field)
         is_items = on_route and a.depth == len(route)
         if is_items:
@@ -628,10 +632,11 @@ def _yes() -> bool:
     return True
 
 
-def _same_bytes(a: RawMember, b: RawMember) -> bool:
-    if type(a) is type(b):
-        return bool(a == b)
-    return bytes(a) == bytes(b)
+def _member_list(node: JsonNode) -> Sequence[RawMember]:
+    """An array's members' bytes as a list: a large array's members are found on each access
+    (slices.py), and the walk reads each member up to three times."""
+    members = node.children_raw()
+    return members if isinstance(members, list) else list(members)
 
 
 def _has_bools(raw: RawMember) -> bool:
