@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.unit.compare.helpers import doc
 from vody_desktop.compare.differences import CompareOptions
 from vody_desktop.compare.engine import ChildPair, pair_children, values_equal
@@ -104,3 +106,23 @@ def test_values_equal_follows_the_rules() -> None:
     assert values_equal(None, None, OPTIONS)
     assert not values_equal(root(None), None, OPTIONS)
     assert not values_equal(None, root({}), OPTIONS)
+
+
+def test_a_child_pair_is_read_only_and_can_be_made_by_hand() -> None:
+    a, b = root({"x": 1}), root({"x": 2})
+    made = ChildPair("x", "x", "x", a.child(0), b.child(0))
+
+    assert pair_children(a, b, OPTIONS) == [made]
+    with pytest.raises(AttributeError):
+        made.label = "y"
+
+
+def test_the_members_nodes_are_the_documents_own() -> None:
+    a, b = root([{"id": "p", "v": 1}, {"id": "q", "v": 2}]), root([{"id": "q", "v": 2}])
+
+    pairs = pair_children(a, b, OPTIONS)
+
+    assert pairs[0].node_a is a.child(0)
+    assert pairs[0].node_b is None
+    assert pairs[1].node_a is a.child(1)
+    assert pairs[1].node_b is b.child(0)
