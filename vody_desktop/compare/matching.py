@@ -83,14 +83,17 @@ def pair_by_keys(
     if keys_a is None or keys_b is None:
         keys_a = keys_b = [f"{POSITION_PREFIX}{i}" for i in range(max(count_a, count_b))]
         common = min(count_a, count_b)
-        pairs: list[_Pair] = list(zip(range(common), range(common), keys_a, strict=False))
+        pairs: list[_Pair] = [(i, i, keys_a[i]) for i in range(common)]
         pairs += [(i, None, keys_a[i]) for i in range(common, count_a)]
         pairs += [(None, i, keys_b[i]) for i in range(common, count_b)]
         return pairs  # type: ignore[return-value]  # MemberPair's fields, as plain tuples
-    where_b: dict[str, int | None] = dict(zip(keys_b, range(len(keys_b)), strict=True))
-    pairs = list(zip(range(len(keys_a)), map(where_b.get, keys_a), keys_a, strict=True))
-    in_a = set(keys_a)
-    pairs += [(None, j, key) for j, key in enumerate(keys_b) if key not in in_a]
+    # Comprehensions, not list(zip(...)): a loop in C over 72,000 keys would hold the GIL
+    # throughout, and the window's thread would wait for it.
+    where_b = {key: index for index, key in enumerate(keys_b)}
+    get = where_b.get
+    pairs = [(index, get(key), key) for index, key in enumerate(keys_a)]
+    in_a = {key: None for key in keys_a}
+    pairs += [(None, index, key) for index, key in enumerate(keys_b) if key not in in_a]
     return pairs  # type: ignore[return-value]
 
 

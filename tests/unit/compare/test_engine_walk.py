@@ -120,3 +120,15 @@ def test_cancelling_midway_raises_and_stops_asking() -> None:
     assert len(shares) == 3
     assert asked[-1] == 3
     assert shares[-1] < 1.0
+
+
+def test_a_boolean_against_a_number_is_found_across_the_search_s_megabyte_cut() -> None:
+    # The only `true` of A starts 2 bytes before the 1 MB mark, where the search for
+    # booleans cuts the document; `True == 1` in Python, so only that search tells them apart.
+    head = b'{"pad": "'
+    middle = b'", "v": '
+    pad = b"x" * ((1 << 20) - 2 - len(head) - len(middle))
+    a = JsonDocument.parse(head + pad + middle + b"true}")
+    b = JsonDocument.parse(head + pad + middle + b"1}")
+
+    assert found(compare_documents(a, b)) == [("changed", "$.v", True, 1)]
