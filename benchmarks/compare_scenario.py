@@ -11,8 +11,10 @@ process (`... run A B`), so one run's memory and garbage do not colour the next:
   the worst honest case for the equal-bytes shortcut.
 
 A run times `compare_documents` on the two parsed documents (the window and the command line
-hold them parsed already; the parse is reported beside it) and the peak resident memory from
-before the two files were read to the end, as a share of the two bodies' size.
+hold them parsed already; the parse is reported beside it), on a worker thread as the window
+runs it, while the main thread measures how late its 5 ms wake-ups come (the stall the
+window's thread would feel); and the peak resident memory from before the two files were read
+to the end, as a share of the two bodies' size.
 
 `python -m benchmarks.compare_scenario deepdiff LARGE_FILE` measures deepdiff (not a
 dependency: install it by hand) on a 1-2 MB slice against this engine on the same slice.
@@ -27,7 +29,9 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +40,8 @@ SEED = 19
 EDITED_SHARE = 0.01
 ADDED = REMOVED = 20
 SLICE_ITEMS = 4_000  # about 1.5 MB of the large result
+HEARTBEAT_S = 0.005
+BASELINE_LOOP = 3_000_000  # about half a second of plain Python
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -100,8 +106,25 @@ def write_cases(large: bytes, folder: Path) -> dict[str, Path]:
     return paths
 
 
+def heartbeat(work: Callable[[], object]) -> float:
+    """Run `work` on a worker thread, as the window does, while this thread stands for the
+    window's and wakes every HEARTBEAT_S; the latest wake-up's delay (seconds) is the stall."""
+    worker = threading.Thread(target=work)
+    stall = 0.0
+    last = time.perf_counter()
+    worker.start()
+    while worker.is_alive():
+        time.sleep(HEARTBEAT_S)
+        now = time.perf_counter()
+        stall = max(stall, now - last - HEARTBEAT_S)
+        last = now
+    worker.join()
+    return stall
+
+
 def run_once(path_a: str, path_b: str) -> dict[str, Any]:
     """One measured comparison in this (fresh) process."""
+    from vody_desktop.compare.differences import Comparison
     from vody_desktop.compare.engine import compare_documents
     from vody_desktop.document.json_document import JsonDocument
 
@@ -111,13 +134,19 @@ def run_once(path_a: str, path_b: str) -> dict[str, Any]:
     started = time.perf_counter()
     a, b = JsonDocument.parse(body_a), JsonDocument.parse(body_b)
     parsed = time.perf_counter()
-    comparison = compare_documents(a, b)
+    outcome: list[Comparison] = []
+    stall = heartbeat(lambda: outcome.append(compare_documents(a, b)))
     done = time.perf_counter()
+    comparison = outcome[0]
+    # The same heartbeat beside plain Python work: the stalls a busy machine gives anyway.
+    baseline = heartbeat(lambda: sum(number * number for number in range(BASELINE_LOOP)))
     peak_kb = status_kb("VmHWM")
     bodies = len(body_a) + len(body_b)
     return {
         "compare_ms": round((done - parsed) * 1000, 1),
         "parse_ms": round((parsed - started) * 1000, 1),
+        "max_stall_ms": round(stall * 1000, 1),
+        "baseline_stall_ms": round(baseline * 1000, 1),
         "memory_ratio": round((peak_kb - before_kb) * 1024 / bodies, 2),
         "bodies_mb": round(bodies / 1e6, 1),
         "differences": comparison.counts.total,
@@ -150,6 +179,8 @@ def measure(large_path: Path) -> int:
         times = [r["compare_ms"] for r in results]
         ratios = [r["memory_ratio"] for r in results]
         parses = [r["parse_ms"] for r in results]
+        stalls = [r["max_stall_ms"] for r in results]
+        baselines = [r["baseline_stall_ms"] for r in results]
         emit(
             {
                 "figure": f"compare_25mb_{name}_ms",
@@ -157,6 +188,8 @@ def measure(large_path: Path) -> int:
                 "runs": times,
                 "parse_ms": spread(parses),
                 "memory_ratio": spread(ratios),
+                "max_stall_ms": spread(stalls),
+                "baseline_stall_ms": spread(baselines),
                 "bodies_mb": results[0]["bodies_mb"],
                 "differences": results[0]["differences"],
                 "items": results[0]["items"],
