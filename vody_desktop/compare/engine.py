@@ -281,6 +281,8 @@ class _Cursor:
     scanned: int = 0
     #: Positions of the scanned chunk still to settle, the next one last.
     pending: list[int] = field(default_factory=list)
+    #: Whether the scanned chunk's pending members were found different without whitespace.
+    compacted: bool = False
 
 
 @dataclass(slots=True)
@@ -409,16 +411,19 @@ class _Walk:
                 self._alone(*work[1:])
             self._tick()
 
-    def _settle(self, raw_a: RawMember, raw_b: RawMember, deep: int) -> tuple[int, Any, Any]:
+    def _settle(
+        self, raw_a: RawMember, raw_b: RawMember, deep: int, *, compacted: bool = False
+    ) -> tuple[int, Any, Any]:
         """Two values whose bytes differ: (_EQUAL, ...) when they are the same but for
         whitespace, or equal by `==`; (_DECODED, a, b) to walk the decoded values; (_OPEN, ...)
-        when msgspec cannot decode them (to open them as nodes)."""
+        when msgspec cannot decode them (to open them as nodes). `compacted`: the caller
+        found them different without whitespace already."""
         if deep:
             return _OPEN, None, None
         try:
             # A pretty-printed side: the same text once whitespace is gone (quicker than
             # decoding both, and no boolean can pass for a number).
-            if _compact(raw_a, indent=-1) == _compact(raw_b, indent=-1):
+            if not compacted and _compact(raw_a, indent=-1) == _compact(raw_b, indent=-1):
                 return _EQUAL, None, None
             value_a, value_b = _decode(raw_a), _decode(raw_b)
         except (RecursionError, msgspec.DecodeError):
@@ -555,7 +560,9 @@ class _Walk:
                 self._alone_member(cursor, index_a, index_b, item)
                 self._tick()
                 continue
-            verdict, value_a, value_b = self._settle(members_a[index_a], members_b[index_b], deep)
+            verdict, value_a, value_b = self._settle(
+                members_a[index_a], members_b[index_b], deep, compacted=cursor.compacted
+            )
             if verdict == _EQUAL:
                 self._tick()
                 continue
@@ -580,10 +587,33 @@ class _Walk:
         start = cursor.scanned
         stop = min(start + SCAN_CHUNK, len(pairs))
         chunk = pairs[start:stop]
-        same = [
-            index_a is not None and index_b is not None and members_a[index_a] == members_b[index_b]
-            for index_a, index_b, _ in chunk
-        ]
+        same: list[bool] | None = None
+        cursor.compacted = False
+        if not cursor.deep:
+            # Equal bytes, or equal once whitespace is gone (a pretty-printed side): both
+            # tests in one comprehension, without a call per member.
+            compact = _compact
+            try:
+                same = [
+                    index_a is not None
+                    and index_b is not None
+                    and (
+                        members_a[index_a] == members_b[index_b]
+                        or compact(members_a[index_a], indent=-1)
+                        == compact(members_b[index_b], indent=-1)
+                    )
+                    for index_a, index_b, _ in chunk
+                ]
+                cursor.compacted = True
+            except RecursionError:  # a member too deep for msgspec: bytes only, below
+                pass
+        if same is None:
+            same = [
+                index_a is not None
+                and index_b is not None
+                and members_a[index_a] == members_b[index_b]
+                for index_a, index_b, _ in chunk
+            ]
         cursor.scanned = stop
         self._done += cursor.size * (stop - start) // len(pairs)
         return [start + offset for offset in range(len(chunk) - 1, -1, -1) if not same[offset]]
