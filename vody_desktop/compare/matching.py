@@ -180,13 +180,16 @@ class RawColumns:
 
 def _read_column(members: Sequence[RawMember], name: str) -> list[object]:
     decode = _field_decoder(name)
+    try:
+        return [decode(member).value for member in members]
+    except (msgspec.ValidationError, msgspec.DecodeError, RecursionError):
+        pass  # a member that is no object, or too deep: read one by one
     column: list[object] = []
-    append = column.append
     for member in members:
         try:
-            append(decode(member).value)
+            column.append(decode(member).value)
         except (msgspec.ValidationError, msgspec.DecodeError, RecursionError):
-            append(_UNREADABLE)
+            column.append(_UNREADABLE)
     return column
 
 

@@ -132,3 +132,40 @@ def test_a_boolean_against_a_number_is_found_across_the_search_s_megabyte_cut() 
     b = JsonDocument.parse(head + pad + middle + b"1}")
 
     assert found(compare_documents(a, b)) == [("changed", "$.v", True, 1)]
+
+
+def test_an_item_too_deep_for_msgspec_is_compared_a_level_at_a_time() -> None:
+    def deep_item(name: str, bottom: str) -> bytes:
+        return (
+            b'{"image_path": "'
+            + name.encode()
+            + b'", "nest": '
+            + b"[" * 3000
+            + f'"{bottom}"'.encode()
+            + b"]" * 3000
+            + b"}"
+        )
+
+    a = JsonDocument.parse(b"[" + deep_item("a.jpg", "x") + b", " + deep_item("b.jpg", "y") + b"]")
+    b = JsonDocument.parse(b"[" + deep_item("a.jpg", "x") + b", " + deep_item("b.jpg", "z") + b"]")
+
+    comparison = compare_documents(a, b)
+
+    path = "$[1].nest" + "[0]" * 3000
+    assert found(comparison) == [("changed", path, "y", "z")]
+    assert comparison.items is not None
+    assert comparison.items.changed == 1
+    words = comparison.item_changes[1]
+    assert words.startswith("First nest: 0: 0")
+    assert words.endswith("…: y → z")
+    assert len(words) < 60
+
+
+def test_an_array_of_objects_and_other_values_is_matched_by_position() -> None:
+    a = {"list": [{"id": "x"}, 3, {"id": "y"}]}
+    b = {"list": [{"id": "y"}, 3, {"id": "x"}]}
+
+    assert found(compare_documents(doc(a), doc(b))) == [
+        ("changed", "$.list[0].id", "x", "y"),
+        ("changed", "$.list[2].id", "y", "x"),
+    ]
