@@ -17,6 +17,7 @@ from typing import Any, NamedTuple
 
 import msgspec
 
+from vody_desktop.document.node import JsonNode
 from vody_desktop.review.identity import POSITION_PREFIX, Values, choose_key_field, key_text
 
 RawMember = msgspec.Raw | memoryview | bytes
@@ -199,3 +200,10 @@ def _field_decoder(name: str) -> Callable[[RawMember], Any]:
         f"_KeyField{next(_names)}", [("value", Any, None)], rename={"value": name}, gc=False
     )
     return msgspec.json.Decoder(struct).decode
+
+
+def member_list(node: JsonNode) -> Sequence[RawMember]:
+    """An array node's members' bytes as a list: a large array's members are found on each
+    access (document/slices.py), and the walk reads each member up to three times."""
+    members = node.children_raw()
+    return members if isinstance(members, list) else list(members)

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from tests.unit.compare.helpers import doc, found
-from vody_desktop.compare import engine
+from vody_desktop.compare import walk
 from vody_desktop.compare.differences import CompareCancelledError, CompareOptions
 from vody_desktop.compare.engine import compare_documents, pair_children, values_equal
 from vody_desktop.document.json_document import JsonDocument
@@ -71,8 +71,8 @@ def many_items(count: int, *, changed_every: int = 0) -> list[dict[str, Any]]:
 def every_tick(monkeypatch: pytest.MonkeyPatch) -> None:
     """Progress and cancelling are looked at on every tick, not every 50 ms of work, so the
     tests do not depend on how fast the machine is."""
-    monkeypatch.setattr(engine, "TICK_SECONDS", 0.0)
-    monkeypatch.setattr(engine, "SCAN_CHUNK", 64)
+    monkeypatch.setattr(walk, "TICK_SECONDS", 0.0)
+    monkeypatch.setattr(walk, "SCAN_CHUNK", 64)
 
 
 @pytest.mark.usefixtures("every_tick")
