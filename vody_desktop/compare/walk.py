@@ -295,7 +295,8 @@ class Walk:
                     self._done += size
                     self._values(place, value_a, value_b, item)
                     return
-                deep = DEEP_SKIP
+                if not deep:  # msgspec gave up here: not again for the next levels down
+                    deep = DEEP_SKIP
         self._open(place, a, b, item, max(deep - 1, 0), on_route)
 
     def _open(
@@ -400,7 +401,9 @@ class Walk:
                 self._stack.append((_VALUES, here, value_a, value_b, item))
             else:
                 node_a, node_b = cursor.node_a.child(index_a), cursor.node_b.child(index_b)
-                self._stack.append((_NODES, here, node_a, node_b, item, DEEP_SKIP, False))
+                # Too deep for msgspec here (or inside a deep stretch already).
+                skip = deep or DEEP_SKIP
+                self._stack.append((_NODES, here, node_a, node_b, item, skip, False))
             return
 
     def _scan(self, cursor: _Cursor) -> list[int]:
