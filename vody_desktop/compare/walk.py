@@ -60,8 +60,8 @@ DEEP_SKIP = 256
 #: How often progress is told and cancelling is checked (seconds).
 TICK_SECONDS = 0.05
 _TICK_EVERY = 128  # work steps between looks at the clock
-#: Array members compared byte for byte in one go (a few milliseconds).
-SCAN_CHUNK = 8192
+#: Array members compared in one go (bytes, then without whitespace: about 10 ms).
+SCAN_CHUNK = 4096
 _decode = msgspec.json.decode
 _compact = msgspec.json.format
 _TRUE, _FALSE = b"true", b"false"
