@@ -66,6 +66,7 @@ _decode = msgspec.json.decode
 _compact = msgspec.json.format
 _TRUE, _FALSE = b"true", b"false"
 _BOOL_CHUNK = 1 << 20
+_STYLE_SAMPLE = 3
 
 
 class FirstDifferenceError(Exception):
@@ -106,6 +107,8 @@ class _Cursor:
     pending: list[int] = field(default_factory=list)
     #: Whether the scanned chunk's pending members were found different without whitespace.
     compacted: bool = False
+    #: How each side's members are written (see `_style`), found when first needed.
+    styles: tuple[int | None, int | None] | None = None
 
 
 @dataclass(slots=True)
@@ -407,8 +410,8 @@ class Walk:
             return
 
     def _scan(self, cursor: _Cursor) -> list[int]:
-        """The next chunk's positions whose members are not byte for byte equal (last first,
-        to pop), and that chunk's share of the two arrays' bytes counted as done."""
+        """The next chunk's positions whose members differ, in bytes and once whitespace is
+        taken out (last first, to pop); that chunk's share of the arrays' bytes counts done."""
         pairs, members_a, members_b = cursor.pairs, cursor.members_a, cursor.members_b
         start = cursor.scanned
         stop = min(start + SCAN_CHUNK, len(pairs))
@@ -416,20 +419,9 @@ class Walk:
         same: list[bool] | None = None
         cursor.compacted = False
         if not cursor.deep:
-            # Equal bytes, or equal once whitespace is gone (a pretty-printed side): both
-            # tests in one comprehension, without a call per member.
-            compact = _compact
             try:
-                same = [
-                    index_a is not None
-                    and index_b is not None
-                    and (
-                        members_a[index_a] == members_b[index_b]
-                        or compact(members_a[index_a], indent=-1)
-                        == compact(members_b[index_b], indent=-1)
-                    )
-                    for index_a, index_b, _ in chunk
-                ]
+                styles = self._styles(cursor)
+                same = _same_without_whitespace(chunk, members_a, members_b, styles)
                 cursor.compacted = True
             except RecursionError:  # a member too deep for msgspec: bytes only, below
                 pass
@@ -443,6 +435,11 @@ class Walk:
         cursor.scanned = stop
         self._done += cursor.size * (stop - start) // len(pairs)
         return [start + offset for offset in range(len(chunk) - 1, -1, -1) if not same[offset]]
+
+    def _styles(self, cursor: _Cursor) -> tuple[int | None, int | None]:
+        if cursor.styles is None:
+            cursor.styles = (_style(cursor.members_a), _style(cursor.members_b))
+        return cursor.styles
 
     def _alone_member(
         self, cursor: _Cursor, index_a: int | None, index_b: int | None, item: ItemPair | None
@@ -540,6 +537,69 @@ def _array_work(
             here = ((steps_a, index_a), (steps_b, index_b))
             work.append((here, list_a[index_a], list_b[index_b]))
     return work
+
+
+def _style(members: Sequence[RawMember]) -> int | None:
+    """How the members are written, as msgspec's formatter writes them: -1 without any
+    whitespace, 0 on one line with a space after each comma and colon (Python's json.dumps);
+    None for anything else (pretty-printed). Told from the first few members: a member that
+    is written otherwise only takes the slower way (decoding), never a wrong answer."""
+    sample = [bytes(member) for member in members[:_STYLE_SAMPLE]]
+    if not sample:
+        return None
+    for indent in (-1, 0):
+        if all(_compact(text, indent=indent) == text for text in sample):
+            return indent
+    return None
+
+
+def _same_without_whitespace(
+    chunk: Sequence[MemberPair],
+    members_a: Sequence[RawMember],
+    members_b: Sequence[RawMember],
+    styles: tuple[int | None, int | None],
+) -> list[bool]:
+    """For each pair of the chunk: the same bytes once whitespace is taken out (False for a
+    member alone). A side already written in a formatter's style is compared as it is and
+    the other side is written in that style; else both are written without whitespace. One
+    comprehension per case: no call per member but msgspec's. RecursionError when a member
+    is too deep for the formatter."""
+    compact = _compact
+    style_a, style_b = styles
+    if style_a is not None and style_a == style_b:  # equal bytes are all that can be equal
+        return [
+            a is not None and b is not None and members_a[a] == members_b[b] for a, b, _ in chunk
+        ]
+    # A Raw never equals bytes (only another Raw or a buffer view): bytes go in a memoryview.
+    if style_a is not None:
+        return [
+            a is not None
+            and b is not None
+            and (
+                members_a[a] == members_b[b]
+                or members_a[a] == memoryview(compact(members_b[b], indent=style_a))
+            )
+            for a, b, _ in chunk
+        ]
+    if style_b is not None:
+        return [
+            a is not None
+            and b is not None
+            and (
+                members_a[a] == members_b[b]
+                or memoryview(compact(members_a[a], indent=style_b)) == members_b[b]
+            )
+            for a, b, _ in chunk
+        ]
+    return [
+        a is not None
+        and b is not None
+        and (
+            members_a[a] == members_b[b]
+            or compact(members_a[a], indent=-1) == compact(members_b[b], indent=-1)
+        )
+        for a, b, _ in chunk
+    ]
 
 
 def _with_changed(items: ItemCounts, changed: int) -> ItemCounts:
