@@ -11,13 +11,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import msgspec
+
 from vody_desktop.compare.children import ChildPair, pair_children
 from vody_desktop.compare.differences import CompareOptions, Comparison, Progress
 from vody_desktop.compare.walk import FirstDifferenceError, Walk, always, has_bools, item_route
 from vody_desktop.document.json_document import JsonDocument
-from vody_desktop.document.node import JsonNode
+from vody_desktop.document.node import JsonNode, NodeKind
 
 __all__ = ["ChildPair", "compare_documents", "pair_children", "values_equal"]
+
+_members = msgspec.json.Decoder(dict[str, msgspec.Raw]).decode
 
 
 def compare_documents(
@@ -31,18 +35,42 @@ def compare_documents(
     """Every difference between A (the reference) and B; raises CompareCancelledError as soon
     as `cancelled()` returns true. Fills the item counts and words when both hold a list of
     items at the same path."""
-    walk = Walk(
-        options,
-        progress=progress,
-        cancelled=cancelled,
-        total=len(a.root.raw) + len(b.root.raw),
-        bools=(lambda: has_bools(a.data), lambda: has_bools(b.data)),
-        route=item_route(a.root, b.root),
-    )
-    walk.check()
-    walk.run(a.root, b.root)
-    walk.finish()
-    return walk.comparison()
+    root_a, root_b = _detached(a.root), _detached(b.root)
+    try:
+        walk = Walk(
+            options,
+            progress=progress,
+            cancelled=cancelled,
+            total=len(root_a.raw) + len(root_b.raw),
+            bools=(lambda: has_bools(a.data), lambda: has_bools(b.data)),
+            route=item_route(root_a, root_b),
+        )
+        walk.check()
+        walk.run(root_a, root_b)
+        walk.finish()
+        return walk.comparison()
+    finally:
+        # The nodes made on the way refer to their parents and back: free them now.
+        root_a.forget_children()
+        root_b.forget_children()
+
+
+def _detached(root: JsonNode) -> JsonNode:
+    """A root node over the same bytes that shares no cache with the document's own nodes.
+
+    The window may show a document in a tree on its thread while this compares it on another:
+    the walk must not decode levels into, or add children to, nodes the tree holds. An
+    array's members are the document's own (decoded when it was parsed, read-only since); an
+    object's members are decoded once more (about 1 ms per MB)."""
+    if root.kind is NodeKind.ARRAY:
+        return JsonNode(root.raw, level=(None, root.children_raw()))  # type: ignore[arg-type]
+    if root.kind is NodeKind.OBJECT:
+        try:
+            members = _members(root.raw)
+        except RecursionError:
+            return JsonNode(root.raw)  # too deep: the node's own scanner finds its members
+        return JsonNode(root.raw, level=(list(members), list(members.values())))
+    return JsonNode(root.raw)
 
 
 def values_equal(a: JsonNode | None, b: JsonNode | None, options: CompareOptions) -> bool:

@@ -11,6 +11,7 @@ from vody_desktop.compare import walk
 from vody_desktop.compare.differences import CompareCancelledError, CompareOptions
 from vody_desktop.compare.engine import compare_documents, pair_children, values_equal
 from vody_desktop.document.json_document import JsonDocument
+from vody_desktop.document.node import JsonNode
 from vody_desktop.sandbox.generators import DEEP_LEVELS, deep_document
 
 
@@ -169,3 +170,31 @@ def test_an_array_of_objects_and_other_values_is_matched_by_position() -> None:
         ("changed", "$.list[0].id", "x", "y"),
         ("changed", "$.list[2].id", "y", "x"),
     ]
+
+
+def test_comparing_never_adds_nodes_to_the_documents_own_trees(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The window may show a document in a tree on its thread while a worker compares it.
+    a = doc({"model": "m", "results": [{"id": n, "v": n} for n in range(20)]})
+    b = doc({"model": "m", "results": [{"id": n, "v": n % 3} for n in range(21)]})
+    roots = {id(a.root), id(b.root)}
+    asked: list[JsonNode] = []
+    child = JsonNode.child
+
+    def spy(node: JsonNode, row: int) -> JsonNode:
+        asked.append(node)
+        return child(node, row)
+
+    monkeypatch.setattr(JsonNode, "child", spy)
+
+    comparison = compare_documents(a, b)
+
+    assert comparison.items is not None
+    assert comparison.items.path == "$.results"
+    assert comparison.counts.total == 18  # 17 values changed, 1 item added
+    assert asked  # the walk did open nodes: its own
+    for node in asked:
+        while node.parent is not None:
+            node = node.parent
+        assert id(node) not in roots
