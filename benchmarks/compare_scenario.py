@@ -49,8 +49,8 @@ def emit(fields: dict[str, Any]) -> None:
     print(json.dumps(fields), flush=True)
 
 
-def spread(runs: list[float]) -> dict[str, Any]:
-    return {"value": round(statistics.median(runs), 1), "min": min(runs), "max": max(runs)}
+def spread(runs: list[float], digits: int = 1) -> dict[str, Any]:
+    return {"value": round(statistics.median(runs), digits), "min": min(runs), "max": max(runs)}
 
 
 def status_kb(field: str) -> int:
@@ -199,7 +199,7 @@ def measure(large_path: Path) -> int:
                 "runs": times,
                 "cpu_ms": spread(cpu_times),
                 "parse_ms": spread(parses),
-                "memory_ratio": spread(ratios),
+                "memory_ratio": spread(ratios, digits=2),
                 "max_stall_ms": spread(stalls),
                 "baseline_stall_ms": spread(baselines),
                 "bodies_mb": results[0]["bodies_mb"],
