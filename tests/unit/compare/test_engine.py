@@ -316,3 +316,12 @@ def test_members_written_unlike_the_first_ones_still_compare_equal() -> None:
 
     assert compare_documents(JsonDocument.parse(odd), written(items, indent=1)).equal
     assert compare_documents(written(items), JsonDocument.parse(odd)).equal
+
+
+def test_numbers_past_the_float_range_compare_by_their_text() -> None:
+    def parsed(text: str) -> JsonDocument:
+        return JsonDocument.parse(f'[{{"id": "x", "big": {text}}}]'.encode())
+
+    assert compare_documents(parsed("1e400"), parsed("1e400")).equal
+    changed = compare_documents(parsed("1e400"), parsed("2e400"))
+    assert [(d.kind.value, d.path) for d in changed.differences] == [("changed", "$[0].big")]
