@@ -63,13 +63,18 @@ def _detached(root: JsonNode) -> JsonNode:
     array's members are the document's own (decoded when it was parsed, read-only since); an
     object's members are decoded once more (about 1 ms per MB)."""
     if root.kind is NodeKind.ARRAY:
-        return JsonNode(root.raw, level=(None, root.children_raw()))  # type: ignore[arg-type]
+        members = root.children_raw()
+        if isinstance(members, list) and members and not isinstance(members[0], msgspec.Raw):
+            # Found by the iterative scanner (too deep for msgspec): a node of our own scans
+            # once and hands the scan down (views of the members would each scan again).
+            return JsonNode(root.raw)
+        return JsonNode(root.raw, level=(None, members))  # type: ignore[arg-type]
     if root.kind is NodeKind.OBJECT:
         try:
-            members = _members(root.raw)
+            fields = _members(root.raw)
         except RecursionError:
             return JsonNode(root.raw)  # too deep: the node's own scanner finds its members
-        return JsonNode(root.raw, level=(list(members), list(members.values())))
+        return JsonNode(root.raw, level=(list(fields), list(fields.values())))
     return JsonNode(root.raw)
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import Any
 
 import msgspec
 
@@ -32,18 +32,10 @@ class _Unreadable:
 _UNREADABLE = _Unreadable()
 
 
-_Pair = tuple[int | None, int | None, str]
-
-
-class MemberPair(NamedTuple):
-    """Two members that belong together, or one member alone (the other index None).
-
-    A plain tuple underneath: a list of 72,000 is made in C (`zip`), not one call each."""
-
-    index_a: int | None
-    index_b: int | None
-    #: The key field's value as text, or "#<index>" when matched by position.
-    key: str
+#: Two members that belong together, or one member alone (the other index None):
+#: (index in A, index in B, key), the key being the key field's value as text or "#<index>"
+#: by position. A plain tuple: 72,000 of them are made by one comprehension.
+MemberPair = tuple[int | None, int | None, str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,10 +76,10 @@ def pair_by_keys(
     if keys_a is None or keys_b is None:
         keys_a = keys_b = [f"{POSITION_PREFIX}{i}" for i in range(max(count_a, count_b))]
         common = min(count_a, count_b)
-        pairs: list[_Pair] = [(i, i, keys_a[i]) for i in range(common)]
+        pairs: list[MemberPair] = [(i, i, keys_a[i]) for i in range(common)]
         pairs += [(i, None, keys_a[i]) for i in range(common, count_a)]
         pairs += [(None, i, keys_b[i]) for i in range(common, count_b)]
-        return pairs  # type: ignore[return-value]  # MemberPair's fields, as plain tuples
+        return pairs
     # Comprehensions, not list(zip(...)): a loop in C over 72,000 keys would hold the GIL
     # throughout, and the window's thread would wait for it.
     where_b = {key: index for index, key in enumerate(keys_b)}
@@ -95,7 +87,7 @@ def pair_by_keys(
     pairs = [(index, get(key), key) for index, key in enumerate(keys_a)]
     in_a = {key: None for key in keys_a}
     pairs += [(None, index, key) for index, key in enumerate(keys_b) if key not in in_a]
-    return pairs  # type: ignore[return-value]
+    return pairs
 
 
 def pair_values(list_a: Sequence[Any], list_b: Sequence[Any], prefer: str | None) -> Pairing:

@@ -198,3 +198,13 @@ def test_comparing_never_adds_nodes_to_the_documents_own_trees(
         while node.parent is not None:
             node = node.parent
         assert id(node) not in roots
+
+
+def test_a_10000_level_array_compares_level_by_level() -> None:
+    levels = 10_000
+    a = JsonDocument.parse(b"[" * levels + b"1" + b"]" * levels)
+    b = JsonDocument.parse(b"[" * levels + b"2" + b"]" * levels)
+
+    comparison = compare_documents(a, b)
+
+    assert found(comparison) == [("changed", "$" + "[0]" * (levels - 1) + "[0]", 1, 2)]
