@@ -345,8 +345,11 @@ class Walk:
                 work.append((_ALONE, DifferenceKind.ADDED, here, b.child(row_b), item))
             self._stack.extend(reversed(work))
             return
-        members_a, members_b = member_list(a), member_list(b)
-        pairing = pair_raw(members_a, members_b, self.options.key_field)
+        members_a = member_list(a)
+        self._tick_now()  # listing a large array's members takes a while: cancel here too
+        members_b = member_list(b)
+        self._tick_now()
+        pairing = pair_raw(members_a, members_b, self.options.key_field, tick=self._tick_now)
         is_items = on_route and a.depth == len(route)
         if is_items:
             self._start_items(pairing, len(members_a), len(members_b))
