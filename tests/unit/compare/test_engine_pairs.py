@@ -114,7 +114,7 @@ def test_a_child_pair_is_read_only_and_can_be_made_by_hand() -> None:
 
     assert pair_children(a, b, OPTIONS) == [made]
     with pytest.raises(AttributeError):
-        made.label = "y"
+        made.label = "y"  # type: ignore[misc]
 
 
 def test_the_members_nodes_are_the_documents_own() -> None:
