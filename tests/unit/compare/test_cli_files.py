@@ -240,3 +240,49 @@ def test_help_names_the_exit_codes(capsys: pytest.CaptureFixture[str]) -> None:
     assert "0 the results are the same, 1 they differ" in text
     assert "8 the output file could not be written" in text
     assert "an absolute tolerance" in text
+
+
+def test_exit_codes_are_the_documented_numbers() -> None:
+    assert {code.name: int(code) for code in CompareExitCode} == {
+        "EQUAL": 0,
+        "DIFFERENT": 1,
+        "USAGE": 2,
+        "AUTHENTICATION": 3,
+        "NOT_FOUND": 4,
+        "RATE_LIMITED": 5,
+        "NETWORK_OR_SERVER": 6,
+        "INVALID_JSON": 7,
+        "OUTPUT_FAILED": 8,
+        "STOPPED": 130,
+    }
+
+
+def test_the_two_ids_are_fetched_at_the_same_time(
+    capsysbinary: pytest.CaptureFixture[bytes], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import asyncio
+
+    from tests.conftest import HANG_S
+    from vody_desktop.cli import Fetched
+    from vody_desktop.document.json_document import JsonDocument
+
+    monkeypatch.setenv("VODY_API_KEY", "test-key-not-shown")
+    started: list[str] = []
+    both = asyncio.Barrier(2)
+
+    async def both_must_start(
+        base_url: str, secret: str, inference_id: str, **_: object
+    ) -> Fetched:
+        started.append(inference_id)
+        # Fetched one after the other, the first would wait here for the second in vain.
+        async with asyncio.timeout(HANG_S):
+            await both.wait()
+        return Fetched(JsonDocument.parse(cat.results_bytes(inference_id)), None, "")
+
+    monkeypatch.setattr(cli, "fetch_document", both_must_start)
+    code, out, err = run(
+        capsysbinary, cat.COMPARE_BEFORE_ID, cat.COMPARE_AFTER_ID, "--format", "text"
+    )
+    assert sorted(started) == sorted([cat.COMPARE_BEFORE_ID, cat.COMPARE_AFTER_ID])
+    assert (code, err) == (CompareExitCode.DIFFERENT, "")
+    assert out.splitlines()[-1].startswith("2 changed, 1 added, 1 removed of 6 items")
