@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from tests.conftest import HANG_S
 from tests.e2e.conftest import API_KEY
 from vody_desktop.compare.cli import CompareExitCode
 from vody_desktop.sandbox import catalogue
+from vody_desktop.sandbox.process import SandboxProcess
 
 pytestmark = pytest.mark.e2e
 
@@ -208,3 +210,28 @@ def test_a_refused_key_is_3_and_never_shown(sandbox_url: str) -> None:
     result = compare(BEFORE, AFTER, "--env", sandbox_url, key=wrong)
     assert result.returncode == CompareExitCode.AUTHENTICATION
     assert wrong not in error_line(result)
+
+
+def test_a_server_error_is_6(sandbox_url: str) -> None:
+    result = compare(BEFORE, catalogue.SERVER_ERROR_ID, "--env", sandbox_url)
+    assert result.returncode == CompareExitCode.NETWORK_OR_SERVER
+    assert error_line(result).startswith(PROG + "B: ")
+
+
+@pytest.fixture(scope="module")
+def tiny_server() -> Iterator[str]:
+    """One request per minute per key: the second request gets a real 429."""
+    sandbox = SandboxProcess(["--quiet", "--rate", "1/60"])
+    url = sandbox.start()
+    try:
+        yield url
+    finally:
+        sandbox.stop()
+
+
+def test_still_rate_limited_after_the_retries_is_5(tiny_server: str) -> None:
+    # Four requests (status and results of A and B) against one a minute: the 429s ask for
+    # about a minute, longer than the command waits on its own.
+    result = compare(BEFORE, AFTER, "--env", tiny_server)
+    assert result.returncode == CompareExitCode.RATE_LIMITED
+    assert "(HTTP 429)" in error_line(result)
