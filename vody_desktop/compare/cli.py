@@ -128,6 +128,7 @@ def build_parser() -> QuietArgumentParser:
     parser.add_argument(
         "--format",
         choices=FORMATS,
+        metavar="text|json|markdown",
         help="text (one line per difference), json (for scripts: a summary and every "
         "difference) or markdown (a report for a ticket). Default: text on a terminal, json "
         "when the output goes to a pipe; with -o, chosen by the file's extension (.json, .md, "
