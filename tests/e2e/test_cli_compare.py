@@ -84,13 +84,19 @@ def test_two_ids_differ_as_the_sandbox_pair_does(sandbox_url: str) -> None:
     assert {"kind": "changed", "path": "$[1].predictions[1].score", "a": 0.051, "b": 0.0732} in (
         differences
     )
-    paths = {d["path"] for d in differences}
-    assert not any(p.startswith(("$[2].", "$[3].", "$[5]")) for p in paths), paths
+    # The sofa, the handbag and the lamp: A's $[2], $[3], $[5], B's $[4], $[1], $[0].
+    on_a = {d["path"] for d in differences if d["kind"] != "added"}
+    on_b = {d["path"] for d in differences if d["kind"] == "added"}
+    assert not any(p.startswith(("$[2]", "$[3]", "$[5]")) for p in on_a), on_a
+    assert not any(p.startswith(("$[4]", "$[1]", "$[0]")) for p in on_b), on_b
     scarf = next(d for d in differences if d["path"] == "$[4]")
     assert (scarf["kind"], scarf["a"]["product_type"], scarf["b"]) == ("removed", "Scarf", None)
     curtains = next(d for d in differences if d["kind"] == "added" and d["path"] == "$[2]")
     assert (curtains["a"], curtains["b"]["product_type"]) == (None, "Curtains")
-    shoes = [d for d in differences if d["path"].startswith("$[0].")]
+    # The shoes: A's $[0], B's $[3].
+    shoes = [
+        d for d in differences if d["path"].startswith("$[0]." if d["kind"] != "added" else "$[3].")
+    ]
     shown = json.dumps(shoes)
     assert '"Red"' in shown
     assert '"Orange"' in shown

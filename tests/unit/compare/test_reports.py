@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from tests.unit.compare.helpers import (
+from tests.unit.compare.hand_built import (
     LAMP_ITEM,
     SOFA_ITEM,
     colour_comparison,
