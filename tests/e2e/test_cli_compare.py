@@ -168,7 +168,7 @@ def test_two_environments_each_side_its_own(sandbox_url: str) -> None:
     result = compare(BEFORE, AFTER, "--env", sandbox_url, "--env", other, "--format", "text")
     assert result.returncode == CompareExitCode.DIFFERENT, result.stderr
     lines = result.stdout.decode().splitlines()
-    assert lines[:2] == [f"A: {BEFORE} (Custom address)", f"B: {AFTER} (Custom address)"]
+    assert lines[:2] == [f"A: {BEFORE} ({sandbox_url})", f"B: {AFTER} ({other})"]
 
 
 def test_output_file_is_replaced_whole(sandbox_url: str, tmp_path: Path) -> None:

@@ -289,3 +289,16 @@ def test_the_two_ids_are_fetched_at_the_same_time(
     assert sorted(started) == sorted([cat.COMPARE_BEFORE_ID, cat.COMPARE_AFTER_ID])
     assert (code, err) == (CompareExitCode.DIFFERENT, "")
     assert out.splitlines()[-1].startswith("2 changed, 1 added, 1 removed of 6 items")
+
+
+def test_ids_in_two_environments_are_named_with_them(before: Path) -> None:
+    link = f"https://x.test/i/{cat.COMPARE_AFTER_ID}"
+    args = cli.build_parser().parse([cat.COMPARE_BEFORE_ID, link, "--env", "prod", "--env", "dev"])
+    a, b = cli.sources(args)
+    assert (a.inference_id, b.inference_id) == (cat.COMPARE_BEFORE_ID, cat.COMPARE_AFTER_ID)
+    assert cli.source_names(a, b) == (
+        f"{cat.COMPARE_BEFORE_ID} (Production)",
+        f"{cat.COMPARE_AFTER_ID} (Development)",
+    )
+    one_place = cli.sources(cli.build_parser().parse([str(before), cat.COMPARE_AFTER_ID]))
+    assert cli.source_names(*one_place) == (str(before), cat.COMPARE_AFTER_ID)
