@@ -177,7 +177,9 @@ def test_output_file_is_replaced_whole(sandbox_url: str, tmp_path: Path) -> None
     result = compare(BEFORE, AFTER, "--env", sandbox_url, "-o", target)
     assert result.returncode == CompareExitCode.DIFFERENT
     assert (result.stdout, result.stderr) == (b"", b"")
-    assert json.loads(target.read_bytes())["items"]["changed"] == 2
+    written = target.read_bytes()
+    assert json.loads(written)["items"]["changed"] == 2
+    assert API_KEY.encode() not in written
     assert sorted(os.listdir(tmp_path)) == ["changes.json"]  # no temporary file left
 
 
