@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -9,6 +10,7 @@ import pytest
 from tests.unit.compare.helpers import compare, doc, found
 from vody_desktop.compare.differences import CompareOptions, DifferenceKind, ItemPair
 from vody_desktop.compare.engine import compare_documents
+from vody_desktop.document.json_document import JsonDocument
 
 
 def picture(name: str, colour: str = "Red", score: float = 0.9, **extra: object) -> dict[str, Any]:
@@ -278,3 +280,48 @@ def test_options_default_to_the_contract_s_tolerances() -> None:
     options = CompareOptions()
     assert compare({"s": 0.5}, {"s": 0.5 + 0.9 * options.absolute_tolerance}).equal
     assert not compare({"s": 0.5}, {"s": 0.5 + 2 * options.absolute_tolerance}).equal
+
+
+def written(value: Any, **dumps: Any) -> JsonDocument:
+    return JsonDocument.parse(json.dumps(value, **dumps).encode())
+
+
+@pytest.mark.parametrize(
+    ("style_a", "style_b"),
+    [
+        ({"indent": 2}, {}),  # a pretty-printed golden file against the answer
+        ({"separators": (",", ":")}, {}),  # no whitespace against json's spaces
+        ({}, {"separators": (",", ":")}),
+        ({"indent": 2}, {"indent": "\t"}),
+    ],
+    ids=["pretty-spaced", "minimal-spaced", "spaced-minimal", "pretty-tabs"],
+)
+def test_whitespace_never_makes_a_difference(
+    style_a: dict[str, Any], style_b: dict[str, Any]
+) -> None:
+    items = [picture(str(n), score=n / 7, flag=n % 3 == 0, note=None) for n in range(40)]
+    reordered = list(reversed(items))
+    reordered[5] = picture(str(34), score=0.5, flag=False, note=None)  # A's item 34 changed
+
+    comparison = compare_documents(written(items, **style_a), written(reordered, **style_b))
+
+    assert found(comparison) == [("changed", "$[34].predictions[0].score", 34 / 7, 0.5)]
+
+
+def test_members_written_unlike_the_first_ones_still_compare_equal() -> None:
+    # The first members set how a side is written; one written otherwise is still the same.
+    items = [{"id": n, "tags": ["a", "b"], "ok": True} for n in range(10)]
+    odd = b"[" + b",".join(json.dumps(item, separators=(",", ":")).encode() for item in items[:9])
+    odd += b"," + json.dumps(items[9], indent=3).encode() + b"]"
+
+    assert compare_documents(JsonDocument.parse(odd), written(items, indent=1)).equal
+    assert compare_documents(written(items), JsonDocument.parse(odd)).equal
+
+
+def test_numbers_past_the_float_range_compare_by_their_text() -> None:
+    def parsed(text: str) -> JsonDocument:
+        return JsonDocument.parse(f'[{{"id": "x", "big": {text}}}]'.encode())
+
+    assert compare_documents(parsed("1e400"), parsed("1e400")).equal
+    changed = compare_documents(parsed("1e400"), parsed("2e400"))
+    assert [(d.kind.value, d.path) for d in changed.differences] == [("changed", "$[0].big")]
