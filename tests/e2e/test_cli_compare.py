@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -243,3 +245,49 @@ def test_still_rate_limited_after_the_retries_is_5(tiny_server: str) -> None:
     result = compare(BEFORE, AFTER, "--env", tiny_server)
     assert result.returncode == CompareExitCode.RATE_LIMITED
     assert "(HTTP 429)" in error_line(result)
+
+
+#: `compare` as a terminal starts it, with Ctrl+C's usual meaning (a child started in the
+#: background of a script inherits SIGINT as ignored; see tests/e2e/test_cli_fetch_exits.py).
+WITH_CTRL_C = (
+    "import signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); "
+    "from vody_desktop.app import main; sys.exit(main(sys.argv[1:]))"
+)
+
+
+def test_ctrl_c_while_b_trickles_in_exits_130_quietly(tmp_path: Path) -> None:
+    # Its own sandbox with the access log on: the log line of B's results request says the
+    # fetch is in flight (the headers went out; the body trickles for 10 minutes).
+    sandbox = SandboxProcess(["--rate", "off", "--drip-seconds", "600"])
+    url = sandbox.start()
+    target = tmp_path / "changes.json"
+    target.write_bytes(b"old")
+    request_line = f"GET /inference/{catalogue.DRIP_ID}/results"
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "QT_QPA_PLATFORM")}
+    env["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"
+    env["VODY_API_KEY"] = API_KEY
+    arguments = [BEFORE, catalogue.DRIP_ID, "--env", url, "-o", str(target)]
+    child = subprocess.Popen(
+        [sys.executable, "-c", WITH_CTRL_C, "compare", *arguments],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    try:
+        give_up = time.monotonic() + HANG_S  # only a guard against a hang
+        while request_line not in sandbox.output:
+            assert time.monotonic() < give_up, "gave up waiting for the results request"
+            assert child.poll() is None, "compare ended before it was interrupted"
+            time.sleep(0.02)
+        child.send_signal(signal.SIGINT)
+        out, err = child.communicate(timeout=HANG_S)
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.communicate()
+        sandbox.stop()
+    assert child.returncode == CompareExitCode.STOPPED
+    assert out == b""
+    assert err.decode() == f"{PROG}Stopped.\n"
+    assert target.read_bytes() == b"old"
+    assert os.listdir(tmp_path) == ["changes.json"]
