@@ -7,6 +7,8 @@ given); test_changed_items_compared.py shows the engine's own comparisons."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from typing import Any
 
@@ -14,7 +16,7 @@ import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QComboBox, QLabel, QTableView
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QTableView
 
 from tests.conftest import find, wait_for
 from tests.gui.picture_helpers import FakeFetcher, png
@@ -27,6 +29,7 @@ from vody_desktop.compare.differences import (
     ItemPair,
 )
 from vody_desktop.document.json_document import JsonDocument
+from vody_desktop.items.table_text import iter_table_csv
 from vody_desktop.pictures import fetching
 from vody_desktop.sandbox import generators
 from vody_desktop.sandbox.picture_paths import with_origin
@@ -226,3 +229,20 @@ def test_without_a_list_of_items_and_after_clear_nothing_is_shown(view: ChangedI
     assert find(view, QLabel, "changedItemsCaption").text() == (
         "These results hold no list of items to compare one by one."
     )
+
+
+def test_the_rows_handed_on_for_a_csv_hold_what_changed_in_the_order_shown(
+    view: ChangedItemsView,
+) -> None:
+    view.show_comparison(JsonDocument.parse(COLOURS), _comparison())
+    find(view, QCheckBox, "itemsChangedOnlyCheck").setChecked(True)
+    shown = view.shown_rows()
+    assert shown is not None
+    text = b"".join(iter_table_csv(shown.header, shown.rows())).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text)))
+    at, name = rows[0].index("What changed"), rows[0].index("Product type")
+    assert [(row[name], row[at]) for row in rows[1:]] == [
+        ("Handbag", "New: only in B"),
+        ("Dress", DRESS_CHANGE),
+    ]
+    assert shown.words() == "The 2 items shown (of 4)"

@@ -224,3 +224,21 @@ def test_a_large_list_is_sorted_by_what_changed_off_the_ui_thread(
     assert _count(window) == "Sorting and filtering…"
     run_async(wait_for(lambda: _count(window) == "6,000 of 6,000 items shown", what="sorted"))
     assert _column(window, "Name")[:3] == ["item 5999", "item 7", "item 0"]
+
+
+def test_a_sort_stays_on_its_column_when_the_what_changed_column_comes(
+    window: MainWindow,
+) -> None:
+    _click_header(window, "Category")
+    _click_header(window, "Category")  # descending: Home, Fashion, Fashion, then no category
+    sorted_by_category = ["Sofa", "Shoes", "Dress", "Handbag"]
+    assert _column(window, "Product type") == sorted_by_category
+    window.items.tab.set_item_changes(CHANGES)
+    header = _table(window).horizontalHeader()
+    assert _titles(window)[header.sortIndicatorSection()] == "Category"
+    assert header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+    assert _column(window, "Product type") == sorted_by_category
+    _click_header(window, "What changed")
+    window.items.tab.set_item_changes(None)  # the sorted column goes: document order
+    assert header.sortIndicatorSection() == -1
+    assert _column(window, "Product type") == ["Shoes", "Dress", "Sofa", "Handbag"]

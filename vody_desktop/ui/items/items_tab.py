@@ -257,6 +257,7 @@ class ItemsTab(QWidget):
 
     def _set_up(self, source: ItemSource, columns: list[Column]) -> None:
         self._item_columns = columns
+        sorted_by = self._sort_column_id()
         computed: dict[str, Computed] = {}
         self._derived = {}
         self._is_mismatch = None
@@ -279,7 +280,7 @@ class ItemsTab(QWidget):
         self._release_store()
         self._store = ColumnStore(source.node.children_raw(), parts, self._derived)
         self.model.set_source(source, columns, computed)
-        self._sort_initially()
+        self._sort_by(sorted_by or self.initial_sort)
         self.pictures.columns_changed()
         self.mismatches_check.setEnabled(self._is_mismatch is not None)
         self.score_check.setEnabled(self._score_column() is not None)
@@ -290,16 +291,23 @@ class ItemsTab(QWidget):
         else:
             self.request_order()  # the filters typed for the last result still apply
 
-    def _sort_initially(self) -> None:
-        """A list just shown (no sort chosen yet) sorted by `initial_sort`, when it has it."""
+    def _sort_column_id(self) -> str | None:
+        """The id of the column the rows are sorted by (None: not sorted)."""
+        section = self.table.horizontalHeader().sortIndicatorSection()
+        columns = self.model.columns
+        return columns[section].id if 0 <= section < len(columns) else None
+
+    def _sort_by(self, column_id: str | None) -> None:
+        """The sort indicator on the column `column_id` (its number changes when columns come
+        or go) or on none; the order itself is asked for by the caller."""
         header = self.table.horizontalHeader()
-        if header.sortIndicatorSection() >= 0 or self.initial_sort is None:
-            return
         ids = [column.id for column in self.model.columns]
-        if self.initial_sort in ids:
-            header.blockSignals(True)  # the order is asked for once, by _set_up
-            header.setSortIndicator(ids.index(self.initial_sort), Qt.SortOrder.AscendingOrder)
-            header.blockSignals(False)
+        header.blockSignals(True)
+        if column_id in ids:
+            header.setSortIndicator(ids.index(column_id), header.sortIndicatorOrder())
+        else:
+            header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        header.blockSignals(False)
 
     def set_item_changes(self, changes: Mapping[int, str] | None, path: str | None = None) -> None:
         """What changed per item number (a comparison's `item_changes`) of the list at `path`
@@ -311,11 +319,7 @@ class ItemsTab(QWidget):
             return
         self._cancel_ordering()
         self.sourceAboutToChange.emit()
-        header = self.table.horizontalHeader()  # the columns' numbers change
-        header.blockSignals(True)
-        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        header.blockSignals(False)
-        self._set_up(source, self._item_columns)
+        self._set_up(source, self._item_columns)  # the sort stays on its column, if still there
 
     def place_review_columns(self) -> None:
         """Show the Verdict column beside the picture (first when there is none), where the
