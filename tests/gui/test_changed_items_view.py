@@ -280,3 +280,30 @@ def test_a_long_what_changed_wraps_onto_the_lines_of_a_picture_row(view: Changed
     line = _table(view).fontMetrics().height()
     assert _ink_height(view, 0, column) < line  # "New: only in B": one line
     assert _ink_height(view, 1, column) > 1.5 * line  # two lines, not one cut short
+
+
+def test_when_b_has_no_items_left_no_other_list_takes_their_place(view: ChangedItemsView) -> None:
+    body = {"errors": [{"code": "a"}], "results": []}
+    comparison = Comparison(
+        differences=[
+            Difference(
+                DifferenceKind.REMOVED,
+                "$.results[0]",
+                ("results", 0),
+                {},
+                None,
+                ItemPair(0, None, "x"),
+            )
+        ],
+        counts=DifferenceCounts(removed=1),
+        items=ItemCounts("$.results", "name", total_a=1, total_b=0, changed=0, added=0, removed=1),
+        removed_item_changes={0: "Only in A"},
+    )
+    view.show_comparison(JsonDocument.parse(json.dumps(body).encode()), comparison)
+    assert _table(view).model().rowCount() == 0  # not the errors list
+    assert find(view, QLabel, "changedItemsCaption").text() == (
+        "B (to check) has no items at $.results."
+    )
+    assert find(view, QLabel, "changedItemsOnlyInA").text() == (
+        "1 item only in A (not in B, so not in the table): x"
+    )

@@ -88,6 +88,8 @@ class ChangedItemsView(QWidget):
         self.tab.set_item_changes(comparison.item_changes, items.path)
         self.tab.show_document(document_b, prefer=items.path)
         self.tab.source_combo.setVisible(False)  # only this list was compared
+        if not any(source.path == items.path for source in self.tab.sources):
+            self.tab.show_document(None)  # B's list is empty: no other list in its place
         self.caption.setText(_caption(comparison))
         self._show_only_in_a(_only_in_a(comparison))
 
@@ -161,6 +163,8 @@ def _caption(comparison: Comparison) -> str:
     assert items is not None
     noun = "item" if items.total_b == 1 else "items"
     where = "" if items.path == "$" else f" at {items.path}"
+    if not items.total_b:
+        return f"B (to check) has no items{where}."
     matched = f"by {items.key_field}" if items.key_field else "by their place in the list"
     first = " Changed and new items come first." if comparison.item_changes else ""
     return (
