@@ -81,12 +81,10 @@ class ChangedItemsView(QWidget):
         self.tab.show_document(None)
         self.loader.forget_pending()
         if items is None:
-            self.tab.set_item_changes(None)
             self.caption.setText("These results hold no list of items to compare one by one.")
             self._show_only_in_a([])
             return
-        self.tab.set_item_changes(comparison.item_changes, items.path)
-        self.tab.show_document(document_b, prefer=items.path)
+        self.tab.show_document(document_b, prefer=items.path, changes=comparison.item_changes)
         self.tab.source_combo.setVisible(False)  # only this list was compared
         if not any(source.path == items.path for source in self.tab.sources):
             self.tab.show_document(None)  # B's list is empty: no other list in its place
@@ -96,7 +94,6 @@ class ChangedItemsView(QWidget):
     def clear(self) -> None:
         """Show nothing (a new comparison is on its way, or the sides changed)."""
         self.tab.show_document(None)
-        self.tab.set_item_changes(None)
         self.loader.forget_pending()
         self.caption.clear()
         self._show_only_in_a([])

@@ -166,10 +166,17 @@ class ItemsTab(QWidget):
     def sources(self) -> list[ItemSource]:
         return list(self._sources)
 
-    def show_document(self, document: JsonDocument | None, prefer: str | None = None) -> None:
+    def show_document(
+        self,
+        document: JsonDocument | None,
+        prefer: str | None = None,
+        changes: Mapping[int, str] | None = None,
+    ) -> None:
         """Find the lists of items in `document` and show the one at the path `prefer`, else
-        the largest (None: show nothing)."""
+        the largest (None: show nothing). `changes` is a comparison's words per item of that
+        list (see `set_item_changes`); a comparison of the last result goes with it."""
         self._cancel_ordering()
+        self.changes.set_changes(changes, prefer)
         self._sources = [] if document is None else find_item_sources(document.root)
         preferred = [source for source in self._sources if source.path == prefer]
         if preferred:  # first in the chooser too
@@ -287,9 +294,10 @@ class ItemsTab(QWidget):
         header.blockSignals(False)
 
     def set_item_changes(self, changes: Mapping[int, str] | None, path: str | None = None) -> None:
-        """What changed per item number (a comparison's `item_changes`) of the list at `path`
-        (None: whichever is shown), as the What changed column; None takes it away. The dict
-        is read, never changed: give a new one for a new comparison."""
+        """What changed per item number (a comparison's `item_changes`) of the result's list at
+        `path` (None: whichever is shown), as the What changed column, until another result is
+        shown; None takes it away. The dict is read, never changed: give a new one for a new
+        comparison."""
         self.changes.set_changes(changes, path)
         source = self.model.source
         if source is None:
