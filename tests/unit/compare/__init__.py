@@ -1,0 +1,1 @@
+"""Tests of the comparing engine (Qt-free)."""
