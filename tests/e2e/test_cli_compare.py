@@ -99,9 +99,13 @@ def test_two_ids_differ_as_the_sandbox_pair_does(sandbox_url: str) -> None:
     shoes = [
         d for d in differences if d["path"].startswith("$[0]." if d["kind"] != "added" else "$[3].")
     ]
-    shown = json.dumps(shoes)
-    assert '"Red"' in shown
-    assert '"Orange"' in shown
+    # Its ranked predictions are compared by rank: the top one's colour changed, in one entry.
+    assert {
+        "kind": "changed",
+        "path": "$[0].predictions[0].color_name",
+        "a": "Red",
+        "b": "Orange",
+    } in (shoes)
 
 
 def test_the_same_id_twice_is_equal(sandbox_url: str) -> None:
@@ -120,6 +124,7 @@ def test_text_one_line_per_difference(sandbox_url: str) -> None:
     lines = result.stdout.decode().splitlines()
     assert lines[:2] == [f"A: {BEFORE}", f"B: {AFTER}"]
     assert "~ $[1].predictions[1].score: 0.051 → 0.0732" in lines
+    assert '~ $[0].predictions[0].color_name: "Red" → "Orange"' in lines
     assert any(line.startswith('- $[4]: {"image_path": ') for line in lines)
     assert any(line.startswith('+ $[2]: {"image_path": ') for line in lines)
     assert all(line[:2] in ("~ ", "+ ", "- ") for line in lines[2:-1])

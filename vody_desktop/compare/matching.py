@@ -1,11 +1,14 @@
 """Which members of two arrays belong together: by a key field when one fits both, else by position.
 
-An array of objects is matched by the field that tells its items apart on both sides (found as
-review mode finds it: `choose_key_field`, with the `key_field` option preferred), so a reordered
-result pairs each item with itself. Otherwise members are paired by position. The members come
-either decoded (a small array inside an item) or as raw bytes (the 72,000 items of a large
-result), where a key column is read with a msgspec decoder typed for that one field, which skips
-the rest of each item; both ways give the same values, so they pair the same way.
+An array of objects is matched by a field that names items (`image_path`, `id`, `name`, ...:
+review mode's KEY_FIELDS, found with its `choose_key_field`) or the `key_field` option, when it
+tells the items apart on both sides, so a reordered result pairs each item with itself.
+Otherwise members are paired by position. Any other unique field (review mode also takes one)
+is not used: in a ranked list such as an item's `predictions`, a unique `color_name` would turn
+"the top prediction went from Red to Orange" into one prediction removed and another added.
+The members come either decoded (a small array inside an item) or as raw bytes (the 72,000 items
+of a large result), where a key column is read with a msgspec decoder typed for that one field,
+which skips the rest of each item; both ways give the same values, so they pair the same way.
 """
 
 from __future__ import annotations
@@ -18,7 +21,13 @@ from typing import Any
 import msgspec
 
 from vody_desktop.document.node import JsonNode
-from vody_desktop.review.identity import POSITION_PREFIX, Values, choose_key_field, key_text
+from vody_desktop.review.identity import (
+    KEY_FIELDS,
+    POSITION_PREFIX,
+    Values,
+    choose_key_field,
+    key_text,
+)
 
 RawMember = msgspec.Raw | memoryview | bytes
 _names = itertools.count()
@@ -55,6 +64,7 @@ def shared_key_field(
     """The field `choose_key_field` takes for A that also tells B's items apart (each side as
     (count, fields, values)); a side without items does not constrain. None: by position."""
     (count_a, fields_a, values_a), (count_b, fields_b, values_b) = side_a, side_b
+    fields_a, fields_b = _naming(fields_a, prefer), _naming(fields_b, prefer)
     if count_a == 0:
         return choose_key_field(count_b, fields_b, values_b, prefer=prefer)
     rejected: set[str] = set()
@@ -67,6 +77,11 @@ def shared_key_field(
         if choose_key_field(count_b, [field], values_b, prefer=prefer) == field:
             return field
         rejected.add(field)
+
+
+def _naming(fields: Sequence[str], prefer: str | None) -> list[str]:
+    """The fields that may key an array: the chosen one and those named like keys."""
+    return [name for name in fields if name == prefer or name in KEY_FIELDS]
 
 
 def pair_by_keys(

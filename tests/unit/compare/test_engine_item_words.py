@@ -106,18 +106,30 @@ def test_changes_no_column_shows_follow_the_columns_changes() -> None:
     }
 
 
-def test_a_prediction_replaced_is_told_once_by_its_columns() -> None:
-    # Matched by colour name, Red's prediction is gone and Orange's is new: the columns say it.
+def test_a_top_prediction_replaced_is_one_change_of_its_colour_name() -> None:
+    # A ranked list has no field named like a key (colour names are unique, but not keys): it is
+    # compared by rank, so the top prediction's colour changed, not one prediction gone and one new.
     a = [colour_item("1", "Red", 0.9)]
     b = [colour_item("1", "Orange", 0.9)]
 
     comparison = compare(a, b)
 
+    assert [(d.kind.value, d.path, d.a, d.b) for d in comparison.differences] == [
+        ("changed", "$[0].predictions[0].color_name", "Red", "Orange"),
+    ]
+    assert comparison.item_changes == {0: "Top prediction: color name: Red → Orange"}
+
+
+def test_a_ranked_list_is_matched_by_a_key_field_when_chosen() -> None:
+    a = [colour_item("1", "Red", 0.9)]
+    b = [colour_item("1", "Orange", 0.9)]
+
+    comparison = compare(a, b, key_field="color_name")
+
     assert [(d.kind.value, d.path) for d in comparison.differences] == [
         ("removed", "$[0].predictions[0]"),
         ("added", "$[0].predictions[0]"),
     ]
-    assert comparison.item_changes == {0: "Top prediction: color name: Red → Orange"}
 
 
 def test_a_value_too_deep_to_write_is_named_by_its_brackets() -> None:
