@@ -2,9 +2,9 @@
 
 `vody-desktop [--env prod|dev|sandbox|URL] [--demo] [INFERENCE_ID|FILE]`: an argument naming an
 existing file opens it, anything else is looked up. `vody-desktop fetch ...` is the command line
-for scripts (vody_desktop/cli.py), dispatched before Qt is imported. The API key comes from the
-`VODY_API_KEY` environment variable or the window, never from an argument (other users can read
-a process's arguments).
+for scripts (vody_desktop/cli.py), dispatched before Qt is imported, as are `batch` and
+`compare`. The API key comes from the `VODY_API_KEY` environment variable or the window, never
+from an argument (other users can read a process's arguments).
 """
 
 from __future__ import annotations
@@ -95,6 +95,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         from vody_desktop.batch.cli import main as batch_main
 
         return batch_main(arguments[1:])
+    if arguments[:1] == ["compare"]:
+        # What changed between two results (vody_desktop/compare/cli.py); no Qt either.
+        from vody_desktop.compare.cli import main as compare_main
+
+        return compare_main(arguments[1:])
     args = parse_args(arguments)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     from vody_desktop.store.paths import use_settings_folder

@@ -23,9 +23,10 @@ import math
 import os
 import sys
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from vody_desktop.api.environments import DEVELOPMENT, PRODUCTION, normalize_base_url
 from vody_desktop.api.errors import (
@@ -51,6 +52,9 @@ from vody_desktop.document.markdown_report import ReportContext, status_fields
 from vody_desktop.errors import UserFacingError
 from vody_desktop.unreadable import unreadable_result
 
+if TYPE_CHECKING:
+    from vody_desktop.api.models import InferenceStatus
+
 PROG = "vody-desktop fetch"
 API_KEY_VARIABLE = "VODY_API_KEY"
 #: Per wait, the longest a server may ask us to wait before a retry (a longer wait ends with 5).
@@ -74,10 +78,10 @@ class ExitCode(enum.IntEnum):
     STOPPED = 130  # Ctrl+C (SIGINT), as shells report a command ended by it
 
 
-class _CommandError(Exception):
+class CommandError(Exception):
     """Ends the command with one line on stderr and an exit code."""
 
-    def __init__(self, code: ExitCode, message: str) -> None:
+    def __init__(self, code: int, message: str) -> None:
         super().__init__(message)
         self.code = code
         self.message = message
@@ -87,7 +91,7 @@ class _Parser(QuietArgumentParser):
     def fail(self, message: str) -> NoReturn:
         # argparse prints the usage and the error on two lines; scripts want one line and our
         # exit code. The message names options only (vody_desktop/arguments.py).
-        raise _CommandError(ExitCode.USAGE, self.with_help_hint(message))
+        raise CommandError(ExitCode.USAGE, self.with_help_hint(message))
 
 
 def build_parser() -> QuietArgumentParser:
@@ -147,11 +151,11 @@ def _seconds(text: str) -> float:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run `fetch` with `argv` (the arguments after "fetch"); return the exit status."""
-    _keep_logging_off_stderr()
+    keep_logging_off_stderr()
     try:
         args = build_parser().parse(argv)
         return asyncio.run(_fetch(args))
-    except _CommandError as failure:
+    except CommandError as failure:
         _say(failure.message)
         return failure.code
     except KeyboardInterrupt:
@@ -160,19 +164,58 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 async def _fetch(args: argparse.Namespace) -> int:
+    env_key, base_url, env_label = environment(args.env)
+    inference_id = inference_id_of(args.inference_id)
+    secret = api_key(env_key, base_url)
+    fetched_at = datetime.now(UTC)
+    fetched = await fetch_document(base_url, secret, inference_id, request_timeout_s=args.timeout)
+    context = ReportContext(
+        inference_id=inference_id,
+        environment=f"{env_label} ({base_url})",
+        fetched_at=fetched_at,
+        summary=status_fields(fetched.status, fetched.status_note),
+    )
+    document = fetched.document
+    chunks = export_chunks(document.data, ExportFormat(args.format), context=context, secret=secret)
+    if args.output:
+        await write_output(Path(args.output), chunks)
+    else:
+        write_stdout(chunks)
+    return ExitCode.OK
+
+
+def inference_id_of(text: str) -> str:
+    """The inference ID in `text` (an ID or a link with one); a usage error when there is none."""
+    try:
+        return parse_inference_id(text)
+    except InvalidInferenceIdError as error:
+        raise CommandError(ExitCode.USAGE, f"{error.title}. {error.advice}") from None
+
+
+@dataclass(frozen=True)
+class Fetched:
+    """One inference's results as `fetch` gets them, and its status when that was answered."""
+
+    document: JsonDocument
+    status: InferenceStatus | None
+    #: Why the status is unknown ("" when it is known).
+    status_note: str
+
+
+async def fetch_document(
+    base_url: str, secret: str, inference_id: str, *, request_timeout_s: float = DEFAULT_TIMEOUT_S
+) -> Fetched:
+    """Look up one inference (status and results, with the retry policy) and parse its results.
+
+    Shared by `fetch` and `compare`. Raises CommandError with the exit code and the one line
+    that say what went wrong (never the key). `request_timeout_s` bounds each request.
+    """
     from vody_desktop.api.client import ClientSettings, VodyClient
     from vody_desktop.api.retry import Retrier, RetryPolicy
     from vody_desktop.lookup import look_up
 
-    env_key, base_url, env_label = _environment(args.env)
-    try:
-        inference_id = parse_inference_id(args.inference_id)
-    except InvalidInferenceIdError as error:
-        raise _CommandError(ExitCode.USAGE, f"{error.title}. {error.advice}") from None
-    secret = _api_key(env_key, base_url)
-    fetched_at = datetime.now(UTC)
+    timeout = request_timeout_s
     defaults = ClientSettings()
-    timeout: float = args.timeout
     settings = ClientSettings(
         connect_timeout_s=min(defaults.connect_timeout_s, timeout),
         read_timeout_s=min(defaults.read_timeout_s, timeout),
@@ -182,55 +225,44 @@ async def _fetch(args: argparse.Namespace) -> int:
     try:
         client = VodyClient(base_url, secret, settings=settings)
     except ApiError as error:
-        raise _failure_for(error) from None
+        raise failure_for(error) from None
     async with client:
         retrier = Retrier(RetryPolicy(max_retries=MAX_RETRIES, max_retry_after_s=MAX_RETRY_WAIT_S))
         outcome = await look_up(client, inference_id, retrier=retrier)
     if outcome.results is None:
         failure = outcome.results_error or outcome.status_error
         assert failure is not None
-        raise _failure_for(failure)
+        raise failure_for(failure)
     body = outcome.results
     try:
         document = await asyncio.to_thread(JsonDocument.parse, body.body)
     except InvalidJsonError as error:
         # The window's words for what was wrong (cut off, wrong encoding, a web page…).
         error.title = unreadable_result(body, error).title
-        raise _failure_for(error) from None
+        raise failure_for(error) from None
     note = outcome.status_error.title if outcome.status_error else ""
-    context = ReportContext(
-        inference_id=inference_id,
-        environment=f"{env_label} ({base_url})",
-        fetched_at=fetched_at,
-        summary=status_fields(outcome.status, note),
-    )
-    chunks = export_chunks(document.data, ExportFormat(args.format), context=context, secret=secret)
-    if args.output:
-        await write_output(Path(args.output), chunks)
-    else:
-        _write_stdout(chunks)
-    return ExitCode.OK
+    return Fetched(document, outcome.status, note)
 
 
-def _environment(env: str) -> tuple[str, str, str]:
+def environment(env: str) -> tuple[str, str, str]:
     """(keychain environment key, base URL, label) for --env."""
     for known in (PRODUCTION, DEVELOPMENT):
         if env == known.key:
             return known.key, known.base_url, known.label
     problem = environment_problem(env, (PRODUCTION.key, DEVELOPMENT.key))
     if problem:  # told without the value: it may be a key pasted in the wrong place
-        raise _CommandError(ExitCode.USAGE, f"{problem} (see {PROG} --help)")
+        raise CommandError(ExitCode.USAGE, f"{problem} (see {PROG} --help)")
     return "custom", normalize_base_url(env), "Custom address"
 
 
-def _api_key(env_key: str, base_url: str) -> str:
+def api_key(env_key: str, base_url: str) -> str:
     key = os.environ.get(API_KEY_VARIABLE, "").strip()
     if key:
         return key
     key = _keychain_key(env_key, base_url)
     if key:
         return key
-    raise _CommandError(
+    raise CommandError(
         ExitCode.AUTHENTICATION,
         f"No API key: set {API_KEY_VARIABLE} to your key, or save the key for this environment "
         "in Vody Desktop with 'Remember this key'.",
@@ -248,7 +280,7 @@ def _keychain_key(env_key: str, base_url: str) -> str:
     return store.remembered(account_for(env_key, base_url))
 
 
-def _failure_for(error: UserFacingError) -> _CommandError:
+def failure_for(error: UserFacingError) -> CommandError:
     code = _exit_code(error)
     message = error.title
     if code is ExitCode.AUTHENTICATION:
@@ -262,7 +294,7 @@ def _failure_for(error: UserFacingError) -> _CommandError:
     status_code = getattr(error, "status_code", None)
     if status_code is not None and f"HTTP {status_code}" not in message:
         message += f" (HTTP {status_code})"
-    return _CommandError(code, message)
+    return CommandError(code, message)
 
 
 def _exit_code(error: UserFacingError) -> ExitCode:
@@ -282,12 +314,15 @@ def _exit_code(error: UserFacingError) -> ExitCode:
     return ExitCode.NETWORK_OR_SERVER
 
 
-async def write_output(path: Path, chunks: Iterator[bytes]) -> None:
+async def write_output(
+    path: Path, chunks: Iterator[bytes], *, failed: int = ExitCode.OUTPUT_FAILED
+) -> None:
     """Write `chunks` to `path` atomically, in a worker thread.
 
     Ctrl+C (asyncio.run cancels this task) stops the writer at its next chunk, so the file that
     was there stays as it was; without the stop, the thread would finish on its own after the
-    command had said "Stopped." and replace the file anyway.
+    command had said "Stopped." and replace the file anyway. When the file cannot be written
+    the command ends with `failed` (1 for `fetch`; `compare` uses 1 for "different").
     """
     from vody_desktop.document.atomic_write import ExportError
     from vody_desktop.document.export_job import ExportJob
@@ -300,10 +335,10 @@ async def write_output(path: Path, chunks: Iterator[bytes]) -> None:
         raise
     except ExportError as error:
         message = f"{error.title}: {path}. {error.advice}"
-        raise _CommandError(ExitCode.OUTPUT_FAILED, message) from None
+        raise CommandError(failed, message) from None
 
 
-def _write_stdout(chunks: Iterator[bytes]) -> None:
+def write_stdout(chunks: Iterator[bytes]) -> None:
     out = sys.stdout.buffer
     try:
         for chunk in chunks:
@@ -315,7 +350,7 @@ def _write_stdout(chunks: Iterator[bytes]) -> None:
         os.dup2(devnull, sys.stdout.fileno())
 
 
-def _keep_logging_off_stderr() -> None:
+def keep_logging_off_stderr() -> None:
     """Stderr carries one plain line per failure. Without a handler, logging's last resort
     prints warnings there, with tracebacks: a keychain that cannot be read printed 20 lines
     before "No API key" (tests/e2e/test_cli_fetch_exits.py)."""

@@ -30,12 +30,12 @@ from vody_desktop.batch.runner import BatchEvent, BatchRunner
 from vody_desktop.batch.state import ItemState, ItemStatus
 from vody_desktop.cli import (
     API_KEY_VARIABLE,
+    CommandError,
     ExitCode,
-    _api_key,
-    _CommandError,
-    _environment,
-    _failure_for,
-    _keep_logging_off_stderr,
+    api_key,
+    environment,
+    failure_for,
+    keep_logging_off_stderr,
 )
 from vody_desktop.document.atomic_write import ExportError
 from vody_desktop.errors import UserFacingError
@@ -46,7 +46,7 @@ MAX_CONCURRENCY = 32
 
 class _Parser(QuietArgumentParser):
     def fail(self, message: str) -> NoReturn:
-        raise _CommandError(ExitCode.USAGE, self.with_help_hint(message))
+        raise CommandError(ExitCode.USAGE, self.with_help_hint(message))
 
 
 def _concurrency(text: str) -> int:
@@ -104,11 +104,11 @@ def build_parser() -> QuietArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run `batch` with `argv` (the arguments after "batch"); return the exit status."""
-    _keep_logging_off_stderr()
+    keep_logging_off_stderr()
     try:
         args = build_parser().parse(argv)
         return asyncio.run(_batch(args))
-    except _CommandError as failure:
+    except CommandError as failure:
         _say(failure.message)
         return failure.code
     except KeyboardInterrupt:
@@ -122,7 +122,7 @@ def _read_ids(args: argparse.Namespace) -> list[str]:
             return ids_in_text(sys.stdin.read()) or _no_ids("No inference IDs were found in stdin")
         return ids_in_file(Path(args.file), args.column)
     except (NoIdsError, UnreadableFileError) as error:
-        raise _CommandError(ExitCode.USAGE, f"{error.title}. {error.advice}") from None
+        raise CommandError(ExitCode.USAGE, f"{error.title}. {error.advice}") from None
 
 
 def _no_ids(title: str) -> NoReturn:
@@ -137,9 +137,9 @@ async def _batch(args: argparse.Namespace) -> int:
     from vody_desktop.store.batches import BatchStore, default_path
     from vody_desktop.store.history import HistoryUnavailableError
 
-    env_key, base_url, env_label = _environment(args.env)
+    env_key, base_url, env_label = environment(args.env)
     ids = _read_ids(args)
-    secret = _api_key(env_key, base_url)
+    secret = api_key(env_key, base_url)
     folder = Path(args.output)
     options = BatchOptions(concurrency=args.concurrency, wait=args.wait)
     store: BatchStore | None = None
@@ -162,7 +162,7 @@ async def _batch(args: argparse.Namespace) -> int:
     try:
         client = VodyClient(base_url, secret)
     except ApiError as error:
-        raise _failure_for(error) from None
+        raise failure_for(error) from None
     try:
         async with client:
             runner = BatchRunner(
@@ -202,10 +202,10 @@ async def _batch(args: argparse.Namespace) -> int:
     return ExitCode.OK
 
 
-def _fatal(error: UserFacingError, folder: Path) -> _CommandError:
+def _fatal(error: UserFacingError, folder: Path) -> CommandError:
     if isinstance(error, ExportError):
-        return _CommandError(ExitCode.OUTPUT_FAILED, f"{error.title}: {folder}. {error.advice}")
-    return _failure_for(error)
+        return CommandError(ExitCode.OUTPUT_FAILED, f"{error.title}: {folder}. {error.advice}")
+    return failure_for(error)
 
 
 @contextlib.contextmanager

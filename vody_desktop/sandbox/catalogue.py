@@ -15,6 +15,7 @@ from typing import Final, Literal
 
 from vody_desktop.api import examples
 from vody_desktop.api.examples import STATUS_EXAMPLE
+from vody_desktop.sandbox import compare_examples
 from vody_desktop.sandbox import generators as gen
 from vody_desktop.sandbox.classify import COLOR_MODEL, PATTERN_MODEL
 from vody_desktop.sandbox.large import ITEM_COUNT, ensure_large_document
@@ -49,6 +50,9 @@ SCALAR_ID: Final = "5a4d0c00-0000-4000-8000-000000000012"
 NUMBER_SCALAR_ID: Final = "5a4d0c00-0000-4000-8000-000000000013"
 NULL_SCALAR_ID: Final = "5a4d0c00-0000-4000-8000-000000000014"
 PICTURE_FAULTS_ID: Final = "5a4d0c00-0000-4000-8000-000000000015"
+# A pair to compare (Lookup > Compare…, `vody-desktop compare`): see compare_examples.py.
+COMPARE_BEFORE_ID: Final = "5a4d0c00-0000-4000-8000-000000000016"
+COMPARE_AFTER_ID: Final = "5a4d0c00-0000-4000-8000-000000000017"
 
 # Faults ("5a4dfa17" ~ "sandbox fault").
 SLOW_ID: Final = "5a4dfa17-0000-4000-8000-000000000001"
@@ -211,6 +215,30 @@ ENTRIES: Final[tuple[Entry, ...]] = (
         "document",
         item_count=len(gen.PICTURE_FAULT_ITEMS),
         content=gen.picture_fault_results,
+    ),
+    Entry(
+        "COMPARE_BEFORE_ID",
+        COMPARE_BEFORE_ID,
+        f"Compare, before: colour classification of {len(compare_examples.BEFORE_ITEMS)} items",
+        "200 with a JSON array; compare it with COMPARE_AFTER_ID",
+        "document",
+        created_at=datetime(2023, 8, 14, 9, 12, 5, 331208, tzinfo=UTC),
+        duration=timedelta(seconds=2, microseconds=715530),
+        item_count=len(compare_examples.BEFORE_ITEMS),
+        content=compare_examples.before_results,
+    ),
+    Entry(
+        "COMPARE_AFTER_ID",
+        COMPARE_AFTER_ID,
+        "Compare, after: the same pictures a day later, with changes",
+        "200 with a JSON array; against COMPARE_BEFORE_ID: items in another order, one top "
+        "prediction Red -> Orange, one score changed, one score with 1e-12 noise, 1 vs 1.0, one "
+        "item added, one removed (2 changed, 1 added, 1 removed of 6 items)",
+        "document",
+        created_at=datetime(2023, 8, 15, 9, 12, 7, 90114, tzinfo=UTC),
+        duration=timedelta(seconds=2, microseconds=604871),
+        item_count=len(compare_examples.AFTER_ITEMS),
+        content=compare_examples.after_results,
     ),
     _doc("DEEP_ID", DEEP_ID, "10,000 levels of nesting (objects and arrays)", gen.deep_document),
     _doc(
