@@ -3,7 +3,8 @@
 A snapshot, taken on the UI thread when the person copies or exports: the order of the shown
 items, the shown columns in their on-screen order, and how each cell reads. The rows are then
 made one at a time from the items' bytes, with no cache shared with the table, so an export can
-run on a worker thread while the table keeps painting.
+run on a worker thread while the table keeps painting. A column given per item rather than read
+from it (the comparison's "What changed", items/item_texts.py) is answered by item number.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 import msgspec
 
 from vody_desktop.items.cells import Cell, Parts, decode_item, flat_cells
+from vody_desktop.items.item_texts import ItemTexts
 
 #: How a cell reads, from the item's cells (a computed column computes it here).
 CellText = Callable[[dict[Parts, Cell]], str]
@@ -26,7 +28,7 @@ class ShownRows:
     header: list[str]
     items: Sequence[int]
     raws: Sequence[msgspec.Raw | memoryview | bytes]
-    cells: list[CellText]
+    cells: list[CellText | ItemTexts]
     total: int
 
     @property
@@ -37,7 +39,10 @@ class ShownRows:
         """Each shown item's cells as text, in the table's order."""
         for item in self.items:
             cells = flat_cells(decode_item(self.raws[item]))
-            yield [text(cells) for text in self.cells]
+            yield [
+                text.text(item) if isinstance(text, ItemTexts) else text(cells)
+                for text in self.cells
+            ]
 
     def words(self) -> str:
         """ "The 12 items shown (of 500)" / "All 500 items"."""

@@ -9,6 +9,10 @@ are never shown. Sorting and filtering never happen here: the owner computes a r
 Review mode adds two columns that are not read from the items: Verdict (a mark whose shape
 says it without colour: ✓ correct, ✗ wrong, ? unsure; the word in the tooltip and accessible
 text) and Note, both answered from the `ReviewSession` in `review` by item number.
+
+A comparison adds "What changed" (`CHANGES_COLUMN`): the words of `changes` by item number
+("Top prediction: color name: Red → Orange"), empty for an unchanged item. Unlike the review's
+columns it is part of the table's text: copied and exported with the item's own cells.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ from vody_desktop.items.cells import Cell, Parts, cell_text, decode_item, flat_c
 from vody_desktop.items.colours import ColourMatch
 from vody_desktop.items.columns import Column, Role
 from vody_desktop.items.discovery import ItemSource
+from vody_desktop.items.item_texts import ItemTexts
 from vody_desktop.items.match_column import is_mismatch
 from vody_desktop.items.shown_rows import CellText, ShownRows
 from vody_desktop.ui.items.swatch import match_description, match_text
@@ -58,6 +63,9 @@ NOTE_ID = "<review note>"
 REVIEW_IDS = frozenset((VERDICT_ID, NOTE_ID))
 VERDICT_COLUMN = Column(VERDICT_ID, (), "Verdict")
 NOTE_COLUMN = Column(NOTE_ID, (), "Note")
+#: The comparison's column: what changed in each item (not a dotted path either).
+CHANGES_ID = "<what changed>"
+CHANGES_COLUMN = Column(CHANGES_ID, (), "What changed")
 #: Each verdict's mark (a shape, readable without colour) and colour, by `Verdict` value
 #: (correct 1, wrong 2, unsure 3).
 VERDICT_MARKS: dict[int, str] = {1: "✓", 2: "✗", 3: "?"}
@@ -121,6 +129,8 @@ class ItemsTableModel(QAbstractTableModel):
         self.match_threshold: float = 10.0
         #: The review of the items shown (the Verdict and Note columns), or None.
         self.review: ReviewSession | None = None
+        #: What changed in each item (the What changed column), or None: no comparison.
+        self.changes: ItemTexts | None = None
 
     # -- what is shown -------------------------------------------------------------------
     @property
@@ -203,6 +213,8 @@ class ItemsTableModel(QAbstractTableModel):
 
     def value(self, item: int, column: Column) -> Cell:
         """The cell's value (a computed column's is computed each time: its inputs are cached)."""
+        if column.id == CHANGES_ID:
+            return self.changes_text(item) or None
         cells = self.cells(item)
         compute = self._computed.get(column.id)
         return compute(cells) if compute is not None else cells.get(column.parts)
@@ -211,10 +223,17 @@ class ItemsTableModel(QAbstractTableModel):
         """What the cell reads: the Match cell as "✓ 2.3" or "✗ 27.5", others as written."""
         if column.id in REVIEW_IDS:
             return self.review_text(item, column.id)
+        if column.id == CHANGES_ID:
+            return self.changes_text(item)
         value = self.value(item, column)
         if column.role is Role.MATCH and isinstance(value, float):
             return match_text(self.match_of(value))
         return cell_text(value)
+
+    def changes_text(self, item: int) -> str:
+        """What changed in item `item` ("" when unchanged or without a comparison)."""
+        changes = self.changes
+        return "" if changes is None else changes.text(item)
 
     def verdict_of(self, item: int) -> Verdict | None:
         review = self.review
@@ -273,11 +292,12 @@ class ItemsTableModel(QAbstractTableModel):
             return None
         # The review's columns are handed on by the review's own reports (review/report.py).
         chosen = [self._columns[n] for n in columns if self._columns[n].id not in REVIEW_IDS]
+        changes = self.changes or ItemTexts({}, source.count)
         return ShownRows(
             header=[column.title for column in chosen],
             items=list(self.shown_items()),
             raws=source.node.children_raw(),
-            cells=[self.text_of(column) for column in chosen],
+            cells=[changes if c.id == CHANGES_ID else self.text_of(c) for c in chosen],
             total=source.count,
         )
 

@@ -5,13 +5,17 @@ hides the tab). A header click, the filter text and the quick filters make one `
 its row order is computed on a worker thread when the list is large (reading a column of 72,000
 items takes ~0.1-0.3 s; the UI thread only applies the answer), and a newer request cancels the
 one still running. The count reads "12 of 500 items shown".
+
+A comparison's "What changed" column and its quick filter come with `set_item_changes`
+(items_changes.py); the compare window's Items view (ui/compare/changed_items.py) is this tab
+with a comparison attached and without review mode's columns.
 """
 
 from __future__ import annotations
 
 import asyncio
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QShowEvent
@@ -40,6 +44,7 @@ from vody_desktop.items.match_column import (
 from vody_desktop.items.ordering import ColumnData, OrderRequest, compute_order
 from vody_desktop.items.shown_rows import ShownRows
 from vody_desktop.items.table_text import rows_as_tsv
+from vody_desktop.ui.items.items_changes import ItemsChanges
 from vody_desktop.ui.items.items_model import (
     NOTE_COLUMN,
     REVIEW_IDS,
@@ -75,8 +80,18 @@ class ItemsTab(QWidget):
     #: A row order was applied (the count label says how many are shown).
     orderApplied = Signal()
 
-    def __init__(self, loader: PictureLoader | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        loader: PictureLoader | None = None,
+        parent: QWidget | None = None,
+        *,
+        review_columns: bool = True,
+    ) -> None:
         super().__init__(parent)
+        #: Whether the table has review mode's Verdict and Note columns.
+        self.review_columns = review_columns
+        #: The column id a newly shown list is sorted by (None: document order).
+        self.initial_sort: str | None = None
         self.setObjectName("itemsTab")
         self.model = ItemsTableModel(self)
         self.table = ItemsTable()
@@ -106,12 +121,14 @@ class ItemsTab(QWidget):
         self.count_label = QLabel()
         self.count_label.setObjectName("itemsCountLabel")
         self.review = ItemsReview(self.table, self.model, self)
+        self.changes = ItemsChanges(self.model, self)
         self._place()
 
         self._sources: list[ItemSource] = []
         self._pending: ItemSource | None = None  # a large list whose table is still to come
         self._store: ColumnStore | None = None
         self._derived: dict[str, Derived] = {}
+        self._item_columns: list[Column] = []  # the list's own columns (no computed ones)
         self._is_mismatch: Callable[[Cell], bool] | None = None
         self._ordering = TaskOwner()
         self._columns_task = TaskOwner()
@@ -128,6 +145,7 @@ class ItemsTab(QWidget):
         self.score_spin.valueChanged.connect(self._on_score_changed)
         self.table.horizontalHeader().sortIndicatorChanged.connect(self.request_order)
         self.review.filterChanged.connect(self.request_order)
+        self.changes.filterChanged.connect(self.request_order)
         self._show_count()
 
     def _place(self) -> None:
@@ -135,6 +153,7 @@ class ItemsTab(QWidget):
         controls.setContentsMargins(0, 0, 0, 0)
         controls.addWidget(self.source_combo)
         controls.addWidget(self.filter_edit, 1)
+        controls.addWidget(self.changes.check)
         controls.addWidget(self.mismatches_check)
         controls.addWidget(self.score_check)
         controls.addWidget(self.score_spin)
@@ -157,10 +176,15 @@ class ItemsTab(QWidget):
     def sources(self) -> list[ItemSource]:
         return list(self._sources)
 
-    def show_document(self, document: JsonDocument | None) -> None:
-        """Find the lists of items in `document` and show the largest (None: show nothing)."""
+    def show_document(self, document: JsonDocument | None, prefer: str | None = None) -> None:
+        """Find the lists of items in `document` and show the one at the path `prefer`, else
+        the largest (None: show nothing)."""
         self._cancel_ordering()
         self._sources = [] if document is None else find_item_sources(document.root)
+        preferred = [source for source in self._sources if source.path == prefer]
+        if preferred:  # first in the chooser too
+            self._sources.remove(preferred[0])
+            self._sources.insert(0, preferred[0])
         self.source_combo.blockSignals(True)
         self.source_combo.clear()
         for source in self._sources:
@@ -210,6 +234,7 @@ class ItemsTab(QWidget):
         header.blockSignals(False)
         if source is None:
             self._release_store()
+            self.changes.columns_for(None, ())
             self.model.set_source(None)
             self._show_count()
             self.sourceShown.emit()
@@ -231,6 +256,8 @@ class ItemsTab(QWidget):
             self._set_up(source, columns)
 
     def _set_up(self, source: ItemSource, columns: list[Column]) -> None:
+        self._item_columns = columns
+        sorted_by = self._sort_column_id()
         computed: dict[str, Computed] = {}
         self._derived = {}
         self._is_mismatch = None
@@ -245,12 +272,15 @@ class ItemsTab(QWidget):
             self._derived[match.column.id] = ((match.label, match.predicted), difference)
             self._is_mismatch = lambda cell: is_mismatch(cell, self.model.match_threshold)
         parts = {column.id: column.parts for column in columns}
-        # Review mode's columns come last: the verdict follows what it judges (picture, label,
-        # prediction, match), and the item columns keep their places.
-        columns = [*columns, VERDICT_COLUMN, NOTE_COLUMN]
+        columns = self.changes.columns_for(source, columns)
+        if self.review_columns:
+            # Review mode's columns come last: the verdict follows what it judges (picture,
+            # label, prediction, match), and the item columns keep their places.
+            columns = [*columns, VERDICT_COLUMN, NOTE_COLUMN]
         self._release_store()
         self._store = ColumnStore(source.node.children_raw(), parts, self._derived)
         self.model.set_source(source, columns, computed)
+        self._sort_by(sorted_by or self.initial_sort)
         self.pictures.columns_changed()
         self.mismatches_check.setEnabled(self._is_mismatch is not None)
         self.score_check.setEnabled(self._score_column() is not None)
@@ -260,6 +290,36 @@ class ItemsTab(QWidget):
             self._show_count()
         else:
             self.request_order()  # the filters typed for the last result still apply
+
+    def _sort_column_id(self) -> str | None:
+        """The id of the column the rows are sorted by (None: not sorted)."""
+        section = self.table.horizontalHeader().sortIndicatorSection()
+        columns = self.model.columns
+        return columns[section].id if 0 <= section < len(columns) else None
+
+    def _sort_by(self, column_id: str | None) -> None:
+        """The sort indicator on the column `column_id` (its number changes when columns come
+        or go) or on none; the order itself is asked for by the caller."""
+        header = self.table.horizontalHeader()
+        ids = [column.id for column in self.model.columns]
+        header.blockSignals(True)
+        if column_id in ids:
+            header.setSortIndicator(ids.index(column_id), header.sortIndicatorOrder())
+        else:
+            header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        header.blockSignals(False)
+
+    def set_item_changes(self, changes: Mapping[int, str] | None, path: str | None = None) -> None:
+        """What changed per item number (a comparison's `item_changes`) of the list at `path`
+        (None: whichever is shown), as the What changed column; None takes it away. The dict
+        is read, never changed: give a new one for a new comparison."""
+        self.changes.set_changes(changes, path)
+        source = self.model.source
+        if source is None:
+            return
+        self._cancel_ordering()
+        self.sourceAboutToChange.emit()
+        self._set_up(source, self._item_columns)  # the sort stays on its column, if still there
 
     def place_review_columns(self) -> None:
         """Show the Verdict column beside the picture (first when there is none), where the
@@ -331,7 +391,7 @@ class ItemsTab(QWidget):
             self.orderApplied.emit()
             return
         count = len(store)
-        data = self.review.order_data(store, request.sort_column)
+        data = self.changes.order_data(self.review.order_data(store, request.sort_column))
         if count <= SYNC_ORDER_MAX:
             self._apply(compute_order(count, request, data, is_mismatch=self._is_mismatch))
             return
@@ -383,7 +443,7 @@ class ItemsTab(QWidget):
             score_below=self.score_spin.value() if score and self.score_check.isChecked() else None,
             match_column=match,
             mismatches_only=bool(match) and self.mismatches_check.isChecked(),
-            only=self.review.only(),
+            only=_both(self.review.only(), self.changes.only()),
         )
 
     def _score_column(self) -> str | None:
@@ -410,6 +470,13 @@ class ItemsTab(QWidget):
         self._cancel_ordering()
         await self._ordering.shutdown()
         await self._columns_task.shutdown()
+
+
+def _both(first: frozenset[int] | None, second: frozenset[int] | None) -> frozenset[int] | None:
+    """The items both quick filters let through (None: no filter)."""
+    if first is None or second is None:
+        return first if second is None else second
+    return first & second
 
 
 def parts_of(columns: list[Column], column_id: str) -> tuple[str | int, ...]:
