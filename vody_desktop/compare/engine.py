@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import msgspec
@@ -53,6 +53,8 @@ DEEP_SKIP = 256
 #: How often progress is told and cancelling is checked (seconds).
 TICK_SECONDS = 0.05
 _TICK_EVERY = 128  # work steps between looks at the clock
+#: Array members compared byte for byte in one go (a few milliseconds).
+SCAN_CHUNK = 8192
 _decode = msgspec.json.decode
 _TRUE, _FALSE = b"true", b"false"
 
@@ -86,7 +88,7 @@ def compare_documents(
         progress=progress,
         cancelled=cancelled,
         total=len(a.root.raw) + len(b.root.raw),
-        bools=(_has_bools(a.data), _has_bools(b.data)),
+        bools=(lambda: _has_bools(a.data), lambda: _has_bools(b.data)),
         route=_item_route(a.root, b.root),
     )
     walk.check()
@@ -101,7 +103,7 @@ def values_equal(a: JsonNode | None, b: JsonNode | None, options: CompareOptions
         return a is None and b is None
     if a.raw == b.raw:
         return True
-    walk = _Walk(options, total=1, bools=(True, True), stop_at_first=True)
+    walk = _Walk(options, total=1, bools=(_yes, _yes), stop_at_first=True)
     try:
         walk.run(a, b)
     except _FoundDifferenceError:
@@ -137,11 +139,10 @@ def pair_children(
 
 
 def _array_child(a: JsonNode, b: JsonNode, field: str | None, pair: MemberPair) -> ChildPair:
-    index = pair.index_a if pair.index_a is not None else pair.index_b
-    label = f"[{field} = {pair.key}]" if field is not None else f"[{index}]"
-    return ChildPair(
-        label, pair.index_a, pair.index_b, _child(a, pair.index_a), _child(b, pair.index_b)
-    )
+    index_a, index_b, key = pair
+    index = index_a if index_a is not None else index_b
+    label = f"[{field} = {key}]" if field is not None else f"[{index}]"
+    return ChildPair(label, index_a, index_b, _child(a, index_a), _child(b, index_b))
 
 
 def _child(node: JsonNode, row: int | None) -> JsonNode | None:
@@ -188,17 +189,22 @@ class _Cursor:
     members_a: Sequence[RawMember]
     members_b: Sequence[RawMember]
     pairs: list[MemberPair]
-    position: int
     is_items: bool
     item: ItemPair | None
     deep: int
+    #: Both arrays' size in bytes (for progress).
+    size: int
+    #: Pairs before this position have been looked at by `_scan`.
+    scanned: int = 0
+    #: Positions of the scanned chunk still to settle, the next one last.
+    pending: list[int] = field(default_factory=list)
 
 
 @dataclass(slots=True)
 class _ItemEnd:
     """Pushed under an item's own work: when popped, the item's differences are all known."""
 
-    pair: MemberPair
+    index_b: int
     start: int
     depth: int
     value_a: Any
@@ -220,7 +226,7 @@ class _Walk:
         options: CompareOptions,
         *,
         total: int,
-        bools: tuple[bool, bool],
+        bools: tuple[Callable[[], bool], Callable[[], bool]],
         progress: Progress | None = None,
         cancelled: Callable[[], bool] | None = None,
         route: _Route | None = None,
@@ -236,7 +242,9 @@ class _Walk:
         self._cancelled = cancelled
         self._route = route
         self._stop_at_first = stop_at_first
-        self._bools_a, self._bools_b = bools
+        # Whether each document holds a boolean anywhere: searched when first needed.
+        self._bools_a: bool | Callable[[], bool] = bools[0]
+        self._bools_b: bool | Callable[[], bool] = bools[1]
         self._total = max(total, 1)
         self._done = 0
         self._shown = 0.0
@@ -252,8 +260,11 @@ class _Walk:
 
     def _tick(self) -> None:
         self._steps_to_tick -= 1
-        if self._steps_to_tick > 0:
-            return
+        if self._steps_to_tick <= 0:
+            self._tick_now()
+
+    def _tick_now(self) -> None:
+        """Look at the clock: tell progress and check cancelling when TICK_SECONDS passed."""
         self._steps_to_tick = _TICK_EVERY
         now = time.perf_counter()
         if now < self._next_tick:
@@ -331,11 +342,18 @@ class _Walk:
             same = value_a == value_b
         except RecursionError:
             same = False
-        if same and not (
-            (self._bools_a and _has_bools(raw_a)) or (self._bools_b and _has_bools(raw_b))
-        ):
+        if same and not self._bool_risk(raw_a, raw_b):
             return _EQUAL, None, None
         return _DECODED, value_a, value_b
+
+    def _bool_risk(self, raw_a: RawMember, raw_b: RawMember) -> bool:
+        """Could `==` have taken a boolean for a number (`True == 1`)? Only if a side holds
+        true or false: looked for in the whole document once, then in the two values."""
+        if not isinstance(self._bools_a, bool):
+            self._bools_a = self._bools_a()
+        if not isinstance(self._bools_b, bool):
+            self._bools_b = self._bools_b()
+        return (self._bools_a and _has_bools(raw_a)) or (self._bools_b and _has_bools(raw_b))
 
     def _nodes(
         self,
@@ -406,13 +424,16 @@ class _Walk:
         is_items = on_route and a.depth == len(route)
         if is_items:
             self._start_items(pairing, len(members_a), len(members_b))
-        cursor = _Cursor(steps, a, b, members_a, members_b, pairing.pairs, 0, is_items, item, deep)
+        size = len(a.raw) + len(b.raw)
+        cursor = _Cursor(
+            steps, a, b, members_a, members_b, pairing.pairs, is_items, item, deep, size
+        )
         self._stack.append((_CURSOR, cursor))
 
     def _start_items(self, pairing: Pairing, total_a: int, total_b: int) -> None:
         assert self._route is not None
-        added = sum(1 for pair in pairing.pairs if pair.index_a is None)
-        removed = sum(1 for pair in pairing.pairs if pair.index_b is None)
+        added = sum(1 for pair in pairing.pairs if pair[0] is None)
+        removed = sum(1 for pair in pairing.pairs if pair[1] is None)
         self.items = ItemCounts(
             path=self._route.path,
             key_field=pairing.key_field,
@@ -424,30 +445,37 @@ class _Walk:
         )
 
     def _cursor(self, cursor: _Cursor) -> None:
-        """Settle members until one needs a closer look; then push it above the cursor."""
+        """Settle members until one needs a closer look; then push it above the cursor.
+
+        The pairs are looked at a chunk at a time: one comprehension finds the pairs whose
+        bytes differ (most of two results of one model are the same), and only those come
+        into this loop."""
         pairs, members_a, members_b = cursor.pairs, cursor.members_a, cursor.members_b
         steps, is_items, deep = cursor.steps, cursor.is_items, cursor.deep
-        settle, tick = self._settle, self._tick
-        for position in range(cursor.position, len(pairs)):
-            pair = pairs[position]
-            index_a, index_b = pair.index_a, pair.index_b
-            item = ItemPair(index_a, index_b, pair.key) if is_items else cursor.item
+        pending = cursor.pending
+        while True:
+            if not pending:
+                if cursor.scanned >= len(pairs):
+                    return
+                pending = cursor.pending = self._scan(cursor)
+                self._tick_now()
+                continue
+            index_a, index_b, key = pairs[pending.pop()]
             if index_a is None or index_b is None:
-                self._alone_member(cursor, pair, item)
-                tick()
+                item = ItemPair(index_a, index_b, key) if is_items else cursor.item
+                self._alone_member(cursor, index_a, index_b, item)
+                self._tick()
                 continue
-            raw_a, raw_b = members_a[index_a], members_b[index_b]
-            verdict, value_a, value_b = settle(raw_a, raw_b, deep)
-            self._done += len(raw_a) + len(raw_b)
+            verdict, value_a, value_b = self._settle(members_a[index_a], members_b[index_b], deep)
             if verdict == _EQUAL:
-                tick()
+                self._tick()
                 continue
-            cursor.position = position + 1
             self._stack.append((_CURSOR, cursor))
             here = (steps, index_a)
+            item = ItemPair(index_a, index_b, key) if is_items else cursor.item
             if is_items:
                 depth = cursor.node_a.depth + 1
-                end = _ItemEnd(pair, len(self.differences), depth, value_a, value_b)
+                end = _ItemEnd(index_b, len(self.differences), depth, value_a, value_b)
                 self._stack.append((_ITEM_END, end))
             if verdict == _DECODED:
                 self._stack.append((_VALUES, here, value_a, value_b, item))
@@ -456,21 +484,37 @@ class _Walk:
                 self._stack.append((_NODES, here, node_a, node_b, item, DEEP_SKIP, False))
             return
 
-    def _alone_member(self, cursor: _Cursor, pair: MemberPair, item: ItemPair | None) -> None:
-        if pair.index_b is None:
-            assert pair.index_a is not None
-            raw = cursor.members_a[pair.index_a]
-            value = _member_value(raw, cursor.node_a, pair.index_a)
-            self._add(DifferenceKind.REMOVED, (cursor.steps, pair.index_a), value, None, item)
+    def _scan(self, cursor: _Cursor) -> list[int]:
+        """The next chunk's positions whose members are not byte for byte equal (last first,
+        to pop), and that chunk's share of the two arrays' bytes counted as done."""
+        pairs, members_a, members_b = cursor.pairs, cursor.members_a, cursor.members_b
+        start = cursor.scanned
+        stop = min(start + SCAN_CHUNK, len(pairs))
+        chunk = pairs[start:stop]
+        same = [
+            index_a is not None and index_b is not None and members_a[index_a] == members_b[index_b]
+            for index_a, index_b, _ in chunk
+        ]
+        cursor.scanned = stop
+        self._done += cursor.size * (stop - start) // len(pairs)
+        return [start + offset for offset in range(len(chunk) - 1, -1, -1) if not same[offset]]
+
+    def _alone_member(
+        self, cursor: _Cursor, index_a: int | None, index_b: int | None, item: ItemPair | None
+    ) -> None:
+        if index_b is None:
+            assert index_a is not None
+            raw = cursor.members_a[index_a]
+            value = _member_value(raw, cursor.node_a, index_a)
+            self._add(DifferenceKind.REMOVED, (cursor.steps, index_a), value, None, item)
             if cursor.is_items:
-                self.removed_item_changes[pair.index_a] = REMOVED_TEXT
+                self.removed_item_changes[index_a] = REMOVED_TEXT
         else:
-            raw = cursor.members_b[pair.index_b]
-            value = _member_value(raw, cursor.node_b, pair.index_b)
-            self._add(DifferenceKind.ADDED, (cursor.steps, pair.index_b), None, value, item)
+            raw = cursor.members_b[index_b]
+            value = _member_value(raw, cursor.node_b, index_b)
+            self._add(DifferenceKind.ADDED, (cursor.steps, index_b), None, value, item)
             if cursor.is_items:
-                self.item_changes[pair.index_b] = ADDED_TEXT
-        self._done += len(raw)
+                self.item_changes[index_b] = ADDED_TEXT
 
     def _alone(
         self, kind: DifferenceKind, steps: Steps, node: JsonNode, item: ItemPair | None
@@ -485,14 +529,13 @@ class _Walk:
 
     def _item_end(self, end: _ItemEnd) -> None:
         """An item's work is done: count it and say in words what changed, if anything."""
-        assert end.pair.index_b is not None
         found = self.differences[end.start :]
         if not found:
             return
         self._changed_items += 1
         if self.items is not None:
             self.items = _with_changed(self.items, self._changed_items)
-        self.item_changes[end.pair.index_b] = changed_item_text(
+        self.item_changes[end.index_b] = changed_item_text(
             end.value_a, end.value_b, found, end.depth, self.options
         )
 
@@ -533,8 +576,7 @@ def _array_work(
     here: Steps, list_a: list[Any], list_b: list[Any], options: CompareOptions
 ) -> list[tuple[Any, ...]]:
     work: list[tuple[Any, ...]] = []
-    for pair in pair_values(list_a, list_b, options.key_field).pairs:
-        index_a, index_b = pair.index_a, pair.index_b
+    for index_a, index_b, _ in pair_values(list_a, list_b, options.key_field).pairs:
         if index_b is None:
             assert index_a is not None
             work.append((DifferenceKind.REMOVED, (here, index_a), list_a[index_a], None))
@@ -562,6 +604,10 @@ def _member_value(raw: RawMember, parent: JsonNode, row: int) -> Any:
         return _decode(raw)
     except (RecursionError, msgspec.DecodeError):
         return parent.child(row).to_python()
+
+
+def _yes() -> bool:
+    return True
 
 
 def _same_bytes(a: RawMember, b: RawMember) -> bool:
