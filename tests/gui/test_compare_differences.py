@@ -12,14 +12,8 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
-from vody_desktop.compare.differences import (
-    Comparison,
-    Difference,
-    DifferenceCounts,
-    DifferenceKind,
-    ItemCounts,
-    ItemPair,
-)
+from vody_desktop.compare.differences import Comparison
+from vody_desktop.compare.engine import compare_documents
 from vody_desktop.compare.summary import value_text
 from vody_desktop.document.json_document import JsonDocument
 from vody_desktop.ui.compare.difference_rows import DifferenceTree
@@ -45,39 +39,41 @@ def document(value: Any) -> JsonDocument:
 
 
 def comparison() -> Comparison:
-    """What the engine finds for A and B (items matched by image_path), written out by hand."""
-    differences = [
-        Difference(
-            DifferenceKind.CHANGED,
-            "$[0].top_prediction.color",
-            (0, "top_prediction", "color"),
-            "Red",
-            "Orange",
-            ItemPair(0, 1, "img/1.jpg"),
-        ),
-        Difference(
-            DifferenceKind.REMOVED, "$[2]", (2,), ITEM_3, None, ItemPair(2, None, "img/3.jpg")
-        ),
-        Difference(
-            DifferenceKind.ADDED, "$[2]", (2,), None, ITEM_4, ItemPair(None, 2, "img/4.jpg")
-        ),
-    ]
-    return Comparison(
-        differences,
-        DifferenceCounts(added=1, removed=1, changed=1),
-        ItemCounts("$", "image_path", 3, 3, changed=1, added=1, removed=1),
-    )
+    """What the engine finds: items matched by image_path, img/1 changed (and moved), img/3
+    only in A, img/4 only in B."""
+    return compare_documents(document(A), document(B))
 
 
 def tree() -> DifferenceTree:
     return DifferenceTree(comparison(), document(A), document(B))
 
 
-def texts(model: DifferencesModel, parent: QModelIndex = QModelIndex()) -> list[list[str]]:
+def texts(model: DifferencesModel, parent: QModelIndex | None = None) -> list[list[str]]:
+    parent = parent or QModelIndex()
     return [
         [str(model.data(model.index(row, column, parent))) for column in range(3)]
         for row in range(model.rowCount(parent))
     ]
+
+
+def shown_view(qtbot: Any, only: bool = True) -> DifferencesView:
+    """The Differences tab over A and B, shown, active, the tree focused."""
+    view = DifferencesView()
+    qtbot.addWidget(view)
+    view.show_tree(tree())
+    view.set_only_differences(only)
+    with qtbot.waitActive(view):
+        view.show()
+        view.activateWindow()
+    view.tree.setFocus()
+    return view
+
+
+def index_of_current(view: DifferencesView) -> int:
+    """The number of the difference selected (-1: a row that is none)."""
+    row = view.current_row()
+    assert row is not None
+    return row.index
 
 
 @pytest.mark.parametrize("only", [True, False])
@@ -97,9 +93,9 @@ def test_differences_only_shows_each_difference_with_a_mark_a_word_and_both_valu
     model.set_tree(tree())
     top = texts(model)
     assert top == [
-        ["[0]  image_path = img/1.jpg  (B: [1])", "", ""],
-        ["\u2212 [2]  image_path = img/3.jpg", value_text(ITEM_3), "—"],
-        ["\uff0b [2]  image_path = img/4.jpg", "—", value_text(ITEM_4)],
+        ["[image_path = img/1.jpg]", "", ""],
+        ["\u2212 [image_path = img/3.jpg]", value_text(ITEM_3), "—"],
+        ["\uff0b [image_path = img/4.jpg]", "—", value_text(ITEM_4)],
     ]
     assert value_text(ITEM_3).startswith('{"image_path": "img/3.jpg"')
     item = model.index(0, 0)
@@ -108,13 +104,11 @@ def test_differences_only_shows_each_difference_with_a_mark_a_word_and_both_valu
     assert texts(model, prediction) == [["~ color", '"Red"', '"Orange"']]
     accessible = Qt.ItemDataRole.AccessibleTextRole
     assert model.data(colour, accessible) == "changed, color"
-    assert model.data(model.index(1, WHERE_COLUMN), accessible).startswith(
-        "removed (only in A), [2]"
+    assert model.data(model.index(1, WHERE_COLUMN), accessible) == (
+        "removed (only in A), [image_path = img/3.jpg]"
     )
     assert model.data(model.index(2, A_COLUMN), Qt.ItemDataRole.ToolTipRole) == "A: not there"
-    assert model.data(item, accessible) == (
-        "[0]  image_path = img/1.jpg  (B: [1]), 1 difference inside"
-    )
+    assert model.data(item, accessible) == "[image_path = img/1.jpg], 1 difference inside"
     # The mark's colour differs by kind, and a row that is no difference has none.
     foreground = Qt.ItemDataRole.ForegroundRole
     assert model.data(model.index(1, 0), foreground) != model.data(model.index(2, 0), foreground)
@@ -140,41 +134,33 @@ def test_the_whole_structure_shows_every_value_and_marks_only_the_differences(
 def test_next_and_previous_difference_go_in_order_and_expand_the_rows_on_the_way(
     qtbot: Any,
 ) -> None:
-    view = DifferencesView()
-    qtbot.addWidget(view)
-    view.show_tree(tree())
-    view.tree.collapseAll()
-    view.tree.setCurrentIndex(QModelIndex())
-    view._last = -1
+    view = shown_view(qtbot)
     said: list[str] = []
     view.said.connect(said.append)
-    view.show()
-    view.tree.setFocus()
+    assert view.path_label.text() == "$[0].top_prediction.color"  # the first, selected at once
     qtbot.keyClick(view.tree, Qt.Key.Key_F8)
-    assert view.path_label.text() == "$[0].top_prediction.color"
-    assert view.tree.isExpanded(view.tree.currentIndex().parent())
-    qtbot.keyClick(view.tree, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
     assert view.path_label.text() == "$[2]"
-    assert view.current_row() is not None and view.current_row().index == 1  # type: ignore[union-attr]
-    qtbot.keyClick(view.tree, Qt.Key.Key_F8)
-    assert view.current_row().index == 2  # type: ignore[union-attr]
+    assert index_of_current(view) == 1
+    qtbot.keyClick(view.tree, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    assert index_of_current(view) == 2
     assert view.position_label.text() == "Difference 3 of 3"
     qtbot.keyClick(view.tree, Qt.Key.Key_F8)
     assert said == ["That was the last difference"]
+    assert index_of_current(view) == 2
+    view.tree.collapseAll()
     qtbot.keyClick(view.tree, Qt.Key.Key_F8, Qt.KeyboardModifier.ShiftModifier)
     qtbot.keyClick(view.tree, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
     assert view.path_label.text() == "$[0].top_prediction.color"
+    current = view.tree.currentIndex()
+    assert view.tree.isExpanded(current.parent())
+    assert view.tree.isExpanded(current.parent().parent())
+    assert view.tree.visualRect(current).isValid()  # scrolled to and shown
 
 
 @pytest.mark.parametrize("only", [True, False])
 def test_ctrl_c_copies_the_path_and_both_values(qtbot: Any, only: bool) -> None:
-    view = DifferencesView()
-    qtbot.addWidget(view)
-    view.show_tree(tree())
-    view.set_only_differences(only)
-    view.show()
+    view = shown_view(qtbot, only)
     view.go_to(0)
-    view.tree.setFocus()
     qtbot.keyClick(view.tree, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
     assert QGuiApplication.clipboard().text() == '$[0].top_prediction.color: "Red" → "Orange"'
 
@@ -190,4 +176,4 @@ def test_switching_modes_keeps_the_difference_selected(qtbot: Any) -> None:
     assert row.index == 2
     assert view.path_label.text() == "$[2]"
     view.only_check.setChecked(True)
-    assert view.current_row() is not None and view.current_row().index == 2  # type: ignore[union-attr]
+    assert index_of_current(view) == 2

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from vody_desktop import APP_NAME
 from vody_desktop.api.client import ClientSettings
 from vody_desktop.api.environments import Environment
-from vody_desktop.compare.differences import CompareOptions, Comparison
+from vody_desktop.compare.differences import CompareOptions
 from vody_desktop.compare.summary import summary_line
 from vody_desktop.compare.tolerances import options_from_texts
 from vody_desktop.errors import UserFacingError
@@ -39,7 +39,7 @@ from vody_desktop.store.settings import (
     AppSettings,
 )
 from vody_desktop.ui.compare.differences_view import DifferencesView
-from vody_desktop.ui.compare.report_saver import ReportSaver
+from vody_desktop.ui.compare.report_saver import ReportSaver, Shown
 from vody_desktop.ui.compare.runner import CompareOutcome, CompareRunner, KeySource, SideProblem
 from vody_desktop.ui.compare.sources import MainResultSource, SourcePicker
 from vody_desktop.ui.widgets.message_area import MessageArea
@@ -275,11 +275,11 @@ class CompareWindow(QWidget):
         self.copy_button.setEnabled(shown)
         self.save_button.setEnabled(shown)
 
-    def _current(self) -> tuple[Comparison, str, str] | None:
+    def _current(self) -> Shown | None:
         outcome = self.outcome
         if outcome is None:
             return None
-        return outcome.comparison, outcome.name_a, outcome.name_b
+        return Shown(outcome.comparison, outcome.name_a, outcome.name_b, outcome.options)
 
     def say(self, text: str) -> None:
         self.state_label.setText(text)

@@ -175,16 +175,13 @@ class DifferenceTree:
 
     # -- labels ------------------------------------------------------------------------------
     def _item_label(self, difference: Difference | None, step: PlaceStep, depth: int) -> str:
-        label = step_label(step)
+        """An item of the list as the engine's `pair_children` names it: "[image_path =
+        img/1.jpg]" when matched by a key field, else by its position, "[3]"."""
         at = self._items_at
         item = difference.item if difference is not None else None
-        if at is None or item is None or depth != at.depth:
-            return label
-        if at.key_field and not item.key.startswith("#"):
-            label += f"  {at.key_field} = {item.key}"
-        if item.index_a is not None and item.index_b is not None and item.index_a != item.index_b:
-            label += f"  (B: [{item.index_b}])"
-        return label
+        if at is None or item is None or depth != at.depth or not at.key_field:
+            return step_label(step)
+        return f"[{at.key_field} = {item.key}]"
 
     # -- differences only --------------------------------------------------------------------
     def only_differences(self) -> Row:

@@ -138,6 +138,8 @@ class DifferencesView(QWidget):
             self.go_to(0)
 
     def set_only_differences(self, only: bool) -> None:
+        if only == self.model.only_differences:
+            return
         current = self.current_row()
         number = current.index if current is not None and current.index >= 0 else self._last
         self.model.set_only_differences(only)
@@ -230,6 +232,8 @@ class DifferencesView(QWidget):
             self.tree.expand(ancestor)
         self.tree.setCurrentIndex(index)
         self.tree.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
+        row = self.model.row_of(index)
+        self.path_label.setText(row_path(row) if row is not None else "")
         self._last = number
         self._update_buttons()
 

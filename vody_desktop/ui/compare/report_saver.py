@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from vody_desktop.compare.differences import Comparison
+from vody_desktop.compare.differences import CompareOptions, Comparison
 from vody_desktop.compare.reports import json_report, markdown_report
 from vody_desktop.compare.summary import summary_line
 from vody_desktop.document.atomic_write import atomic_write
@@ -27,11 +28,24 @@ MARKDOWN_FILTER = "Markdown report for a ticket (*.md)"
 JSON_FILTER = "JSON differences (*.json)"
 
 
-def report_bytes(comparison: Comparison, path: Path, name_a: str, name_b: str) -> bytes:
+@dataclass(frozen=True)
+class Shown:
+    """The comparison on show, what its sides are called, and what counted as equal."""
+
+    comparison: Comparison
+    name_a: str
+    name_b: str
+    options: CompareOptions
+
+
+def report_bytes(shown: Shown, path: Path) -> bytes:
     """The report for `path`: JSON for a .json file, else Markdown."""
     if path.suffix.lower() == ".json":
-        return json_report(comparison)
-    return markdown_report(comparison, name_a=name_a, name_b=name_b).encode("utf-8")
+        return json_report(shown.comparison)
+    text = markdown_report(
+        shown.comparison, name_a=shown.name_a, name_b=shown.name_b, options=shown.options
+    )
+    return text.encode("utf-8")
 
 
 def summary_text(comparison: Comparison, name_a: str, name_b: str) -> str:
@@ -47,7 +61,7 @@ class ReportSaver:
         parent: QWidget,
         settings: AppSettings,
         messages: MessageArea,
-        current: Callable[[], tuple[Comparison, str, str] | None],
+        current: Callable[[], Shown | None],
         say: Callable[[str], None],
     ) -> None:
         self._parent = parent
@@ -63,7 +77,8 @@ class ReportSaver:
         current = self._current()
         if current is None:
             return
-        QGuiApplication.clipboard().setText(summary_text(*current))
+        text = summary_text(current.comparison, current.name_a, current.name_b)
+        QGuiApplication.clipboard().setText(text)
         self._say("Copied the summary")
 
     def ask(self) -> None:
@@ -88,11 +103,11 @@ class ReportSaver:
         current = self._current()
         if current is None or not str(path):
             return
-        self._tasks.spawn(self._save(Path(path), *current))
+        self._tasks.spawn(self._save(Path(path), current))
 
-    async def _save(self, path: Path, comparison: Comparison, name_a: str, name_b: str) -> None:
+    async def _save(self, path: Path, shown: Shown) -> None:
         def write() -> None:
-            atomic_write(path, [report_bytes(comparison, path, name_a, name_b)])
+            atomic_write(path, [report_bytes(shown, path)])
 
         try:
             await asyncio.to_thread(write)
