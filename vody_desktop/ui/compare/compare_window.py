@@ -36,14 +36,17 @@ from vody_desktop.errors import UserFacingError
 from vody_desktop.store.settings import (
     COMPARE_ABSOLUTE_TOLERANCE,
     COMPARE_RELATIVE_TOLERANCE,
+    LOAD_PICTURES,
     AppSettings,
 )
+from vody_desktop.ui.compare.changed_items import ChangedItemsView
 from vody_desktop.ui.compare.differences_view import DifferencesView
 from vody_desktop.ui.compare.report_saver import ReportSaver, Shown
 from vody_desktop.ui.compare.runner import CompareOutcome, CompareRunner, KeySource, SideProblem
 from vody_desktop.ui.compare.sources import MainResultSource, SourcePicker
 from vody_desktop.ui.widgets.message_area import MessageArea
 
+ITEMS_TAB = 1
 #: The environments to offer (the main form's) and the one it is on.
 Environments = Callable[[], tuple[Sequence[Environment], str]]
 
@@ -84,6 +87,9 @@ class CompareWindow(QWidget):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("compareTabs")
         self.tabs.addTab(self.differences, "Di&fferences")
+        self.items = ChangedItemsView(load_pictures=settings.get(LOAD_PICTURES))
+        self.tabs.addTab(self.items, "I&tems")
+        self.tabs.setTabEnabled(ITEMS_TAB, False)
         self.saver = ReportSaver(self, settings, self.messages, self._current, self.say)
         self._place()
         self._connect()
@@ -177,6 +183,8 @@ class CompareWindow(QWidget):
         self.copy_button.clicked.connect(self.saver.copy_summary)
         self.save_button.clicked.connect(self.saver.ask)
         self.differences.said.connect(self.say)
+        self.items.said.connect(self.say)
+        self.items.itemActivated.connect(self._on_items_item_activated)
         self.runner.stateChanged.connect(self._on_runner_state_changed)
         self.runner.progressChanged.connect(self._on_runner_progress_changed)
         self.runner.runningChanged.connect(self._on_runner_running_changed)
@@ -202,6 +210,8 @@ class CompareWindow(QWidget):
     def start(self) -> None:
         """Compare the two sides as they are filled in now."""
         self.messages.clear()
+        if self.runner.running:
+            return
         requests = []
         for side in (self.side_a, self.side_b):
             try:
@@ -247,7 +257,29 @@ class CompareWindow(QWidget):
         self.differences.tree.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _show_items(self, outcome: CompareOutcome) -> None:
-        """The Items tab: compare-items' view of the changed items (placed by the lead)."""
+        """The Items tab, when both results hold a list of items: B's items, what changed."""
+        has_items = outcome.comparison.items is not None
+        if has_items:
+            self.items.show_comparison(outcome.document_b, outcome.comparison)
+        else:
+            self.items.clear()
+        self.tabs.setTabEnabled(ITEMS_TAB, has_items)
+        self.tabs.setTabToolTip(
+            ITEMS_TAB, "" if has_items else "These results hold no list of items to compare"
+        )
+
+    def _on_items_item_activated(self, number_b: int) -> None:
+        """Enter on an item: its first difference in the Differences tab."""
+        outcome = self.outcome
+        if outcome is None:
+            return
+        for number, difference in enumerate(outcome.comparison.differences):
+            if difference.item is not None and difference.item.index_b == number_b:
+                self.tabs.setCurrentWidget(self.differences)
+                self.differences.go_to(number)
+                self.differences.tree.setFocus()
+                return
+        self.say("No difference in this item")
 
     def _on_runner_failed(self, problems: list[SideProblem]) -> None:
         first = problems[0]
@@ -289,6 +321,11 @@ class CompareWindow(QWidget):
         self.runner.cancel(quietly=True)
         super().closeEvent(event)
 
+    def apply_preferences(self) -> None:
+        """Preferences changed: pictures on or off now (the tolerances: at the next Compare)."""
+        self.items.set_pictures_enabled(self._settings.get(LOAD_PICTURES))
+
     async def shutdown(self) -> None:
         await self.runner.shutdown()
         await self.saver.shutdown()
+        await self.items.shutdown()

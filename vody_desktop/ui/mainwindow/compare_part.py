@@ -166,6 +166,10 @@ class ComparePart(QObject):
         """On a worker thread (the keychain may take a while to answer)."""
         return self._host.keys.store.remembered(account_for(environment_key, base_url))
 
+    def apply_preferences(self) -> None:
+        if self.compare_window is not None:
+            self.compare_window.apply_preferences()
+
     async def shutdown(self) -> None:
         if self.compare_window is not None:
             await self.compare_window.shutdown()

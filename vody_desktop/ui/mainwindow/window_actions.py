@@ -105,6 +105,7 @@ def bind_window_actions(
     # What Edit > Preferences changes for the Items tab (pictures, the Match threshold) applies
     # to the result on show at once.
     commands.preferencesApplied.connect(parts.items.apply_preferences)
+    commands.preferencesApplied.connect(parts.compare.apply_preferences)
     for action_id in ADOPTED:
         actions.bind(action_id, _build_then_trigger(actions, parts, action_id))
     menus = actions.build_menus(parts.menuBar())
