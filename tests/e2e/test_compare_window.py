@@ -72,7 +72,7 @@ def test_two_ids_compare_item_by_item_with_marks_and_items(
     model = tree.model
     marks = [str(model.data(model.index(row, WHERE_COLUMN)))[0] for row in range(model.rowCount())]
     # The shoes and the dress (changed inside), the scarf (only in A), the curtains (only in B).
-    assert marks == ["[", "[", "\u2212", "\uff0b"]
+    assert marks == ["[", "[", "\u2212", "+"]
     assert tree.path_label.text() == "$[0].predictions[0]"  # the first difference, selected
     assert compare.tabs.isTabEnabled(1)
     caption = find(compare, QLabel, "changedItemsOnlyInA").text()

@@ -93,9 +93,9 @@ def test_differences_only_shows_each_difference_with_a_mark_a_word_and_both_valu
     model.set_tree(tree())
     top = texts(model)
     assert top == [
-        ["[image_path = img/1.jpg]", "", ""],
+        ["[image_path = img/1.jpg]", "{2}", "{2}"],
         ["\u2212 [image_path = img/3.jpg]", value_text(ITEM_3), "—"],
-        ["\uff0b [image_path = img/4.jpg]", "—", value_text(ITEM_4)],
+        ["+ [image_path = img/4.jpg]", "—", value_text(ITEM_4)],
     ]
     assert value_text(ITEM_3).startswith('{"image_path": "img/3.jpg"')
     item = model.index(0, 0)
@@ -123,7 +123,7 @@ def test_the_whole_structure_shows_every_value_and_marks_only_the_differences(
     model.set_only_differences(False)
     where = [model.data(model.index(row, WHERE_COLUMN)) for row in range(model.rowCount())]
     assert len(where) == 4  # items 1, 2 and 3 of A, and B's new item
-    assert [text[0] for text in where if text[0] in "\u2212\uff0b"] == ["\u2212", "\uff0b"]
+    assert [text[0] for text in where if text[0] in "\u2212+"] == ["\u2212", "+"]
     second = model.index(1, WHERE_COLUMN)  # img/2.jpg: the same on both sides
     assert model.data(model.index(1, A_COLUMN)) == "{2}"
     assert model.data(model.index(1, B_COLUMN)) == "{2}"

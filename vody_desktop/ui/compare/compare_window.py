@@ -220,7 +220,15 @@ class CompareWindow(QWidget):
                 self.messages.error(f"{side.side}: {error.title}", error.advice, error.detail)
                 side.focus_input()
                 return
+        self._show_nothing()  # what was shown is not the answer to this
         self.runner.start(requests[0], requests[1], compare_options(self._settings))
+
+    def _show_nothing(self) -> None:
+        self.outcome = None
+        self.summary_label.clear()
+        self.differences.show_tree(None)
+        self.items.clear()
+        self.tabs.setTabEnabled(ITEMS_TAB, False)
 
     def cancel(self) -> None:
         self.runner.cancel()

@@ -29,7 +29,7 @@ from vody_desktop.compare.differences import (
     DifferenceKind,
     PathStep,
 )
-from vody_desktop.compare.engine import pair_children
+from vody_desktop.compare.engine import ChildPair, pair_children
 from vody_desktop.document.json_document import JsonDocument
 from vody_desktop.document.node import JsonNode, path_segment
 
@@ -185,9 +185,16 @@ class DifferenceTree:
 
     # -- differences only --------------------------------------------------------------------
     def only_differences(self) -> Row:
-        """The rows on the way to each difference, all built (no Qt: run it on a worker)."""
-        root = Row(None, "$", ())
+        """The rows on the way to each difference, all built (no Qt: run it on a worker).
+
+        With the two documents, each row is named and holds its values as in the whole
+        structure (the containers on the way are paired with `pair_children`, once each), so
+        a row reads the same in both modes.
+        """
+        a, b = self.document_a, self.document_b
+        root = Row(None, "$", (), node_a=a.root if a else None, node_b=b.root if b else None)
         root.children = []
+        pairs: dict[int, dict[PlaceStep, ChildPair]] = {}
         for index, (difference, place) in enumerate(
             zip(self.comparison.differences, self.places, strict=True)
         ):
@@ -195,13 +202,42 @@ class DifferenceTree:
             for depth, step in enumerate(place):
                 child = row.child_for(step)
                 if child is None:
-                    label = self._item_label(difference, step, depth)
-                    child = row.add(Row(row, label, place[: depth + 1]))
+                    pair = self._pair_of(row, step, pairs)
+                    if pair is None:
+                        child = Row(
+                            row, self._item_label(difference, step, depth), place[: depth + 1]
+                        )
+                    else:
+                        child = Row(
+                            row,
+                            pair.label,
+                            place[: depth + 1],
+                            node_a=pair.node_a,
+                            node_b=pair.node_b,
+                        )
+                    row.add(child)
                     child.children = []
                 row = child
             row.difference = difference
             row.index = index
         return root
+
+    def _pair_of(
+        self, row: Row, step: PlaceStep, pairs: dict[int, dict[PlaceStep, ChildPair]]
+    ) -> ChildPair | None:
+        """The child of `row` at `step` as `pair_children` pairs it (None without documents)."""
+        if row.node_a is None or row.node_b is None:
+            return None
+        found = pairs.get(id(row))
+        if found is None:
+            found = pairs[id(row)] = {}
+            for pair in pair_children(row.node_a, row.node_b, self.options):
+                if pair.node_a is not None:
+                    assert pair.step_a is not None
+                    found[pair.step_a] = pair
+                elif pair.step_b is not None:
+                    found[("B", pair.step_b)] = pair
+        return found.get(step)
 
     # -- the whole structure -----------------------------------------------------------------
     def whole(self) -> Row:

@@ -25,9 +25,9 @@ from vody_desktop.ui.result.contrast import readable_on
 Index = QModelIndex | QPersistentModelIndex
 HEADERS = ("Where", "A", "B")
 WHERE_COLUMN, A_COLUMN, B_COLUMN = 0, 1, 2
-#: A full-width plus and a minus sign: as wide as each other, wider than a hyphen.
+#: A plus and a minus sign (not a hyphen: as wide as the plus).
 MARKS = {
-    DifferenceKind.ADDED: "\uff0b",
+    DifferenceKind.ADDED: "+",
     DifferenceKind.REMOVED: "\u2212",
     DifferenceKind.CHANGED: "~",
 }

@@ -74,9 +74,10 @@ class DifferencesView(QWidget):
         header = tree.header()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        width = tree.fontMetrics().horizontalAdvance("M" * 24)
-        header.resizeSection(WHERE_COLUMN, width)
-        header.resizeSection(A_COLUMN, width)
+        # Where takes the most: an item's label holds its key ("[image_path = …/01-shoe.png]").
+        average = tree.fontMetrics().averageCharWidth()
+        header.resizeSection(WHERE_COLUMN, average * 52)
+        header.resizeSection(A_COLUMN, average * 44)
 
         self.path_label = QLabel()
         self.path_label.setObjectName("comparePathLabel")
