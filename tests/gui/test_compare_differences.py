@@ -12,6 +12,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
+from tests.conftest import wait_for
 from vody_desktop.compare.differences import Comparison
 from vody_desktop.compare.engine import compare_documents
 from vody_desktop.compare.summary import value_text
@@ -20,6 +21,7 @@ from vody_desktop.ui.compare.difference_rows import DifferenceTree
 from vody_desktop.ui.compare.differences_model import (
     A_COLUMN,
     B_COLUMN,
+    FIRST_CHUNK,
     WHERE_COLUMN,
     DifferencesModel,
 )
@@ -177,3 +179,39 @@ def test_switching_modes_keeps_the_difference_selected(qtbot: Any) -> None:
     assert view.path_label.text() == "$[2]"
     view.only_check.setChecked(True)
     assert index_of_current(view) == 2
+
+
+def long_lists() -> DifferenceTree:
+    """6,000 items, two of them changed: one near the start, one near the end."""
+    before = [{"id": f"item-{n:05d}", "score": n / 10_000} for n in range(6000)]
+    after = [dict(item) for item in before]
+    after[10]["score"] = 0.5
+    after[5990]["score"] = 0.25
+    a, b = document(before), document(after)
+    return DifferenceTree(compare_documents(a, b), a, b)
+
+
+def test_a_long_whole_structure_is_paired_on_a_worker_and_shown_a_chunk_at_a_time(
+    qtbot: Any, run_async: Any
+) -> None:
+    view = DifferencesView()
+    qtbot.addWidget(view)
+    view.show_tree(long_lists())
+    assert view.model.rowCount() == 2  # differences only: the two changed items
+    assert str(view.model.data(view.model.index(0, WHERE_COLUMN))) == "[id = item-00010]"
+
+    async def scenario() -> None:
+        view.only_check.setChecked(False)
+        assert view.model.only_differences  # not yet: the 6,000 items are paired first
+        assert view.position_label.text() == "Pairing 6,000 values…"
+        await wait_for(lambda: not view.model.only_differences, what="the whole structure")
+
+    run_async(scenario())
+    # A chunk or two, not all 6,000: the rest when the view asks for it.
+    assert FIRST_CHUNK <= view.model.rowCount() <= 2 * FIRST_CHUNK
+    assert view.model.canFetchMore(QModelIndex())
+    assert view.path_label.text() == "$[10].score"  # the difference selected stays selected
+    view.next_difference()
+    assert view.path_label.text() == "$[5990].score"
+    assert view.model.rowCount() > 5990
+    assert index_of_current(view) == 1

@@ -337,3 +337,4 @@ class CompareWindow(QWidget):
         await self.runner.shutdown()
         await self.saver.shutdown()
         await self.items.shutdown()
+        await self.differences.shutdown()

@@ -29,28 +29,43 @@ from vody_desktop.compare.differences import (
     DifferenceKind,
     PathStep,
 )
-from vody_desktop.compare.engine import ChildPair, pair_children
+from vody_desktop.compare.engine import pair_children
+from vody_desktop.compare.matching import pair_raw
 from vody_desktop.document.json_document import JsonDocument
-from vody_desktop.document.node import JsonNode, path_segment
+from vody_desktop.document.node import JsonNode, NodeKind, path_segment
 
 #: A step of a place: a step on A (or on both sides), or ("B", step) for a value only in B (B's
 #: [7] is another item than A's [7]).
 PlaceStep = PathStep | tuple[str, PathStep]
 Place = tuple[PlaceStep, ...]
+#: A row's value on one side: its node, its row in the parent's node, or nothing.
+NodeRef = JsonNode | int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Paired:
+    """A child of two paired containers, light: its name and its rows (not yet its nodes)."""
+
+    label: str
+    a: NodeRef
+    b: NodeRef
+    #: Whether it has rows below it, when known without making its nodes.
+    expandable: bool | None = None
 
 
 class Row:
     """One row: a difference, a container on the way to one, or (whole structure) a value."""
 
     __slots__ = (
+        "_a",
+        "_b",
         "_by_step",
+        "_expandable",
         "children",
         "difference",
         "index",
         "inherited",
         "label",
-        "node_a",
-        "node_b",
         "parent",
         "place",
         "row",
@@ -62,15 +77,19 @@ class Row:
         label: str,
         place: Place,
         *,
-        node_a: JsonNode | None = None,
-        node_b: JsonNode | None = None,
+        node_a: NodeRef = None,
+        node_b: NodeRef = None,
+        expandable: bool | None = None,
     ) -> None:
         self.parent = parent
         self.row = 0  # set by `add`
         self.label = label
         self.place = place
-        self.node_a = node_a
-        self.node_b = node_b
+        # A node, or its row in the parent's node: made when first read (72,000 items are
+        # 72,000 rows, and their nodes wait until a row is painted or opened).
+        self._a = node_a
+        self._b = node_b
+        self._expandable = expandable
         #: The difference this row is, and its position in the comparison's list.
         self.difference: Difference | None = None
         self.index = -1
@@ -79,6 +98,22 @@ class Row:
         #: None until paired (whole structure); the differences-only tree has them all.
         self.children: list[Row] | None = None
         self._by_step: dict[PlaceStep, Row] | None = None
+
+    @property
+    def node_a(self) -> JsonNode | None:
+        node = self._a
+        if isinstance(node, int):
+            parent = self.parent.node_a if self.parent is not None else None
+            node = self._a = parent.child(node) if parent is not None else None
+        return node
+
+    @property
+    def node_b(self) -> JsonNode | None:
+        node = self._b
+        if isinstance(node, int):
+            parent = self.parent.node_b if self.parent is not None else None
+            node = self._b = parent.child(node) if parent is not None else None
+        return node
 
     @property
     def kind(self) -> DifferenceKind | None:
@@ -165,6 +200,8 @@ class DifferenceTree:
         self.document_b = document_b
         self.options = options or CompareOptions()
         self._items_at = _items_at(comparison)
+        self._pairings: dict[Place, dict[PlaceStep, Paired]] = {}
+        self._whole: Row | None = None
         self.places: list[Place] = [place_of(d, self._items_at) for d in comparison.differences]
         self._at_place: dict[Place, int] = {place: n for n, place in enumerate(self.places)}
         #: How many differences lie strictly below each place.
@@ -188,13 +225,12 @@ class DifferenceTree:
         """The rows on the way to each difference, all built (no Qt: run it on a worker).
 
         With the two documents, each row is named and holds its values as in the whole
-        structure (the containers on the way are paired with `pair_children`, once each), so
-        a row reads the same in both modes.
+        structure (each container on the way is paired once, `pairs_of`), so a row reads the
+        same in both modes.
         """
         a, b = self.document_a, self.document_b
         root = Row(None, "$", (), node_a=a.root if a else None, node_b=b.root if b else None)
         root.children = []
-        pairs: dict[int, dict[PlaceStep, ChildPair]] = {}
         for index, (difference, place) in enumerate(
             zip(self.comparison.differences, self.places, strict=True)
         ):
@@ -202,18 +238,13 @@ class DifferenceTree:
             for depth, step in enumerate(place):
                 child = row.child_for(step)
                 if child is None:
-                    pair = self._pair_of(row, step, pairs)
+                    pair = self._item_pair(difference, depth) or self.pairs_of(row).get(step)
                     if pair is None:
-                        child = Row(
-                            row, self._item_label(difference, step, depth), place[: depth + 1]
-                        )
+                        label = self._item_label(difference, step, depth)
+                        child = Row(row, label, place[: depth + 1])
                     else:
                         child = Row(
-                            row,
-                            pair.label,
-                            place[: depth + 1],
-                            node_a=pair.node_a,
-                            node_b=pair.node_b,
+                            row, pair.label, place[: depth + 1], node_a=pair.a, node_b=pair.b
                         )
                     row.add(child)
                     child.children = []
@@ -222,31 +253,94 @@ class DifferenceTree:
             row.index = index
         return root
 
-    def _pair_of(
-        self, row: Row, step: PlaceStep, pairs: dict[int, dict[PlaceStep, ChildPair]]
-    ) -> ChildPair | None:
-        """The child of `row` at `step` as `pair_children` pairs it (None without documents)."""
-        if row.node_a is None or row.node_b is None:
+    def _item_pair(self, difference: Difference, depth: int) -> Paired | None:
+        """An item of the compared list, as the comparison paired it (pairing the list again
+        would take a third of a second for 72,000 items)."""
+        at, item = self._items_at, difference.item
+        if at is None or item is None or depth != at.depth or self.document_a is None:
             return None
-        found = pairs.get(id(row))
-        if found is None:
-            found = pairs[id(row)] = {}
-            for pair in pair_children(row.node_a, row.node_b, self.options):
-                if pair.node_a is not None:
-                    assert pair.step_a is not None
-                    found[pair.step_a] = pair
-                elif pair.step_b is not None:
-                    found[("B", pair.step_b)] = pair
-        return found.get(step)
+        if at.key_field:
+            label = f"[{at.key_field} = {item.key}]"
+        else:
+            label = f"[{item.index_a if item.index_a is not None else item.index_b}]"
+        return Paired(label, item.index_a, item.index_b)
+
+    @property
+    def whole_ready(self) -> bool:
+        """Whether the whole structure's top level is paired already."""
+        return self._whole is not None and self._whole.children is not None
+
+    def top_size(self) -> int:
+        """How many members the larger of the two top-level values has."""
+        sizes = [
+            d.root.child_count
+            for d in (self.document_a, self.document_b)
+            if d is not None and d.root.is_container
+        ]
+        return max(sizes, default=0)
+
+    def pairs_of(self, row: Row) -> dict[PlaceStep, Paired]:
+        """The children of a row's two values, paired as the engine pairs them, by place
+        step (once per place: both modes share them). Empty without both documents or when
+        the two values are not containers of one type."""
+        found = self._pairings.get(row.place)
+        if found is not None:
+            return found
+        found = self._pairings[row.place] = {}
+        a, b = row.node_a, row.node_b
+        if a is None and b is None:
+            return found
+        if a is not None and b is not None and a.kind is b.kind is NodeKind.ARRAY:
+            # The engine's own pairing, without a node per member (see Row).
+            raw_a, raw_b = a.children_raw(), b.children_raw()
+            pairing = pair_raw(raw_a, raw_b, self.options.key_field)
+            field = pairing.key_field
+            # Which members have members of their own, read from two bytes each: a view lays
+            # out every row of a long list and asks each whether it has children.
+            filled_a = a.children_with_children(0, len(raw_a))
+            filled_b = b.children_with_children(0, len(raw_b))
+            for index_a, index_b, key in pairing.pairs:
+                label = (
+                    f"[{field} = {key}]"
+                    if field is not None
+                    else f"[{index_a if index_a is not None else index_b}]"
+                )
+                if index_a is not None and index_b is not None:
+                    same = memoryview(raw_a[index_a])[0] == memoryview(raw_b[index_b])[0]
+                    expandable = same and (filled_a[index_a] or filled_b[index_b])
+                elif index_a is not None:
+                    expandable = filled_a[index_a]
+                else:
+                    assert index_b is not None
+                    expandable = filled_b[index_b]
+                step: PlaceStep = index_a if index_a is not None else ("B", index_b or 0)
+                found[step] = Paired(label, index_a, index_b, expandable)
+            return found
+        for pair in pair_children(a, b, self.options):
+            if pair.node_a is not None:
+                assert pair.step_a is not None
+                found[pair.step_a] = Paired(pair.label, pair.node_a, pair.node_b)
+            elif pair.step_b is not None:
+                found[("B", pair.step_b)] = Paired(pair.label, None, pair.node_b)
+        return found
 
     # -- the whole structure -----------------------------------------------------------------
     def whole(self) -> Row:
-        """The root row of the merged structure; `children_of` pairs each row's children."""
-        assert self.document_a is not None
-        assert self.document_b is not None
-        root = Row(None, "$", (), node_a=self.document_a.root, node_b=self.document_b.root)
-        self._mark(root)
-        return root
+        """The root row of the merged structure (made once); `children_of` pairs each row's
+        children when first asked for."""
+        if self._whole is None:
+            assert self.document_a is not None
+            assert self.document_b is not None
+            a, b = self.document_a.root, self.document_b.root
+            self._whole = Row(None, "$", (), node_a=a, node_b=b)
+            self._mark(self._whole)
+        return self._whole
+
+    def prepare_whole(self) -> None:
+        """Pair the top level of the whole structure now (on the worker: 72,000 items are
+        72,000 rows, which the UI thread would otherwise make when "Differences only" goes off)."""
+        if self.document_a is not None and self.document_b is not None:
+            self.children_of(self.whole())
 
     def _mark(self, row: Row) -> None:
         index = self._at_place.get(row.place)
@@ -263,6 +357,8 @@ class DifferenceTree:
         """Whether the row has rows below it (without pairing them)."""
         if row.children is not None:
             return bool(row.children)
+        if row._expandable is not None:  # known when it was paired
+            return row._expandable
         a, b = row.node_a, row.node_b
         if a is not None and b is not None:
             # Two values of different types are one changed value: nothing to pair below it.
@@ -278,14 +374,16 @@ class DifferenceTree:
         row.children = []
         if not expandable:
             return row.children
-        for pair in pair_children(row.node_a, row.node_b, self.options):
-            step: PlaceStep | None = pair.step_a
-            if pair.node_a is None:
-                assert pair.step_b is not None
-                step = ("B", pair.step_b)
-            assert step is not None
+        for step, pair in self.pairs_of(row).items():
             child = row.add(
-                Row(row, pair.label, (*row.place, step), node_a=pair.node_a, node_b=pair.node_b)
+                Row(
+                    row,
+                    pair.label,
+                    (*row.place, step),
+                    node_a=pair.a,
+                    node_b=pair.b,
+                    expandable=pair.expandable,
+                )
             )
             self._mark(child)
         return row.children
