@@ -18,6 +18,7 @@ from tests.e2e.helpers import fetch_tree, wait_idle
 from vody_desktop.api.environments import SANDBOX_KEY
 from vody_desktop.compare.differences import DifferenceKind
 from vody_desktop.sandbox import catalogue
+from vody_desktop.store.settings import COMPARE_ABSOLUTE_TOLERANCE
 from vody_desktop.ui.compare.compare_window import CompareWindow
 from vody_desktop.ui.compare.differences_model import WHERE_COLUMN
 from vody_desktop.ui.compare.sources import SourceKind, SourcePicker
@@ -233,3 +234,20 @@ def test_the_report_files_hold_the_differences(
     QApplication.clipboard().clear()
     compare.copy_button.click()
     assert QApplication.clipboard().text().startswith(BEFORE_AFTER + "\nA (reference): ")
+
+
+def test_the_tolerance_in_preferences_is_used_by_the_next_comparison(
+    qtbot: Any, window: MainWindow, run_async: Any
+) -> None:
+    compare = open_compare(window)
+    type_id(qtbot, compare.side_a, catalogue.COMPARE_BEFORE_ID)
+    type_id(qtbot, compare.side_b, catalogue.COMPARE_AFTER_ID)
+    # The dress's score went from 0.051 to 0.0732: within 0.05, no difference.
+    window.app_settings.set(COMPARE_ABSOLUTE_TOLERANCE, "0.05")
+
+    async def scenario() -> None:
+        compare.compare_button.click()
+        await compared(compare)
+
+    run_async(scenario())
+    assert summary(compare) == "1 changed, 1 added, 1 removed of 6 items"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -42,6 +42,35 @@ NEXT_KEYS = ("F8", "Alt+Down")
 PREVIOUS_KEYS = ("Shift+F8", "Alt+Up")
 
 
+def placeholder_for(model: DifferencesModel) -> str:
+    """What the empty tree says instead of staying blank ("" when it has rows)."""
+    if model.rowCount() > 0:
+        return ""
+    comparison = model.comparison
+    if comparison is None:
+        return "Fill in A and B above, then press Enter to compare them."
+    if comparison.equal:
+        return "No differences: A and B hold the same values."
+    return ""
+
+
+class _Tree(QTreeView):
+    """The tree, saying why it is empty when it is."""
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        model = self.model()
+        text = placeholder_for(model) if isinstance(model, DifferencesModel) else ""
+        if not text:
+            return
+        painter = QPainter(self.viewport())
+        painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+        area = self.viewport().rect().adjusted(12, 12, -12, -12)
+        flags = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
+        painter.drawText(area, int(flags | Qt.TextFlag.TextWordWrap), text)
+        painter.end()
+
+
 class DifferencesView(QWidget):
     """See the module docstring."""
 
@@ -67,7 +96,7 @@ class DifferencesView(QWidget):
         self.position_label = QLabel()
         self.position_label.setObjectName("comparePositionLabel")
 
-        tree = self.tree = QTreeView()
+        tree = self.tree = _Tree()
         tree.setObjectName("compareTree")
         tree.setAccessibleName("Differences")
         tree.setModel(self.model)

@@ -13,8 +13,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -86,15 +86,18 @@ class _DropFilter(QObject):
         super().__init__(picker)
         self._picker = picker
 
-    def eventFilter(self, watched: QObject, event: object) -> bool:
-        if isinstance(event, QDropEvent | QDragEnterEvent):
-            urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
-            if len(urls) == 1 and urls[0].isLocalFile():
-                event.acceptProposedAction()
-                if isinstance(event, QDropEvent) and not isinstance(event, QDragEnterEvent):
-                    self._picker.set_file(urls[0].toLocalFile())
-                return True
-        return False
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind not in (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop):
+            return False
+        assert isinstance(event, QDropEvent)  # a drag's enter and move events are drop events
+        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+        if len(urls) != 1 or not urls[0].isLocalFile():
+            return False
+        event.acceptProposedAction()
+        if kind == QEvent.Type.Drop:
+            self._picker.set_file(urls[0].toLocalFile())
+        return True
 
 
 class SourcePicker(QGroupBox):
