@@ -18,7 +18,7 @@ from tests.e2e.helpers import fetch_tree, wait_idle
 from vody_desktop.api.environments import SANDBOX_KEY
 from vody_desktop.compare.differences import DifferenceKind
 from vody_desktop.sandbox import catalogue
-from vody_desktop.store.settings import COMPARE_ABSOLUTE_TOLERANCE
+from vody_desktop.store.settings import COMPARE_ABSOLUTE_TOLERANCE, KEEP_RESULTS_OFFLINE
 from vody_desktop.ui.compare.compare_window import CompareWindow
 from vody_desktop.ui.compare.differences_model import WHERE_COLUMN
 from vody_desktop.ui.compare.sources import SourceKind, SourcePicker
@@ -251,3 +251,42 @@ def test_the_tolerance_in_preferences_is_used_by_the_next_comparison(
 
     run_async(scenario())
     assert summary(compare) == "1 changed, 1 added, 1 removed of 6 items"
+
+
+def test_history_entries_with_saved_copies_compare_their_copies(
+    qtbot: Any, window: MainWindow, run_async: Any
+) -> None:
+    window.app_settings.set(KEEP_RESULTS_OFFLINE, True)
+
+    async def fetch_both() -> None:
+        await fetch_tree(qtbot, window, catalogue.COMPARE_BEFORE_ID)
+        await fetch_tree(qtbot, window, catalogue.COMPARE_AFTER_ID)
+        panel = window.history.panel
+        await wait_for(
+            lambda: (
+                panel.model.rowCount() >= 2
+                and all(entry.has_offline_copy for entry in panel.model.entries[:2])
+            ),
+            what="both lookups and their copies in the history",
+        )
+
+    run_async(fetch_both())
+    panel = window.history.panel
+    flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+    for row in (0, 1):
+        panel.list_view.selectionModel().select(panel.model.index(row), flags)
+
+    async def scenario() -> None:
+        panel.compare_action.trigger()  # the list's context menu
+        compare = window.findChild(CompareWindow, "compareWindow")
+        assert compare is not None
+        await compared(compare)
+
+    run_async(scenario())
+    compare = window.findChild(CompareWindow, "compareWindow")
+    assert compare is not None
+    assert compare.outcome is not None
+    assert compare.outcome.name_a == f"{catalogue.COMPARE_BEFORE_ID} (saved copy)"
+    assert compare.outcome.name_b == f"{catalogue.COMPARE_AFTER_ID} (saved copy)"
+    assert compare.side_a.main_label.text().startswith("A copy kept in the history")
+    assert summary(compare) == BEFORE_AFTER
