@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -27,6 +29,7 @@ from PySide6.QtWidgets import (
 from vody_desktop.ui.compare.difference_rows import DifferenceTree, Row
 from vody_desktop.ui.compare.differences_model import (
     A_COLUMN,
+    B_COLUMN,
     WHERE_COLUMN,
     DifferencesModel,
     copy_text,
@@ -71,6 +74,17 @@ class _Tree(QTreeView):
         painter.end()
 
 
+class _ValueDelegate(QStyledItemDelegate):
+    """A value cut at its end ("{"color": "Red", "sc…"), where the tree cuts a place in its
+    middle (an item's key ends with what tells it apart: "…/01-shoe.png")."""
+
+    def initStyleOption(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        super().initStyleOption(option, index)
+        option.textElideMode = Qt.TextElideMode.ElideRight
+
+
 class DifferencesView(QWidget):
     """See the module docstring."""
 
@@ -106,6 +120,9 @@ class DifferencesView(QWidget):
         tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         tree.setAlternatingRowColors(True)
         tree.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self._values = _ValueDelegate(tree)
+        tree.setItemDelegateForColumn(A_COLUMN, self._values)
+        tree.setItemDelegateForColumn(B_COLUMN, self._values)
         header = tree.header()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
