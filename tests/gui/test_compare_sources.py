@@ -9,10 +9,9 @@ from typing import Any
 import pytest
 from PySide6 import __version_info__ as pyside_version
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
-from PySide6.QtGui import QDropEvent
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
-from tests.gui.test_result_files import drag_enter_event
 from vody_desktop.api.environments import DEVELOPMENT, PRODUCTION
 from vody_desktop.document.json_document import JsonDocument
 from vody_desktop.errors import UserFacingError
@@ -66,15 +65,23 @@ def test_a_file_dropped_on_the_side_becomes_its_saved_file(
     golden.write_text("[]", encoding="utf-8")
     data = QMimeData()
     data.setUrls([QUrl.fromLocalFile(str(golden))])
-    enter = drag_enter_event(QPointF(5, 5), data)
-    qapp.sendEvent(side.id_edit, enter)
-    assert enter.isAccepted()
+    # PySide6 6.12 takes a QPointF (its QPoint constructor is deprecated, an error here); 6.11,
+    # our pin on Python 3.11, takes a QPoint. Each version's stubs know one of the two.
     point = QPointF(5, 5) if pyside_version >= (6, 12) else QPointF(5, 5).toPoint()
-    make: Any = QDropEvent  # each version's stubs know one constructor (see drag_enter_event)
-    drop = make(
-        point, Qt.DropAction.CopyAction, data, Qt.MouseButton.NoButton,
-        Qt.KeyboardModifier.NoModifier,
-    )  # fmt: skip
+    makers: tuple[Any, ...] = (QDragEnterEvent, QDropEvent)
+    events: list[Any] = [
+        make(
+            point,
+            Qt.DropAction.CopyAction,
+            data,
+            Qt.MouseButton.NoButton,
+            Qt.KeyboardModifier.NoModifier,
+        )
+        for make in makers
+    ]
+    enter, drop = events
+    qapp.sendEvent(side.id_edit, enter)  # Qt delivers a drop only after an accepted enter
+    assert enter.isAccepted()
     qapp.sendEvent(side.id_edit, drop)
     assert side.kind is SourceKind.FILE
     assert side.path_edit.text() == str(golden)
