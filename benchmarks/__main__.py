@@ -68,6 +68,10 @@ GOALS: dict[str, tuple[str, float]] = {
     "items_max_stall_ms": ("<=", 50),
     # Review mode: the worst UI stall around a verdict key press on those 72,000 items.
     "review_keypress_ms": ("<=", 50),
+    # Comparing two 25 MB results (benchmarks/compare_scenario.py): the worse of its two cases,
+    # and peak resident growth / (size A + size B).
+    "compare_25mb_ms": ("<=", 2000),
+    "compare_memory_ratio": ("<=", 3),
 }
 
 
@@ -224,6 +228,8 @@ def summary(figures: dict[str, dict[str, Any]], starts: dict[str, float]) -> dic
         "items_filter_ms": figures["items_filter_ms"]["value"],
         "items_max_stall_ms": figures["items_max_stall_ms"]["value"],
         "review_keypress_ms": figures["review_keypress_ms"]["value"],
+        "compare_25mb_ms": figures["compare_25mb_ms"]["value"],
+        "compare_memory_ratio": figures["compare_memory_ratio"]["value"],
     }
     values["soak_rss_growth_bodies"] = round(
         values["soak_rss_growth_mb"] / figures["soak_rss_growth_mb"]["body_mb"], 2
@@ -244,10 +250,10 @@ def summary(figures: dict[str, dict[str, Any]], starts: dict[str, float]) -> dic
 
 def main(only: set[str]) -> int:
     """Every figure and the summary; or only the scenarios named in `only` (no summary):
-    large, huge, soak, items, eager, startup (`python -m benchmarks items`)."""
+    large, huge, soak, items, eager, compare, startup (`python -m benchmarks items`)."""
     if only == {"startup"}:
         return startup_only()
-    wanted = only or {"large", "huge", "soak", "items", "eager", "startup"}
+    wanted = only or {"large", "huge", "soak", "items", "eager", "compare", "startup"}
     # Everything below, and every process it starts, uses a throwaway profile: no lookups in
     # the developer's history, no change to their settings, no keychain (see the helper).
     use_throwaway_profile("vody-bench-")
@@ -274,6 +280,9 @@ def main(only: set[str]) -> int:
             sandbox.stop()
     if "eager" in wanted:
         for figure in run_child(["benchmarks.eager_baseline", str(large_path)]):
+            figures[figure["figure"]] = figure
+    if "compare" in wanted:
+        for figure in run_child(["benchmarks.compare_scenario", str(large_path)]):
             figures[figure["figure"]] = figure
     starts: dict[str, float] = {}
     if "startup" in wanted:

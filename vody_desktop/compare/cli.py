@@ -128,6 +128,7 @@ def build_parser() -> QuietArgumentParser:
     parser.add_argument(
         "--format",
         choices=FORMATS,
+        metavar="text|json|markdown",
         help="text (one line per difference), json (for scripts: a summary and every "
         "difference) or markdown (a report for a ticket). Default: text on a terminal, json "
         "when the output goes to a pipe; with -o, chosen by the file's extension (.json, .md, "
@@ -208,19 +209,19 @@ def _is_file(text: str) -> bool:
 
 
 def source_names(a: Source, b: Source) -> tuple[str, str]:
-    """How the reports name A and B: the file as given, or the ID (with its environment
-    when the two IDs were looked up in different places)."""
+    """How the reports name A and B: the file as given, or the ID (with its environment, or
+    the server's address, when the two IDs were looked up in different places)."""
     places_differ = a.place is not None and b.place is not None and a.place != b.place
 
     def name(source: Source) -> str:
         if source.path is not None:
             return str(source.path)
         assert source.place is not None
-        return (
-            f"{source.inference_id} ({source.place.label})"
-            if places_differ
-            else (source.inference_id)
-        )
+        if not places_differ:
+            return source.inference_id
+        place = source.place
+        # "Custom address" twice would not tell them apart: a custom place is named by its URL.
+        return f"{source.inference_id} ({place.base_url if place.key == 'custom' else place.label})"
 
     return name(a), name(b)
 

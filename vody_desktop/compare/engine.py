@@ -1,75 +1,27 @@
-"""The comparing engine: what differs between two JsonDocuments, fast and in bounded memory.
+"""The comparing engine's public face: compare two results, or two values of them.
 
-The documents are walked level by level over their raw bytes, never decoded whole. Each pair
-of values that belong together is settled in the cheapest way that is exact:
-
-1. equal bytes: equal (most items of two results of the same model);
-2. both decoded with msgspec and equal by Python `==` (C speed; key order free, `1 == 1.0`),
-   unless a boolean could stand against a number (`True == 1` in Python but not in JSON);
-3. otherwise the tolerant walk (walk.py) over the two decoded values finds the differences.
-
-A value too large to decode at once (a 25 MB list of items) or too deep for msgspec (the
-10,000-level document) is opened one level at a time through its JsonNode instead. The walk
-keeps its own stack (no recursion), calls `progress` and `cancelled` about every 50 ms, and
-lists the differences in A's order, the values only in B after A's values at the same level.
+`compare_documents` finds every difference between two JsonDocuments (walk.py does the work:
+level by level over the raw bytes, never decoding a 25 MB result whole); `values_equal` tells
+whether two values are the same under the same rules; `pair_children` (children.py) pairs two
+containers' children as the comparison pairs them, for the window's side-by-side tree. Qt-free:
+the window runs these on a worker thread, the command line on its main thread.
 """
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Callable
 
 import msgspec
 
-from vody_desktop.compare.differences import (
-    CompareCancelledError,
-    CompareOptions,
-    Comparison,
-    Difference,
-    DifferenceCounts,
-    DifferenceKind,
-    ItemCounts,
-    ItemPair,
-    PathStep,
-    Progress,
-)
-from vody_desktop.compare.item_words import ADDED_TEXT, REMOVED_TEXT, changed_item_text
-from vody_desktop.compare.matching import MemberPair, Pairing, RawMember, pair_raw, pair_values
-from vody_desktop.compare.numbers import ValueKind, scalars_equal, value_kind
-from vody_desktop.compare.steps import Steps, path_text, step_tuple
+from vody_desktop.compare.children import ChildPair, pair_children
+from vody_desktop.compare.differences import CompareOptions, Comparison, Progress
+from vody_desktop.compare.walk import FirstDifferenceError, Walk, always, has_bools, item_route
 from vody_desktop.document.json_document import JsonDocument
 from vody_desktop.document.node import JsonNode, NodeKind
-from vody_desktop.items.discovery import find_item_sources
 
 __all__ = ["ChildPair", "compare_documents", "pair_children", "values_equal"]
 
-#: Values at most this large (both sides together) are decoded whole; larger ones are opened a
-#: level at a time (a 25 MB document decoded whole would need ~10x its size in Python objects).
-DECODE_LIMIT = 1 << 20
-#: After msgspec gave up on nesting this deep, the next levels down are not tried again.
-DEEP_SKIP = 256
-#: How often progress is told and cancelling is checked (seconds).
-TICK_SECONDS = 0.05
-_TICK_EVERY = 128  # work steps between looks at the clock
-#: Array members compared byte for byte in one go (a few milliseconds).
-SCAN_CHUNK = 8192
-_decode = msgspec.json.decode
-_TRUE, _FALSE = b"true", b"false"
-
-
-@dataclass(frozen=True, slots=True)
-class ChildPair:
-    """Two children of two matched containers that belong together (one side None when the
-    child is only on the other). `label` is what the side-by-side tree shows: the object key,
-    "[3]" (by position, A's index or B's for a child only in B) or "[image_path = img/1.jpg]"."""
-
-    label: str
-    step_a: PathStep | None
-    step_b: PathStep | None
-    node_a: JsonNode | None
-    node_b: JsonNode | None
+_members = msgspec.json.Decoder(dict[str, msgspec.Raw]).decode
 
 
 def compare_documents(
@@ -83,18 +35,47 @@ def compare_documents(
     """Every difference between A (the reference) and B; raises CompareCancelledError as soon
     as `cancelled()` returns true. Fills the item counts and words when both hold a list of
     items at the same path."""
-    walk = _Walk(
-        options,
-        progress=progress,
-        cancelled=cancelled,
-        total=len(a.root.raw) + len(b.root.raw),
-        bools=(lambda: _has_bools(a.data), lambda: _has_bools(b.data)),
-        route=_item_route(a.root, b.root),
-    )
-    walk.check()
-    walk.run(a.root, b.root)
-    walk.finish()
-    return walk.comparison()
+    root_a, root_b = _detached(a.root), _detached(b.root)
+    try:
+        walk = Walk(
+            options,
+            progress=progress,
+            cancelled=cancelled,
+            total=len(root_a.raw) + len(root_b.raw),
+            bools=(lambda: has_bools(a.data), lambda: has_bools(b.data)),
+            route=item_route(root_a, root_b),
+        )
+        walk.check()
+        walk.run(root_a, root_b)
+        walk.finish()
+        return walk.comparison()
+    finally:
+        # The nodes made on the way refer to their parents and back: free them now.
+        root_a.forget_children()
+        root_b.forget_children()
+
+
+def _detached(root: JsonNode) -> JsonNode:
+    """A root node over the same bytes that shares no cache with the document's own nodes.
+
+    The window may show a document in a tree on its thread while this compares it on another:
+    the walk must not decode levels into, or add children to, nodes the tree holds. An
+    array's members are the document's own (decoded when it was parsed, read-only since); an
+    object's members are decoded once more (about 1 ms per MB)."""
+    if root.kind is NodeKind.ARRAY:
+        members = root.children_raw()
+        if isinstance(members, list) and members and not isinstance(members[0], msgspec.Raw):
+            # Found by the iterative scanner (too deep for msgspec): a node of our own scans
+            # once and hands the scan down (views of the members would each scan again).
+            return JsonNode(root.raw)
+        return JsonNode(root.raw, level=(None, members))  # type: ignore[arg-type]
+    if root.kind is NodeKind.OBJECT:
+        try:
+            fields = _members(root.raw)
+        except RecursionError:
+            return JsonNode(root.raw)  # too deep: the node's own scanner finds its members
+        return JsonNode(root.raw, level=(list(fields), list(fields.values())))
+    return JsonNode(root.raw)
 
 
 def values_equal(a: JsonNode | None, b: JsonNode | None, options: CompareOptions) -> bool:
@@ -103,535 +84,9 @@ def values_equal(a: JsonNode | None, b: JsonNode | None, options: CompareOptions
         return a is None and b is None
     if a.raw == b.raw:
         return True
-    walk = _Walk(options, total=1, bools=(_yes, _yes), stop_at_first=True)
+    walk = Walk(options, total=1, bools=(always, always), stop_at_first=True)
     try:
         walk.run(a, b)
-    except _FoundDifferenceError:
+    except FirstDifferenceError:
         return False
     return True
-
-
-def pair_children(
-    a: JsonNode | None, b: JsonNode | None, options: CompareOptions
-) -> list[ChildPair]:
-    """The children of two matched containers, paired as `compare_documents` pairs them (keys
-    of objects; arrays of objects by key field, else by position). A container against a
-    missing value or a value of another type: A's children, then B's, each alone."""
-    kind_a = a.kind if a is not None else None
-    kind_b = b.kind if b is not None else None
-    if a is not None and b is not None and kind_a is kind_b is NodeKind.OBJECT:
-        rows_b = {str(b.child(row).key): row for row in range(b.child_count)}
-        pairs = []
-        for row in range(a.child_count):
-            child = a.child(row)
-            key = str(child.key)
-            row_b = rows_b.pop(key, None)
-            pairs.append(
-                ChildPair(key, key, key if row_b is not None else None, child, _child(b, row_b))
-            )
-        for key_b, row_b in rows_b.items():
-            pairs.append(ChildPair(str(key_b), None, str(key_b), None, b.child(row_b)))
-        return pairs
-    if a is not None and b is not None and kind_a is kind_b is NodeKind.ARRAY:
-        pairing = pair_raw(a.children_raw(), b.children_raw(), options.key_field)
-        return [_array_child(a, b, pairing.key_field, pair) for pair in pairing.pairs]
-    return _alone(a) + _alone(b, side_b=True)
-
-
-def _array_child(a: JsonNode, b: JsonNode, field: str | None, pair: MemberPair) -> ChildPair:
-    index_a, index_b, key = pair
-    index = index_a if index_a is not None else index_b
-    label = f"[{field} = {key}]" if field is not None else f"[{index}]"
-    return ChildPair(label, index_a, index_b, _child(a, index_a), _child(b, index_b))
-
-
-def _child(node: JsonNode, row: int | None) -> JsonNode | None:
-    return None if row is None else node.child(row)
-
-
-def _alone(node: JsonNode | None, *, side_b: bool = False) -> list[ChildPair]:
-    if node is None or not node.is_container:
-        return []
-    pairs = []
-    for row in range(node.child_count):
-        child = node.child(row)
-        step: PathStep = row if node.kind is NodeKind.ARRAY else str(child.key)
-        label = f"[{row}]" if isinstance(step, int) else step
-        if side_b:
-            pairs.append(ChildPair(label, None, step, None, child))
-        else:
-            pairs.append(ChildPair(label, step, None, child, None))
-    return pairs
-
-
-# -- the walk -----------------------------------------------------------------------------
-
-
-class _FoundDifferenceError(Exception):
-    """values_equal found a difference: no need to look further."""
-
-
-@dataclass(frozen=True, slots=True)
-class _Route:
-    """Where the list of items is, on both sides."""
-
-    steps: tuple[PathStep, ...]
-    path: str
-
-
-@dataclass(slots=True)
-class _Cursor:
-    """An array pair being settled member by member (one stack entry however long it is)."""
-
-    steps: Steps
-    node_a: JsonNode
-    node_b: JsonNode
-    members_a: Sequence[RawMember]
-    members_b: Sequence[RawMember]
-    pairs: list[MemberPair]
-    is_items: bool
-    item: ItemPair | None
-    deep: int
-    #: Both arrays' size in bytes (for progress).
-    size: int
-    #: Pairs before this position have been looked at by `_scan`.
-    scanned: int = 0
-    #: Positions of the scanned chunk still to settle, the next one last.
-    pending: list[int] = field(default_factory=list)
-
-
-@dataclass(slots=True)
-class _ItemEnd:
-    """Pushed under an item's own work: when popped, the item's differences are all known."""
-
-    index_b: int
-    start: int
-    depth: int
-    value_a: Any
-    value_b: Any
-
-
-# Stack entries, by their first element: two nodes, two decoded values, an array pair's
-# cursor, the end of an item's work, an object member found on one side only.
-_Work = tuple[Any, ...]
-_NODES, _VALUES, _CURSOR, _ITEM_END, _ALONE = 0, 1, 2, 3, 4
-_EQUAL, _DECODED, _OPEN = 0, 1, 2
-
-
-class _Walk:
-    """One comparison's state: the stack, the differences so far, the progress clock."""
-
-    def __init__(
-        self,
-        options: CompareOptions,
-        *,
-        total: int,
-        bools: tuple[Callable[[], bool], Callable[[], bool]],
-        progress: Progress | None = None,
-        cancelled: Callable[[], bool] | None = None,
-        route: _Route | None = None,
-        stop_at_first: bool = False,
-    ) -> None:
-        self.options = options
-        self.differences: list[Difference] = []
-        self.item_changes: dict[int, str] = {}
-        self.removed_item_changes: dict[int, str] = {}
-        self.items: ItemCounts | None = None
-        self._changed_items = 0
-        self._progress = progress
-        self._cancelled = cancelled
-        self._route = route
-        self._stop_at_first = stop_at_first
-        # Whether each document holds a boolean anywhere: searched when first needed.
-        self._bools_a: bool | Callable[[], bool] = bools[0]
-        self._bools_b: bool | Callable[[], bool] = bools[1]
-        self._total = max(total, 1)
-        self._done = 0
-        self._shown = 0.0
-        self._steps_to_tick = _TICK_EVERY
-        self._next_tick = time.perf_counter() + TICK_SECONDS
-        self._stack: list[_Work] = []
-
-    # -- progress -------------------------------------------------------------------------
-
-    def check(self) -> None:
-        if self._cancelled is not None and self._cancelled():
-            raise CompareCancelledError("the comparison was cancelled")
-
-    def _tick(self) -> None:
-        self._steps_to_tick -= 1
-        if self._steps_to_tick <= 0:
-            self._tick_now()
-
-    def _tick_now(self) -> None:
-        """Look at the clock: tell progress and check cancelling when TICK_SECONDS passed."""
-        self._steps_to_tick = _TICK_EVERY
-        now = time.perf_counter()
-        if now < self._next_tick:
-            return
-        self._next_tick = now + TICK_SECONDS
-        self.check()
-        share = min(self._done / self._total, 0.99)
-        if self._progress is not None and share > self._shown:
-            self._shown = share
-            self._progress(share)
-
-    def finish(self) -> None:
-        if self._progress is not None:
-            self._progress(1.0)
-
-    def comparison(self) -> Comparison:
-        counts = {kind: 0 for kind in DifferenceKind}
-        for difference in self.differences:
-            counts[difference.kind] += 1
-        return Comparison(
-            differences=self.differences,
-            counts=DifferenceCounts(
-                added=counts[DifferenceKind.ADDED],
-                removed=counts[DifferenceKind.REMOVED],
-                changed=counts[DifferenceKind.CHANGED],
-            ),
-            items=self.items,
-            item_changes=self.item_changes,
-            removed_item_changes=self.removed_item_changes,
-        )
-
-    # -- differences ----------------------------------------------------------------------
-
-    def _add(
-        self, kind: DifferenceKind, steps: Steps, a: Any, b: Any, item: ItemPair | None
-    ) -> None:
-        if self._stop_at_first:
-            raise _FoundDifferenceError
-        path_steps = step_tuple(steps)
-        self.differences.append(Difference(kind, path_text(path_steps), path_steps, a, b, item))
-
-    # -- the loop -------------------------------------------------------------------------
-
-    def run(self, a: JsonNode, b: JsonNode) -> None:
-        stack = self._stack
-        stack.append((_NODES, None, a, b, None, 0, self._route is not None))
-        while stack:
-            work = stack.pop()
-            tag = work[0]
-            if tag == _CURSOR:
-                self._cursor(work[1])
-            elif tag == _VALUES:
-                self._values(*work[1:])
-            elif tag == _NODES:
-                self._nodes(*work[1:])
-            elif tag == _ITEM_END:
-                self._item_end(work[1])
-            else:
-                self._alone(*work[1:])
-            self._tick()
-
-    def _settle(self, raw_a: RawMember, raw_b: RawMember, deep: int) -> tuple[int, Any, Any]:
-        """(_EQUAL, ...) when equal by bytes or by `==`; (_DECODED, a, b) to walk the decoded
-        values; (_OPEN, ...) when msgspec cannot decode them (to open them as nodes)."""
-        if _same_bytes(raw_a, raw_b):
-            return _EQUAL, None, None
-        if deep:
-            return _OPEN, None, None
-        try:
-            value_a, value_b = _decode(raw_a), _decode(raw_b)
-        except (RecursionError, msgspec.DecodeError):
-            # Too deep, or a number beyond float range ("1e400"): the nodes decode those.
-            return _OPEN, None, None
-        try:
-            same = value_a == value_b
-        except RecursionError:
-            same = False
-        if same and not self._bool_risk(raw_a, raw_b):
-            return _EQUAL, None, None
-        return _DECODED, value_a, value_b
-
-    def _bool_risk(self, raw_a: RawMember, raw_b: RawMember) -> bool:
-        """Could `==` have taken a boolean for a number (`True == 1`)? Only if a side holds
-        true or false: looked for in the whole document once, then in the two values."""
-        if not isinstance(self._bools_a, bool):
-            self._bools_a = self._bools_a()
-        if not isinstance(self._bools_b, bool):
-            self._bools_b = self._bools_b()
-        return (self._bools_a and _has_bools(raw_a)) or (self._bools_b and _has_bools(raw_b))
-
-    def _nodes(
-        self,
-        steps: Steps,
-        a: JsonNode,
-        b: JsonNode,
-        item: ItemPair | None,
-        deep: int,
-        on_route: bool,
-    ) -> None:
-        """Two nodes: settled whole when small, else opened a level at a time. The nodes on
-        the way to the list of items (`on_route`) are always opened, so that list is met."""
-        raw_a, raw_b = a.raw, b.raw
-        size = len(raw_a) + len(raw_b)
-        if not on_route:
-            if raw_a == raw_b:
-                self._done += size
-                return
-            if size <= DECODE_LIMIT or not (a.is_container and b.is_container):
-                verdict, value_a, value_b = self._settle(raw_a, raw_b, deep)
-                if verdict == _EQUAL:
-                    self._done += size
-                    return
-                if verdict == _DECODED:
-                    self._done += size
-                    self._values(steps, value_a, value_b, item)
-                    return
-                deep = DEEP_SKIP
-        self._open(steps, a, b, item, max(deep - 1, 0), on_route)
-
-    def _open(
-        self,
-        steps: Steps,
-        a: JsonNode,
-        b: JsonNode,
-        item: ItemPair | None,
-        deep: int,
-        on_route: bool,
-    ) -> None:
-        """Compare two nodes a level at a time (too large or too deep to decode at once)."""
-        kind_a, kind_b = a.kind, b.kind
-        if kind_a is not kind_b or not a.is_container:
-            self._done += len(a.raw) + len(b.raw)
-            value_a, value_b = a.to_python(), b.to_python()
-            if not (kind_a is kind_b and scalars_equal(value_a, value_b, self.options)):
-                self._add(DifferenceKind.CHANGED, steps, value_a, value_b, item)
-            return
-        route = self._route.steps if on_route and self._route is not None else ()
-        if kind_a is NodeKind.OBJECT:
-            next_step = route[a.depth] if a.depth < len(route) else None
-            rows_b = {b.child(row).key: row for row in range(b.child_count)}
-            work: list[_Work] = []
-            for row in range(a.child_count):
-                child = a.child(row)
-                row_b = rows_b.pop(child.key, None)
-                here = (steps, child.key)
-                if row_b is None:
-                    work.append((_ALONE, DifferenceKind.REMOVED, here, child, item))
-                else:
-                    routed = child.key == next_step
-                    work.append((_NODES, here, child, b.child(row_b), item, deep, routed))
-            for key, row_b in rows_b.items():
-                work.append((_ALONE, DifferenceKind.ADDED, (steps, key), b.child(row_b), item))
-            self._stack.extend(reversed(work))
-            return
-        members_a, members_b = a.children_raw(), b.children_raw()
-        pairing = pair_raw(members_a, members_b, self.options.key_field)
-        is_items = on_route and a.depth == len(route)
-        if is_items:
-            self._start_items(pairing, len(members_a), len(members_b))
-        size = len(a.raw) + len(b.raw)
-        cursor = _Cursor(
-            steps, a, b, members_a, members_b, pairing.pairs, is_items, item, deep, size
-        )
-        self._stack.append((_CURSOR, cursor))
-
-    def _start_items(self, pairing: Pairing, total_a: int, total_b: int) -> None:
-        assert self._route is not None
-        added = sum(1 for pair in pairing.pairs if pair[0] is None)
-        removed = sum(1 for pair in pairing.pairs if pair[1] is None)
-        self.items = ItemCounts(
-            path=self._route.path,
-            key_field=pairing.key_field,
-            total_a=total_a,
-            total_b=total_b,
-            changed=0,
-            added=added,
-            removed=removed,
-        )
-
-    def _cursor(self, cursor: _Cursor) -> None:
-        """Settle members until one needs a closer look; then push it above the cursor.
-
-        The pairs are looked at a chunk at a time: one comprehension finds the pairs whose
-        bytes differ (most of two results of one model are the same), and only those come
-        into this loop."""
-        pairs, members_a, members_b = cursor.pairs, cursor.members_a, cursor.members_b
-        steps, is_items, deep = cursor.steps, cursor.is_items, cursor.deep
-        pending = cursor.pending
-        while True:
-            if not pending:
-                if cursor.scanned >= len(pairs):
-                    return
-                pending = cursor.pending = self._scan(cursor)
-                self._tick_now()
-                continue
-            index_a, index_b, key = pairs[pending.pop()]
-            if index_a is None or index_b is None:
-                item = ItemPair(index_a, index_b, key) if is_items else cursor.item
-                self._alone_member(cursor, index_a, index_b, item)
-                self._tick()
-                continue
-            verdict, value_a, value_b = self._settle(members_a[index_a], members_b[index_b], deep)
-            if verdict == _EQUAL:
-                self._tick()
-                continue
-            self._stack.append((_CURSOR, cursor))
-            here = (steps, index_a)
-            item = ItemPair(index_a, index_b, key) if is_items else cursor.item
-            if is_items:
-                depth = cursor.node_a.depth + 1
-                end = _ItemEnd(index_b, len(self.differences), depth, value_a, value_b)
-                self._stack.append((_ITEM_END, end))
-            if verdict == _DECODED:
-                self._stack.append((_VALUES, here, value_a, value_b, item))
-            else:
-                node_a, node_b = cursor.node_a.child(index_a), cursor.node_b.child(index_b)
-                self._stack.append((_NODES, here, node_a, node_b, item, DEEP_SKIP, False))
-            return
-
-    def _scan(self, cursor: _Cursor) -> list[int]:
-        """The next chunk's positions whose members are not byte for byte equal (last first,
-        to pop), and that chunk's share of the two arrays' bytes counted as done."""
-        pairs, members_a, members_b = cursor.pairs, cursor.members_a, cursor.members_b
-        start = cursor.scanned
-        stop = min(start + SCAN_CHUNK, len(pairs))
-        chunk = pairs[start:stop]
-        same = [
-            index_a is not None and index_b is not None and members_a[index_a] == members_b[index_b]
-            for index_a, index_b, _ in chunk
-        ]
-        cursor.scanned = stop
-        self._done += cursor.size * (stop - start) // len(pairs)
-        return [start + offset for offset in range(len(chunk) - 1, -1, -1) if not same[offset]]
-
-    def _alone_member(
-        self, cursor: _Cursor, index_a: int | None, index_b: int | None, item: ItemPair | None
-    ) -> None:
-        if index_b is None:
-            assert index_a is not None
-            raw = cursor.members_a[index_a]
-            value = _member_value(raw, cursor.node_a, index_a)
-            self._add(DifferenceKind.REMOVED, (cursor.steps, index_a), value, None, item)
-            if cursor.is_items:
-                self.removed_item_changes[index_a] = REMOVED_TEXT
-        else:
-            raw = cursor.members_b[index_b]
-            value = _member_value(raw, cursor.node_b, index_b)
-            self._add(DifferenceKind.ADDED, (cursor.steps, index_b), None, value, item)
-            if cursor.is_items:
-                self.item_changes[index_b] = ADDED_TEXT
-
-    def _alone(
-        self, kind: DifferenceKind, steps: Steps, node: JsonNode, item: ItemPair | None
-    ) -> None:
-        """An object member only on one side, found while opening a level at a time."""
-        self._done += len(node.raw)
-        value = node.to_python()
-        if kind is DifferenceKind.REMOVED:
-            self._add(kind, steps, value, None, item)
-        else:
-            self._add(kind, steps, None, value, item)
-
-    def _item_end(self, end: _ItemEnd) -> None:
-        """An item's work is done: count it and say in words what changed, if anything."""
-        found = self.differences[end.start :]
-        if not found:
-            return
-        self._changed_items += 1
-        if self.items is not None:
-            self.items = _with_changed(self.items, self._changed_items)
-        self.item_changes[end.index_b] = changed_item_text(
-            end.value_a, end.value_b, found, end.depth, self.options
-        )
-
-    def _values(self, steps: Steps, a: Any, b: Any, item: ItemPair | None) -> None:
-        """The tolerant walk over two decoded values (iterative: values can nest ~1000 deep).
-
-        Its own stack holds pairs to compare (3-tuples) and ready differences (4-tuples), so
-        they come out in order."""
-        options = self.options
-        todo: list[tuple[Any, ...]] = [(steps, a, b)]
-        while todo:
-            entry = todo.pop()
-            if len(entry) == 4:
-                self._add(entry[0], entry[1], entry[2], entry[3], item)
-                continue
-            here, value_a, value_b = entry
-            kind_a = value_kind(value_a)
-            if kind_a is not value_kind(value_b):
-                self._add(DifferenceKind.CHANGED, here, value_a, value_b, item)
-            elif kind_a is ValueKind.OBJECT:
-                work: list[tuple[Any, ...]] = []
-                for key, member in value_a.items():
-                    if key in value_b:
-                        work.append(((here, key), member, value_b[key]))
-                    else:
-                        work.append((DifferenceKind.REMOVED, (here, key), member, None))
-                for key, member in value_b.items():
-                    if key not in value_a:
-                        work.append((DifferenceKind.ADDED, (here, key), None, member))
-                todo.extend(reversed(work))
-            elif kind_a is ValueKind.ARRAY:
-                todo.extend(reversed(_array_work(here, value_a, value_b, options)))
-            elif not scalars_equal(value_a, value_b, options):
-                self._add(DifferenceKind.CHANGED, here, value_a, value_b, item)
-
-
-def _array_work(
-    here: Steps, list_a: list[Any], list_b: list[Any], options: CompareOptions
-) -> list[tuple[Any, ...]]:
-    work: list[tuple[Any, ...]] = []
-    for index_a, index_b, _ in pair_values(list_a, list_b, options.key_field).pairs:
-        if index_b is None:
-            assert index_a is not None
-            work.append((DifferenceKind.REMOVED, (here, index_a), list_a[index_a], None))
-        elif index_a is None:
-            work.append((DifferenceKind.ADDED, (here, index_b), None, list_b[index_b]))
-        else:
-            work.append(((here, index_a), list_a[index_a], list_b[index_b]))
-    return work
-
-
-def _with_changed(items: ItemCounts, changed: int) -> ItemCounts:
-    return ItemCounts(
-        path=items.path,
-        key_field=items.key_field,
-        total_a=items.total_a,
-        total_b=items.total_b,
-        changed=changed,
-        added=items.added,
-        removed=items.removed,
-    )
-
-
-def _member_value(raw: RawMember, parent: JsonNode, row: int) -> Any:
-    try:
-        return _decode(raw)
-    except (RecursionError, msgspec.DecodeError):
-        return parent.child(row).to_python()
-
-
-def _yes() -> bool:
-    return True
-
-
-def _same_bytes(a: RawMember, b: RawMember) -> bool:
-    if type(a) is type(b):
-        return bool(a == b)
-    return bytes(a) == bytes(b)
-
-
-def _has_bools(raw: RawMember) -> bool:
-    """Whether the bytes could hold true or false (or a string with those letters)."""
-    data = raw if isinstance(raw, bytes) else bytes(raw)
-    return _TRUE in data or _FALSE in data
-
-
-def _item_route(a: JsonNode, b: JsonNode) -> _Route | None:
-    """The largest list of items of A that B also holds at the same path."""
-    paths_b = {source.path for source in find_item_sources(b)}
-    for source in find_item_sources(a):
-        if source.path in paths_b:
-            steps: list[PathStep] = []
-            node: JsonNode | None = source.node
-            while node is not None and node.parent is not None:
-                assert node.key is not None
-                steps.append(node.key)
-                node = node.parent
-            return _Route(tuple(reversed(steps)), source.path)
-    return None

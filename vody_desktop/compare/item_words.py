@@ -86,7 +86,7 @@ def _title(steps: Sequence[PathStep]) -> str:
         return "Whole item"
     # Index 0 after a name reads "Top prediction" / "First colour" (column_title); others "#3".
     parts = tuple(step if isinstance(step, str) or step == 0 else f"#{step + 1}" for step in steps)
-    return column_title(parts)
+    return _cut(column_title(parts))  # a place 3,000 levels down still fits a cell
 
 
 def _value_words(value: Any) -> str:

@@ -13,10 +13,11 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import Any
 
 import msgspec
 
+from vody_desktop.document.node import JsonNode
 from vody_desktop.review.identity import POSITION_PREFIX, Values, choose_key_field, key_text
 
 RawMember = msgspec.Raw | memoryview | bytes
@@ -31,18 +32,10 @@ class _Unreadable:
 _UNREADABLE = _Unreadable()
 
 
-_Pair = tuple[int | None, int | None, str]
-
-
-class MemberPair(NamedTuple):
-    """Two members that belong together, or one member alone (the other index None).
-
-    A plain tuple underneath: a list of 72,000 is made in C (`zip`), not one call each."""
-
-    index_a: int | None
-    index_b: int | None
-    #: The key field's value as text, or "#<index>" when matched by position.
-    key: str
+#: Two members that belong together, or one member alone (the other index None):
+#: (index in A, index in B, key), the key being the key field's value as text or "#<index>"
+#: by position. A plain tuple: 72,000 of them are made by one comprehension.
+MemberPair = tuple[int | None, int | None, str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,15 +76,18 @@ def pair_by_keys(
     if keys_a is None or keys_b is None:
         keys_a = keys_b = [f"{POSITION_PREFIX}{i}" for i in range(max(count_a, count_b))]
         common = min(count_a, count_b)
-        pairs: list[_Pair] = list(zip(range(common), range(common), keys_a, strict=False))
+        pairs: list[MemberPair] = [(i, i, keys_a[i]) for i in range(common)]
         pairs += [(i, None, keys_a[i]) for i in range(common, count_a)]
         pairs += [(None, i, keys_b[i]) for i in range(common, count_b)]
-        return pairs  # type: ignore[return-value]  # MemberPair's fields, as plain tuples
-    where_b: dict[str, int | None] = dict(zip(keys_b, range(len(keys_b)), strict=True))
-    pairs = list(zip(range(len(keys_a)), map(where_b.get, keys_a), keys_a, strict=True))
-    in_a = set(keys_a)
-    pairs += [(None, j, key) for j, key in enumerate(keys_b) if key not in in_a]
-    return pairs  # type: ignore[return-value]
+        return pairs
+    # Comprehensions, not list(zip(...)): a loop in C over 72,000 keys would hold the GIL
+    # throughout, and the window's thread would wait for it.
+    where_b = {key: index for index, key in enumerate(keys_b)}
+    get = where_b.get
+    pairs = [(index, get(key), key) for index, key in enumerate(keys_a)]
+    in_a = {key: None for key in keys_a}
+    pairs += [(None, index, key) for index, key in enumerate(keys_b) if key not in in_a]
+    return pairs
 
 
 def pair_values(list_a: Sequence[Any], list_b: Sequence[Any], prefer: str | None) -> Pairing:
@@ -177,13 +173,16 @@ class RawColumns:
 
 def _read_column(members: Sequence[RawMember], name: str) -> list[object]:
     decode = _field_decoder(name)
+    try:
+        return [decode(member).value for member in members]
+    except (msgspec.ValidationError, msgspec.DecodeError, RecursionError):
+        pass  # a member that is no object, or too deep: read one by one
     column: list[object] = []
-    append = column.append
     for member in members:
         try:
-            append(decode(member).value)
+            column.append(decode(member).value)
         except (msgspec.ValidationError, msgspec.DecodeError, RecursionError):
-            append(_UNREADABLE)
+            column.append(_UNREADABLE)
     return column
 
 
@@ -193,3 +192,10 @@ def _field_decoder(name: str) -> Callable[[RawMember], Any]:
         f"_KeyField{next(_names)}", [("value", Any, None)], rename={"value": name}, gc=False
     )
     return msgspec.json.Decoder(struct).decode
+
+
+def member_list(node: JsonNode) -> Sequence[RawMember]:
+    """An array node's members' bytes as a list: a large array's members are found on each
+    access (document/slices.py), and the walk reads each member up to three times."""
+    members = node.children_raw()
+    return members if isinstance(members, list) else list(members)

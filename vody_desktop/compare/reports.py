@@ -98,7 +98,50 @@ def _entry(difference: Difference) -> dict[str, Any]:
 def _dumps(value: Any, indent: int | None = None) -> str:
     # Values are as decoded from JSON; anything else (an exact Decimal) is written as text
     # rather than failing the whole report.
-    return json.dumps(value, ensure_ascii=False, indent=indent, default=str)
+    try:
+        return json.dumps(value, ensure_ascii=False, indent=indent, default=str)
+    except RecursionError:
+        # json's encoder recurses and stops near depth 1,000; the app opens 10,000 levels.
+        # Such a value is written on one line (indenting it would cost depth² spaces).
+        return compact_json(value)
+
+
+def compact_json(value: Any) -> str:
+    """`value` as JSON on one line (`json.dumps` without indent), without recursion."""
+    parts: list[str] = []
+    # Each frame: the container's remaining children, its closing bracket, whether it is an
+    # object, and whether the next child is its first.
+    stack: list[tuple[Iterator[Any], str, bool, list[bool]]] = []
+
+    def start(item: Any) -> None:
+        if isinstance(item, dict) and item:
+            parts.append("{")
+            stack.append((iter(item.items()), "}", True, [True]))
+        elif isinstance(item, list | tuple) and item:
+            parts.append("[")
+            stack.append((iter(item), "]", False, [True]))
+        else:
+            parts.append(json.dumps(item, ensure_ascii=False, default=str))
+
+    start(value)
+    while stack:
+        children, closing, is_object, first = stack[-1]
+        child: Any = next(children, _END)
+        if child is _END:
+            stack.pop()
+            parts.append(closing)
+            continue
+        if not first[0]:
+            parts.append(", ")
+        first[0] = False
+        if is_object:
+            parts.append(json.dumps(str(child[0]), ensure_ascii=False) + ": ")
+            child = child[1]
+        start(child)
+    return "".join(parts)
+
+
+_END: Final = object()
 
 
 def _indented(value: Any, prefix: str) -> str:

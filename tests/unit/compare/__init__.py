@@ -1,1 +1,1 @@
-"""Tests."""
+"""Tests of the comparing engine (Qt-free)."""

@@ -56,8 +56,11 @@ def test_text_report_of_two_files_and_exit_1(
     assert "~ $[1].predictions[1].score: 0.051 → 0.0732" in lines
     assert lines[-1] == "2 changed, 1 added, 1 removed of 6 items (items matched by image_path)"
     # Reordered items, 1e-12 noise and 1 vs 1.0 are no differences: nothing about the sofa,
-    # the handbag or the lamp.
-    assert not [line for line in lines if "[3]" in line or "[5]" in line]
+    # the handbag or the lamp (A's $[2], $[3], $[5]; B's $[4], $[1], $[0]).
+    on_a = [line for line in lines if line.startswith(("~ ", "- "))]
+    on_b = [line for line in lines if line.startswith("+ ")]
+    assert not [line for line in on_a if line[2:].startswith(("$[2]", "$[3]", "$[5]"))]
+    assert not [line for line in on_b if line[2:].startswith(("$[4]", "$[1]", "$[0]"))]
     assert "0.864" not in out
     assert ": 1 →" not in out
 
@@ -240,3 +243,62 @@ def test_help_names_the_exit_codes(capsys: pytest.CaptureFixture[str]) -> None:
     assert "0 the results are the same, 1 they differ" in text
     assert "8 the output file could not be written" in text
     assert "an absolute tolerance" in text
+
+
+def test_exit_codes_are_the_documented_numbers() -> None:
+    assert {code.name: int(code) for code in CompareExitCode} == {
+        "EQUAL": 0,
+        "DIFFERENT": 1,
+        "USAGE": 2,
+        "AUTHENTICATION": 3,
+        "NOT_FOUND": 4,
+        "RATE_LIMITED": 5,
+        "NETWORK_OR_SERVER": 6,
+        "INVALID_JSON": 7,
+        "OUTPUT_FAILED": 8,
+        "STOPPED": 130,
+    }
+
+
+def test_the_two_ids_are_fetched_at_the_same_time(
+    capsysbinary: pytest.CaptureFixture[bytes], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import asyncio
+
+    from tests.conftest import HANG_S
+    from vody_desktop.cli import Fetched
+    from vody_desktop.document.json_document import JsonDocument
+
+    monkeypatch.setenv("VODY_API_KEY", "test-key-not-shown")
+    started: list[str] = []
+    both = asyncio.Barrier(2)
+
+    async def both_must_start(
+        base_url: str, secret: str, inference_id: str, **_: object
+    ) -> Fetched:
+        started.append(inference_id)
+        # Fetched one after the other, the first would wait here for the second in vain.
+        async with asyncio.timeout(HANG_S):
+            await both.wait()
+        return Fetched(JsonDocument.parse(cat.results_bytes(inference_id)), None, "")
+
+    monkeypatch.setattr(cli, "fetch_document", both_must_start)
+    code, out, err = run(
+        capsysbinary, cat.COMPARE_BEFORE_ID, cat.COMPARE_AFTER_ID, "--format", "text"
+    )
+    assert sorted(started) == sorted([cat.COMPARE_BEFORE_ID, cat.COMPARE_AFTER_ID])
+    assert (code, err) == (CompareExitCode.DIFFERENT, "")
+    assert out.splitlines()[-1].startswith("2 changed, 1 added, 1 removed of 6 items")
+
+
+def test_ids_in_two_environments_are_named_with_them(before: Path) -> None:
+    link = f"https://x.test/i/{cat.COMPARE_AFTER_ID}"
+    args = cli.build_parser().parse([cat.COMPARE_BEFORE_ID, link, "--env", "prod", "--env", "dev"])
+    a, b = cli.sources(args)
+    assert (a.inference_id, b.inference_id) == (cat.COMPARE_BEFORE_ID, cat.COMPARE_AFTER_ID)
+    assert cli.source_names(a, b) == (
+        f"{cat.COMPARE_BEFORE_ID} (Production)",
+        f"{cat.COMPARE_AFTER_ID} (Development)",
+    )
+    one_place = cli.sources(cli.build_parser().parse([str(before), cat.COMPARE_AFTER_ID]))
+    assert cli.source_names(*one_place) == (str(before), cat.COMPARE_AFTER_ID)

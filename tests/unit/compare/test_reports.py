@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
-from tests.unit.compare.helpers import (
+from tests.unit.compare.hand_built import (
     LAMP_ITEM,
     SOFA_ITEM,
     colour_comparison,
@@ -209,3 +210,19 @@ def test_text_report_cuts_long_values() -> None:
     assert first.startswith('- $[0]: {"values": [0, 1, 2')
     assert first.endswith("…")
     assert len(first) == len("- $[0]: ") + reports.TEXT_VALUE_LIMIT
+
+
+def test_json_report_writes_values_deeper_than_json_can_on_one_line() -> None:
+    depth = 5_000  # json.dumps gives up near 1,000; the app opens 10,000 levels
+    deep: Any = "bottom"
+    for _ in range(depth):
+        deep = [deep]
+    comparison = counted([difference(DifferenceKind.REMOVED, ("child",), deep, None)])
+    text = json_report(comparison).decode()
+    assert '"a": ' + "[" * depth + '"bottom"' + "]" * depth + ', "b": null}' in text
+    assert text.startswith('{\n  "summary": {\n')
+
+
+def test_compact_json_matches_json_dumps() -> None:
+    value = {"a": [1, 2.5, None, True, {"b": 'Crème "x"'}], "": [], "e": {}, "n": -0.0}
+    assert reports.compact_json(value) == json.dumps(value, ensure_ascii=False)

@@ -3,7 +3,7 @@ window all show."""
 
 from __future__ import annotations
 
-from tests.unit.compare.helpers import SHOES, colour_comparison, counted, difference
+from tests.unit.compare.hand_built import SHOES, colour_comparison, counted, difference
 from vody_desktop.compare.differences import (
     Comparison,
     DifferenceCounts,
