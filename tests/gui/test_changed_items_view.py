@@ -246,3 +246,64 @@ def test_the_rows_handed_on_for_a_csv_hold_what_changed_in_the_order_shown(
         ("Dress", DRESS_CHANGE),
     ]
     assert shown.words() == "The 2 items shown (of 4)"
+
+
+def _ink_height(view: ChangedItemsView, row: int, column: int) -> int:
+    """How many pixel rows of a cell hold text (pixels much darker than the cell's ground)."""
+    table = _table(view)
+    rect = table.visualRect(table.model().index(row, column))
+    image = table.viewport().grab(rect).toImage()
+    ground = image.pixelColor(2, 2).lightness()
+    inked = [
+        y
+        for y in range(image.height())
+        if any(image.pixelColor(x, y).lightness() < ground - 100 for x in range(image.width()))
+    ]
+    return inked[-1] - inked[0] + 1 if inked else 0
+
+
+def test_a_long_what_changed_wraps_onto_the_lines_of_a_picture_row(view: ChangedItemsView) -> None:
+    comparison = _comparison()
+    long_text = f"{DRESS_CHANGE}; Top prediction: score: 0.8429 → 0.6120"
+    view.show_comparison(
+        JsonDocument.parse(COLOURS),
+        Comparison(
+            comparison.differences,
+            comparison.counts,
+            comparison.items,
+            {1: long_text, 3: "New: only in B"},
+            comparison.removed_item_changes,
+        ),
+    )
+    column = _titles(view).index("What changed")
+    assert _column(view, "What changed")[1] == long_text
+    line = _table(view).fontMetrics().height()
+    assert _ink_height(view, 0, column) < line  # "New: only in B": one line
+    assert _ink_height(view, 1, column) > 1.5 * line  # two lines, not one cut short
+
+
+def test_when_b_has_no_items_left_no_other_list_takes_their_place(view: ChangedItemsView) -> None:
+    body = {"errors": [{"code": "a"}], "results": []}
+    comparison = Comparison(
+        differences=[
+            Difference(
+                DifferenceKind.REMOVED,
+                "$.results[0]",
+                ("results", 0),
+                {},
+                None,
+                ItemPair(0, None, "x"),
+            )
+        ],
+        counts=DifferenceCounts(removed=1),
+        items=ItemCounts("$.results", "name", total_a=1, total_b=0, changed=0, added=0, removed=1),
+        removed_item_changes={0: "Only in A"},
+    )
+    view.show_comparison(JsonDocument.parse(json.dumps(body).encode()), comparison)
+    assert _table(view).model().rowCount() == 0  # not the errors list
+    assert find(view, QLabel, "changedItemsCaption").text() == (
+        "B (to check) has no items at $.results."
+    )
+    assert find(view, QLabel, "changedItemsOnlyInA").text() == (
+        "1 item only in A (not in B, so not in the table): x"
+    )

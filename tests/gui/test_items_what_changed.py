@@ -187,8 +187,8 @@ def test_the_column_belongs_to_the_list_that_was_compared(qtbot: Any) -> None:
     document = {"errors": [{"code": "x"}], "results": [{"name": "a"}, {"name": "b"}]}
     tab = ItemsTab()
     qtbot.addWidget(tab)
-    tab.set_item_changes({0: "Name: z → a"}, "$.results")
     tab.show_document(JsonDocument.parse(json.dumps(document).encode()))
+    tab.set_item_changes({0: "Name: z → a"}, "$.results")
     titles = [tab.model.headerData(n, Qt.Orientation.Horizontal) for n in range(2)]
     assert titles == ["Name", "What changed"]
     tab.show_source(1)  # $.errors: no comparison of its items
@@ -196,13 +196,19 @@ def test_the_column_belongs_to_the_list_that_was_compared(qtbot: Any) -> None:
     assert tab.model.source.path == "$.errors"
     assert "What changed" not in [column.title for column in tab.model.columns]
     assert not tab.changes.check.isEnabled()
+    tab.show_source(0)  # back to the compared list: its column again
+    assert [column.title for column in tab.model.columns] == [
+        "Name",
+        "What changed",
+        "Verdict",
+        "Note",
+    ]
 
 
 def test_the_model_with_the_column_passes_qtmodeltester(qtbot: Any, qtmodeltester: Any) -> None:
     tab = ItemsTab()
     qtbot.addWidget(tab)
-    tab.set_item_changes(CHANGES)
-    tab.show_document(JsonDocument.parse(generators.color_results()))
+    tab.show_document(JsonDocument.parse(generators.color_results()), changes=CHANGES)
     model = tab.model
     assert "What changed" in [column.title for column in model.columns]
     qtmodeltester.check(model, force_py=True)  # and again on each change that follows
@@ -242,3 +248,10 @@ def test_a_sort_stays_on_its_column_when_the_what_changed_column_comes(
     window.items.tab.set_item_changes(None)  # the sorted column goes: document order
     assert header.sortIndicatorSection() == -1
     assert _column(window, "Product type") == ["Shoes", "Dress", "Sofa", "Handbag"]
+
+
+def test_the_next_result_does_not_keep_the_last_ones_what_changed(compared: MainWindow) -> None:
+    assert "What changed" in _titles(compared)
+    show_document(compared, JsonDocument.parse(generators.color_results()))  # looked up again
+    assert "What changed" not in _titles(compared)
+    assert not find(compared, QCheckBox, "itemsChangedOnlyCheck").isVisibleTo(compared)

@@ -81,20 +81,19 @@ class ChangedItemsView(QWidget):
         self.tab.show_document(None)
         self.loader.forget_pending()
         if items is None:
-            self.tab.set_item_changes(None)
             self.caption.setText("These results hold no list of items to compare one by one.")
             self._show_only_in_a([])
             return
-        self.tab.set_item_changes(comparison.item_changes, items.path)
-        self.tab.show_document(document_b, prefer=items.path)
+        self.tab.show_document(document_b, prefer=items.path, changes=comparison.item_changes)
         self.tab.source_combo.setVisible(False)  # only this list was compared
+        if not any(source.path == items.path for source in self.tab.sources):
+            self.tab.show_document(None)  # B's list is empty: no other list in its place
         self.caption.setText(_caption(comparison))
         self._show_only_in_a(_only_in_a(comparison))
 
     def clear(self) -> None:
         """Show nothing (a new comparison is on its way, or the sides changed)."""
         self.tab.show_document(None)
-        self.tab.set_item_changes(None)
         self.loader.forget_pending()
         self.caption.clear()
         self._show_only_in_a([])
@@ -161,6 +160,8 @@ def _caption(comparison: Comparison) -> str:
     assert items is not None
     noun = "item" if items.total_b == 1 else "items"
     where = "" if items.path == "$" else f" at {items.path}"
+    if not items.total_b:
+        return f"B (to check) has no items{where}."
     matched = f"by {items.key_field}" if items.key_field else "by their place in the list"
     first = " Changed and new items come first." if comparison.item_changes else ""
     return (

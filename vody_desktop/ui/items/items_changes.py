@@ -62,7 +62,7 @@ class ItemsChanges(QObject):
     def set_changes(self, changes: Mapping[int, str] | None, path: str | None = None) -> None:
         """What changed per item number of the list at `path` (None: whichever list is shown);
         `changes` None: no comparison. The quick filter starts off. The tab then sets its list
-        up again (`columns_for`)."""
+        up again (`prepare`)."""
         self._given = changes
         self._path = path
         self._model.changes = None
@@ -71,19 +71,19 @@ class ItemsChanges(QObject):
         self.check.blockSignals(False)
         self.check.setVisible(changes is not None)
 
-    def columns_for(self, source: ItemSource | None, columns: Sequence[Column]) -> list[Column]:
-        """`columns` with the What changed column when the comparison is of `source` (whose
-        texts the model then answers), else as they are."""
+    def prepare(self, source: ItemSource | None) -> bool:
+        """Whether the comparison is of `source` (about to be shown): then the model answers
+        its texts, and the table gets the What changed column."""
         given = self._given
-        if given is None or source is None or self._path not in (None, source.path):
-            self.check.setEnabled(False)
+        applies = given is not None and source is not None and self._path in (None, source.path)
+        self.check.setEnabled(applies)
+        if given is None or source is None or not applies:
             self._model.changes = None
-            return list(columns)
-        self.check.setEnabled(True)
+            return False
         current = self._model.changes
         if current is None or current.count != source.count:
             self._model.changes = ItemTexts(given, source.count)
-        return with_changes_column(columns)
+        return True
 
     def only(self) -> frozenset[int] | None:
         """The items the quick filter lets through (None: every item)."""

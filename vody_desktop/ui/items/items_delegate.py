@@ -5,6 +5,10 @@ Pictures come from the `PictureLoader`: a cell asks for its thumbnail as it is p
 starts the load) and is painted again when `thumbnailReady` says it arrived. While loading, the
 cell shows the link's text; a picture that could not be loaded shows a plain "No picture" box,
 and its tooltip says why.
+
+A comparison's What changed cell wraps its words onto the lines a row has room for (two or
+three beside a thumbnail; the last line ends in "…" when more is left), where the other cells
+keep to one line.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from vody_desktop.items.colours import parse_hex
 from vody_desktop.items.columns import Column, Role
-from vody_desktop.ui.items.items_model import ItemsTableModel
+from vody_desktop.ui.items.items_model import CHANGES_ID, ItemsTableModel
 from vody_desktop.ui.items.swatch import paint_swatch, swatch_rects
 from vody_desktop.ui.pictures.loader import PictureLoader
 
@@ -69,6 +73,9 @@ class ItemsDelegate(QStyledItemDelegate):
         if kind == _PLAIN:
             super().paint(painter, option, index)
             return
+        if kind == _WRAPPED:
+            self._paint_wrapped(painter, option, index)
+            return
         url = self.picture_url(index)
         loader = self._loader
         if url is None or loader is None or not loader.enabled:
@@ -107,6 +114,19 @@ class ItemsDelegate(QStyledItemDelegate):
             painter.setPen(option.palette.color(QPalette.ColorRole.PlaceholderText))
             painter.drawText(box, Qt.AlignmentFlag.AlignCenter, FAILED_TEXT)
         painter.restore()
+
+    def _paint_wrapped(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: _Index
+    ) -> None:
+        """The cell as the style paints it, its text wrapped at spaces."""
+        wrapped = QStyleOptionViewItem(option)
+        self.initStyleOption(wrapped, index)
+        wrapped.features |= QStyleOptionViewItem.ViewItemFeature.WrapText
+        style = wrapped.widget.style() if wrapped.widget is not None else None
+        if style is not None:
+            style.drawControl(
+                QStyle.ControlElement.CE_ItemViewItem, wrapped, painter, wrapped.widget
+            )
 
     def _paint_colour(
         self, painter: QPainter, option: QStyleOptionViewItem, index: _Index, colour: str
@@ -152,10 +172,12 @@ class ItemsDelegate(QStyledItemDelegate):
         return super().helpEvent(event, view, option, index)
 
 
-_PICTURE, _COLOUR, _PLAIN = "picture", "colour", "plain"
+_PICTURE, _COLOUR, _PLAIN, _WRAPPED = "picture", "colour", "plain", "wrapped"
 
 
 def _kind(column: Column) -> str:
+    if column.id == CHANGES_ID:
+        return _WRAPPED
     if column.role is Role.PICTURE:
         return _PICTURE
     if column.role is Role.MATCH:

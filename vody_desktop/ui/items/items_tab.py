@@ -31,29 +31,19 @@ from PySide6.QtWidgets import (
 )
 
 from vody_desktop.document.json_document import JsonDocument
-from vody_desktop.items.cells import Cell, decode_item
+from vody_desktop.items.cells import Cell
 from vody_desktop.items.column_store import ColumnStore, Derived
-from vody_desktop.items.columns import SAMPLE_ITEMS, Column, Role, discover_columns
+from vody_desktop.items.columns import SAMPLE_ITEMS, Column, Role
 from vody_desktop.items.discovery import ItemSource, find_item_sources
-from vody_desktop.items.match_column import (
-    difference,
-    find_match_column,
-    is_mismatch,
-    with_match_column,
-)
+from vody_desktop.items.match_column import is_mismatch
 from vody_desktop.items.ordering import ColumnData, OrderRequest, compute_order
 from vody_desktop.items.shown_rows import ShownRows
 from vody_desktop.items.table_text import rows_as_tsv
 from vody_desktop.ui.items.items_changes import ItemsChanges
-from vody_desktop.ui.items.items_model import (
-    NOTE_COLUMN,
-    REVIEW_IDS,
-    VERDICT_COLUMN,
-    Computed,
-    ItemsTableModel,
-)
+from vody_desktop.ui.items.items_model import REVIEW_IDS, VERDICT_COLUMN, ItemsTableModel
 from vody_desktop.ui.items.items_review import ItemsReview
 from vody_desktop.ui.items.items_view import ItemsTable
+from vody_desktop.ui.items.table_columns import columns_of, table_columns
 from vody_desktop.ui.items.table_pictures import TablePictures
 from vody_desktop.ui.pictures.loader import PictureLoader
 from vody_desktop.ui.tasks import TaskOwner
@@ -176,10 +166,17 @@ class ItemsTab(QWidget):
     def sources(self) -> list[ItemSource]:
         return list(self._sources)
 
-    def show_document(self, document: JsonDocument | None, prefer: str | None = None) -> None:
+    def show_document(
+        self,
+        document: JsonDocument | None,
+        prefer: str | None = None,
+        changes: Mapping[int, str] | None = None,
+    ) -> None:
         """Find the lists of items in `document` and show the one at the path `prefer`, else
-        the largest (None: show nothing)."""
+        the largest (None: show nothing). `changes` is a comparison's words per item of that
+        list (see `set_item_changes`); a comparison of the last result goes with it."""
         self._cancel_ordering()
+        self.changes.set_changes(changes, prefer)
         self._sources = [] if document is None else find_item_sources(document.root)
         preferred = [source for source in self._sources if source.path == prefer]
         if preferred:  # first in the chooser too
@@ -234,12 +231,12 @@ class ItemsTab(QWidget):
         header.blockSignals(False)
         if source is None:
             self._release_store()
-            self.changes.columns_for(None, ())
+            self.changes.prepare(None)
             self.model.set_source(None)
             self._show_count()
             self.sourceShown.emit()
             return
-        self._set_up(source, _columns_of(source, FIRST_SAMPLE))
+        self._set_up(source, columns_of(source, FIRST_SAMPLE))
         if source.count > FIRST_SAMPLE and _loop_running():
             self._columns_task.cancel_all()
             self._columns_task.spawn(self._complete_columns(source))
@@ -247,7 +244,7 @@ class ItemsTab(QWidget):
     async def _complete_columns(self, source: ItemSource) -> None:
         """The columns of the first `SAMPLE_ITEMS`, read on a worker thread: a field that
         the first `FIRST_SAMPLE` items lack gets its column now (rarely needed)."""
-        columns = await asyncio.to_thread(_columns_of, source, SAMPLE_ITEMS)
+        columns = await asyncio.to_thread(columns_of, source, SAMPLE_ITEMS)
         if self.model.source is not source:
             return
         known = {column.id for column in self.model.columns}
@@ -258,28 +255,15 @@ class ItemsTab(QWidget):
     def _set_up(self, source: ItemSource, columns: list[Column]) -> None:
         self._item_columns = columns
         sorted_by = self._sort_column_id()
-        computed: dict[str, Computed] = {}
-        self._derived = {}
+        changes = self.changes.prepare(source)
+        laid = table_columns(columns, changes=changes, review=self.review_columns)
+        self._derived = laid.derived
         self._is_mismatch = None
-        match = find_match_column(columns)
-        if match is not None:
-            columns = with_match_column(columns, match)
-            label, predicted = parts_of(columns, match.label), parts_of(columns, match.predicted)
-            # coloraide is imported at start-up off the UI thread (ui/warm_imports.py).
-            computed[match.column.id] = lambda cells: difference(
-                cells.get(label), cells.get(predicted)
-            )
-            self._derived[match.column.id] = ((match.label, match.predicted), difference)
+        if laid.match_column is not None:
             self._is_mismatch = lambda cell: is_mismatch(cell, self.model.match_threshold)
-        parts = {column.id: column.parts for column in columns}
-        columns = self.changes.columns_for(source, columns)
-        if self.review_columns:
-            # Review mode's columns come last: the verdict follows what it judges (picture,
-            # label, prediction, match), and the item columns keep their places.
-            columns = [*columns, VERDICT_COLUMN, NOTE_COLUMN]
         self._release_store()
-        self._store = ColumnStore(source.node.children_raw(), parts, self._derived)
-        self.model.set_source(source, columns, computed)
+        self._store = ColumnStore(source.node.children_raw(), laid.parts, self._derived)
+        self.model.set_source(source, laid.columns, laid.computed)
         self._sort_by(sorted_by or self.initial_sort)
         self.pictures.columns_changed()
         self.mismatches_check.setEnabled(self._is_mismatch is not None)
@@ -310,9 +294,10 @@ class ItemsTab(QWidget):
         header.blockSignals(False)
 
     def set_item_changes(self, changes: Mapping[int, str] | None, path: str | None = None) -> None:
-        """What changed per item number (a comparison's `item_changes`) of the list at `path`
-        (None: whichever is shown), as the What changed column; None takes it away. The dict
-        is read, never changed: give a new one for a new comparison."""
+        """What changed per item number (a comparison's `item_changes`) of the result's list at
+        `path` (None: whichever is shown), as the What changed column, until another result is
+        shown; None takes it away. The dict is read, never changed: give a new one for a new
+        comparison."""
         self.changes.set_changes(changes, path)
         source = self.model.source
         if source is None:
@@ -477,17 +462,6 @@ def _both(first: frozenset[int] | None, second: frozenset[int] | None) -> frozen
     if first is None or second is None:
         return first if second is None else second
     return first & second
-
-
-def parts_of(columns: list[Column], column_id: str) -> tuple[str | int, ...]:
-    """The parts of the column `column_id` (its path in an item)."""
-    return next(column.parts for column in columns if column.id == column_id)
-
-
-def _columns_of(source: ItemSource, sample: int) -> list[Column]:
-    """The columns of the first `sample` items of `source`."""
-    count = min(source.count, sample)
-    return discover_columns(decode_item(source.item_raw(row)) for row in range(count))
 
 
 def _loop_running() -> bool:
