@@ -2,9 +2,9 @@
 
 "Top prediction: color name: Red → Orange; Top prediction: score: 0.91 → 0.62": the item's
 cells (as the Items view flattens it, with its column titles) that differ under the comparing
-rules, in the view's reading order. A change the cells do not show (the third prediction's
-score, something nested deeper) is told from the item's differences instead. Each text names the
-first `MAX_CHANGES` changes, then "+N more".
+rules, in the view's reading order; then the changes no cell shows (the third prediction's
+score, something nested deeper), told from the item's differences. Each text names the first
+`MAX_CHANGES` changes, then "+N more".
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import msgspec
 
 from vody_desktop.compare.differences import CompareOptions, Difference, DifferenceKind, PathStep
 from vody_desktop.compare.numbers import is_number, numbers_equal
-from vody_desktop.items.cells import Cell, cell_text, dig
+from vody_desktop.items.cells import COUNT, Cell, Parts, cell_text, dig
 from vody_desktop.items.columns import column_title, discover_columns
 
 #: The text of an item only in B (in `Comparison.item_changes`, by B's index).
@@ -40,24 +40,41 @@ def changed_item_text(
     """The words for an item found in both results with `differences` (the item's decoded
     values, None when they could not be decoded; `depth` is the length of the item's own path
     steps, so a difference's steps past it name the place inside the item)."""
-    changes = _cell_changes(item_a, item_b, options)
-    if not changes:
-        changes = [_difference_words(difference, depth) for difference in differences]
+    cells = _cell_changes(item_a, item_b, options)
+    told = [_without_count(parts) for parts, _ in cells]
+    changes = [text for _, text in cells]
+    for difference in differences:
+        place = difference.steps[depth:]
+        if not any(_related(parts, place) for parts in told):
+            changes.append(_difference_words(difference, depth))
     if len(changes) > MAX_CHANGES:
-        shown = changes[:MAX_CHANGES]
-        return "; ".join(shown) + f"; +{len(changes) - MAX_CHANGES} more"
+        return "; ".join(changes[:MAX_CHANGES]) + f"; +{len(changes) - MAX_CHANGES} more"
     return "; ".join(changes)
 
 
-def _cell_changes(item_a: Any, item_b: Any, options: CompareOptions) -> list[str]:
+def _cell_changes(item_a: Any, item_b: Any, options: CompareOptions) -> list[tuple[Parts, str]]:
+    """The Items view's cells that differ: each column's parts and the words for it."""
     if not isinstance(item_a, dict) or not isinstance(item_b, dict):
         return []
     changes = []
     for column in discover_columns([item_a, item_b]):
         cell_a, cell_b = dig(item_a, column.parts), dig(item_b, column.parts)
         if not _cells_equal(cell_a, cell_b, options):
-            changes.append(f"{column.title}: {_cell_words(cell_a)} {ARROW} {_cell_words(cell_b)}")
+            words = f"{column.title}: {_cell_words(cell_a)} {ARROW} {_cell_words(cell_b)}"
+            changes.append((column.parts, words))
     return changes
+
+
+def _without_count(parts: Parts) -> Parts:
+    """("predictions", "count") stands for the list itself: ("predictions",)."""
+    return parts[:-1] if parts and parts[-1] == COUNT else parts
+
+
+def _related(parts: Parts, place: Sequence[PathStep]) -> bool:
+    """Whether a changed cell already tells of a difference at `place` (one lies in the
+    other: a cell inside a value that changed type, or a change inside a cell's value)."""
+    common = min(len(parts), len(place))
+    return tuple(parts[:common]) == tuple(place[:common])
 
 
 def _cells_equal(a: Cell, b: Cell, options: CompareOptions) -> bool:

@@ -90,3 +90,29 @@ def test_unchanged_items_have_no_words() -> None:
 
     assert comparison.equal
     assert comparison.item_changes == {}
+
+
+def test_changes_no_column_shows_follow_the_columns_changes() -> None:
+    a = [colour_item("1", "Red", 0.9)]
+    b = [colour_item("1", "Red", 0.8)]
+    b[0]["predictions"][2] = {"color_name": "Navy", "score": 0.25}
+
+    comparison = compare(a, b)
+
+    assert comparison.item_changes == {
+        0: "Top prediction: score: 0.9 → 0.8; Predictions: #3: score: 0.005 → 0.25"
+    }
+
+
+def test_a_prediction_replaced_is_told_once_by_its_columns() -> None:
+    # Matched by colour name, Red's prediction is gone and Orange's is new: the columns say it.
+    a = [colour_item("1", "Red", 0.9)]
+    b = [colour_item("1", "Orange", 0.9)]
+
+    comparison = compare(a, b)
+
+    assert [(d.kind.value, d.path) for d in comparison.differences] == [
+        ("removed", "$[0].predictions[0]"),
+        ("added", "$[0].predictions[0]"),
+    ]
+    assert comparison.item_changes == {0: "Top prediction: color name: Red → Orange"}
