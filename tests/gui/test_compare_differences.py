@@ -215,3 +215,24 @@ def test_a_long_whole_structure_is_paired_on_a_worker_and_shown_a_chunk_at_a_tim
     assert view.path_label.text() == "$[5990].score"
     assert view.model.rowCount() > 5990
     assert index_of_current(view) == 1
+
+
+def test_a_field_added_inside_a_reordered_member_sits_under_that_member_in_both_modes(
+    qapp: QApplication,
+) -> None:
+    before = [{"id": "x", "predictions": [{"name": "a", "s": 1}, {"name": "b", "s": 2}]}]
+    after = [{"id": "x", "predictions": [{"name": "b", "s": 3, "new": 1}, {"name": "a", "s": 1}]}]
+    a, b = document(before), document(after)
+    comparison = compare_documents(a, b)
+    paths = {(d.kind.value, d.path) for d in comparison.differences}
+    assert paths == {("changed", "$[0].predictions[1].s"), ("added", "$[0].predictions[0].new")}
+    tree = DifferenceTree(comparison, a, b)
+    model = DifferencesModel()
+    model.set_tree(tree)
+    for only in (True, False):
+        model.set_only_differences(only)
+        for number in range(2):
+            index = model.index_of_difference(number)
+            assert index.isValid()
+            member = index.parent()
+            assert model.data(member) == "[name = b]"  # both under B's [0], which is A's [1]

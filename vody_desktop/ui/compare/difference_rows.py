@@ -1,17 +1,21 @@
 """The rows of the differences tree, without Qt: built from a `Comparison` (differences only) or
 lazily from the two documents (the whole merged structure).
 
-Every difference has one place in the tree: its path on A, or for an added value the path on B
-with the item's step put back on A when the item itself is on both sides (an item matched by
-its key may sit at [3] in A and [5] in B: a field added to it belongs under A's [3], beside the
-fields changed in it). Both trees use these places, so the next difference is found the same
-way in either, and a container row knows how many differences lie below it.
+Every difference has one place in the tree: its steps on A, and for an added value its steps on
+B turned into A's (an item matched by its key may be A's [3] and B's [5]: a field added to it
+belongs under A's [3], beside the fields changed in it), the last one marked as B's. Both trees
+use these places, so the next difference is found the same way in either, and a container row
+knows how many differences lie below it.
 
 - `DifferenceTree.only_differences()` builds the rows on the way to a difference, at once (on a
   worker thread: a comparison of two unrelated files can hold a million differences).
 - `DifferenceTree.whole()` gives the root of the merged structure; each row's children are
   paired (the engine's `pair_children`) when first asked for, so 1.26 M nodes are never rows at
-  once.
+  once, and a member's nodes are made only when its row is read.
+
+The tree reads the documents through root nodes of its own over their bytes: the main window
+may show the same document in its tree, on another thread than the one that builds these rows,
+and nodes are not shared across threads.
 """
 
 from __future__ import annotations
@@ -29,8 +33,7 @@ from vody_desktop.compare.differences import (
     DifferenceKind,
     PathStep,
 )
-from vody_desktop.compare.engine import pair_children
-from vody_desktop.compare.matching import pair_raw
+from vody_desktop.compare.engine import ChildPair, pair_children
 from vody_desktop.document.json_document import JsonDocument
 from vody_desktop.document.node import JsonNode, NodeKind, path_segment
 
@@ -38,29 +41,16 @@ from vody_desktop.document.node import JsonNode, NodeKind, path_segment
 #: [7] is another item than A's [7]).
 PlaceStep = PathStep | tuple[str, PathStep]
 Place = tuple[PlaceStep, ...]
-#: A row's value on one side: its node, its row in the parent's node, or nothing.
-NodeRef = JsonNode | int | None
-
-
-@dataclass(frozen=True, slots=True)
-class Paired:
-    """A child of two paired containers, light: its name and its rows (not yet its nodes)."""
-
-    label: str
-    a: NodeRef
-    b: NodeRef
-    #: Whether it has rows below it, when known without making its nodes.
-    expandable: bool | None = None
 
 
 class Row:
     """One row: a difference, a container on the way to one, or (whole structure) a value."""
 
     __slots__ = (
-        "_a",
-        "_b",
         "_by_step",
-        "_expandable",
+        "_node_a",
+        "_node_b",
+        "_pair",
         "children",
         "difference",
         "index",
@@ -77,19 +67,19 @@ class Row:
         label: str,
         place: Place,
         *,
-        node_a: NodeRef = None,
-        node_b: NodeRef = None,
-        expandable: bool | None = None,
+        pair: ChildPair | None = None,
+        node_a: JsonNode | None = None,
+        node_b: JsonNode | None = None,
     ) -> None:
         self.parent = parent
         self.row = 0  # set by `add`
         self.label = label
         self.place = place
-        # A node, or its row in the parent's node: made when first read (72,000 items are
-        # 72,000 rows, and their nodes wait until a row is painted or opened).
-        self._a = node_a
-        self._b = node_b
-        self._expandable = expandable
+        # The two values: the engine's pair (it makes an array member's node when first
+        # read), or the nodes themselves (the root).
+        self._pair = pair
+        self._node_a = node_a
+        self._node_b = node_b
         #: The difference this row is, and its position in the comparison's list.
         self.difference: Difference | None = None
         self.index = -1
@@ -101,19 +91,18 @@ class Row:
 
     @property
     def node_a(self) -> JsonNode | None:
-        node = self._a
-        if isinstance(node, int):
-            parent = self.parent.node_a if self.parent is not None else None
-            node = self._a = parent.child(node) if parent is not None else None
-        return node
+        return self._pair.node_a if self._pair is not None else self._node_a
 
     @property
     def node_b(self) -> JsonNode | None:
-        node = self._b
-        if isinstance(node, int):
-            parent = self.parent.node_b if self.parent is not None else None
-            node = self._b = parent.child(node) if parent is not None else None
-        return node
+        return self._pair.node_b if self._pair is not None else self._node_b
+
+    @property
+    def steps(self) -> tuple[PathStep | None, PathStep | None]:
+        """This row's step in its parent's value on A and on B (None: not on that side)."""
+        if self._pair is not None:
+            return self._pair.step_a, self._pair.step_b
+        return None, None
 
     @property
     def kind(self) -> DifferenceKind | None:
@@ -166,23 +155,32 @@ def _items_at(comparison: Comparison) -> _ItemsAt | None:
     return None
 
 
-def place_of(difference: Difference, items_at: _ItemsAt | None) -> Place:
-    """Where `difference` sits in the tree (see the module docstring)."""
-    steps: Place = difference.steps
-    if difference.kind is not DifferenceKind.ADDED or not steps:
-        return steps
-    item = difference.item
-    if (
-        item is not None
-        and item.index_a is not None
-        and items_at is not None
-        and len(steps) > items_at.depth + 1
-    ):
-        depth = items_at.depth
-        steps = (*steps[:depth], item.index_a, *steps[depth + 1 :])
-    last = steps[-1]
-    assert not isinstance(last, tuple)
-    return (*steps[:-1], ("B", last))
+def _own_root(document: JsonDocument | None) -> JsonNode | None:
+    """A root node over the document's bytes that shares no node with the document's own.
+
+    An array's members are the document's (decoded when it was parsed, read-only since, so a
+    25 MB list is not decoded again while holding the GIL), as the engine's own roots do."""
+    if document is None:
+        return None
+    root = document.root
+    if root.kind is NodeKind.ARRAY:
+        members = root.children_raw()
+        if not isinstance(members, list) or not members or isinstance(members[0], msgspec.Raw):
+            return JsonNode(root.raw, level=(None, members))  # type: ignore[arg-type]
+    return JsonNode(root.raw)
+
+
+def _child_at(node: JsonNode | None, step: PathStep) -> JsonNode | None:
+    """The child of `node` at `step` (an index, or a key), or None."""
+    if node is None or not node.is_container:
+        return None
+    if isinstance(step, int):
+        return node.child(step) if 0 <= step < node.child_count else None
+    for row in range(node.child_count):
+        child = node.child(row)
+        if child.key == step:
+            return child
+    return None
 
 
 class DifferenceTree:
@@ -196,41 +194,85 @@ class DifferenceTree:
         options: CompareOptions | None = None,
     ) -> None:
         self.comparison = comparison
-        self.document_a = document_a
-        self.document_b = document_b
         self.options = options or CompareOptions()
+        self.root_a = _own_root(document_a)
+        self.root_b = _own_root(document_b)
         self._items_at = _items_at(comparison)
-        self._pairings: dict[Place, dict[PlaceStep, Paired]] = {}
-        self._whole: Row | None = None
-        self.places: list[Place] = [place_of(d, self._items_at) for d in comparison.differences]
+        # B's index of a member -> A's, per pair of arrays (by the nodes' ids: they live as
+        # long as the tree).
+        self._partners: dict[tuple[int, int], dict[PathStep, PathStep]] = {}
+        self.places: list[Place] = [self._place_of(d) for d in comparison.differences]
         self._at_place: dict[Place, int] = {place: n for n, place in enumerate(self.places)}
         #: How many differences lie strictly below each place.
         self.below: Counter[Place] = Counter()
         for place in self.places:
             for depth in range(len(place)):
                 self.below[place[:depth]] += 1
+        self._whole: Row | None = None
 
-    # -- labels ------------------------------------------------------------------------------
-    def _item_label(self, difference: Difference | None, step: PlaceStep, depth: int) -> str:
-        """An item of the list as the engine's `pair_children` names it: "[image_path =
-        img/1.jpg]" when matched by a key field, else by its position, "[3]"."""
-        at = self._items_at
-        item = difference.item if difference is not None else None
-        if at is None or item is None or depth != at.depth or not at.key_field:
-            return step_label(step)
-        return f"[{at.key_field} = {item.key}]"
+    # -- places ------------------------------------------------------------------------------
+    def _place_of(self, difference: Difference) -> Place:
+        """Where `difference` sits (see the module docstring)."""
+        steps = difference.steps
+        if difference.kind is not DifferenceKind.ADDED or not steps:
+            return steps
+        place: list[PlaceStep] = []
+        node_a, node_b = self.root_a, self.root_b
+        at, item = self._items_at, difference.item
+        for depth, step in enumerate(steps[:-1]):
+            if at is not None and item is not None and depth == at.depth:
+                on_a: PathStep | None = item.index_a
+            elif isinstance(step, str):
+                on_a = step
+            else:
+                on_a = self._partner_on_a(node_a, node_b, step)
+            if on_a is None:  # no documents to pair with: B's step is the best there is
+                on_a = step
+            place.append(on_a)
+            node_a, node_b = _child_at(node_a, on_a), _child_at(node_b, step)
+        return (*place, ("B", steps[-1]))
+
+    def _partner_on_a(
+        self, node_a: JsonNode | None, node_b: JsonNode | None, step_b: int
+    ) -> PathStep | None:
+        """A's member paired with B's member `step_b` (two arrays matched by key: other
+        indexes), or None without both arrays."""
+        if node_a is None or node_b is None:
+            return None
+        key = (id(node_a), id(node_b))
+        partners = self._partners.get(key)
+        if partners is None:
+            partners = self._partners[key] = {
+                pair.step_b: pair.step_a
+                for pair in pair_children(node_a, node_b, self.options)
+                if pair.step_a is not None and pair.step_b is not None
+            }
+        return partners.get(step_b)
+
+    def _item_pair(
+        self, row: Row, difference: Difference, depth: int
+    ) -> tuple[str, ChildPair] | None:
+        """An item of the compared list as the comparison paired it, named as the engine's
+        `pair_children` names it (pairing the list again would take a third of a second for
+        72,000 items)."""
+        at, item = self._items_at, difference.item
+        a, b = row.node_a, row.node_b
+        if at is None or item is None or depth != at.depth or a is None or b is None:
+            return None
+        index = item.index_a if item.index_a is not None else item.index_b
+        label = f"[{at.key_field} = {item.key}]" if at.key_field else f"[{index}]"
+        return label, ChildPair.of_members(label, a, item.index_a, b, item.index_b)
 
     # -- differences only --------------------------------------------------------------------
     def only_differences(self) -> Row:
         """The rows on the way to each difference, all built (no Qt: run it on a worker).
 
-        With the two documents, each row is named and holds its values as in the whole
-        structure (each container on the way is paired once, `pairs_of`), so a row reads the
-        same in both modes.
+        With the two documents each row is named and holds its two values as in the whole
+        structure, so a row reads the same in both modes.
         """
-        a, b = self.document_a, self.document_b
-        root = Row(None, "$", (), node_a=a.root if a else None, node_b=b.root if b else None)
+        root = Row(None, "$", (), node_a=self.root_a, node_b=self.root_b)
         root.children = []
+        pairs: dict[int, dict[PlaceStep, ChildPair]] = {}
         for index, (difference, place) in enumerate(
             zip(self.comparison.differences, self.places, strict=True)
         ):
@@ -238,90 +280,49 @@ class DifferenceTree:
             for depth, step in enumerate(place):
                 child = row.child_for(step)
                 if child is None:
-                    pair = self._item_pair(difference, depth) or self.pairs_of(row).get(step)
-                    if pair is None:
-                        label = self._item_label(difference, step, depth)
-                        child = Row(row, label, place[: depth + 1])
-                    else:
-                        child = Row(
-                            row, pair.label, place[: depth + 1], node_a=pair.a, node_b=pair.b
-                        )
-                    row.add(child)
+                    child = self._new_child(row, step, place[: depth + 1], difference, pairs)
                     child.children = []
                 row = child
             row.difference = difference
             row.index = index
         return root
 
-    def _item_pair(self, difference: Difference, depth: int) -> Paired | None:
-        """An item of the compared list, as the comparison paired it (pairing the list again
-        would take a third of a second for 72,000 items)."""
-        at, item = self._items_at, difference.item
-        if at is None or item is None or depth != at.depth or self.document_a is None:
-            return None
-        if at.key_field:
-            label = f"[{at.key_field} = {item.key}]"
-        else:
-            label = f"[{item.index_a if item.index_a is not None else item.index_b}]"
-        return Paired(label, item.index_a, item.index_b)
-
-    @property
-    def whole_ready(self) -> bool:
-        """Whether the whole structure's top level is paired already."""
-        return self._whole is not None and self._whole.children is not None
-
-    def top_size(self) -> int:
-        """How many members the larger of the two top-level values has."""
-        sizes = [
-            d.root.child_count
-            for d in (self.document_a, self.document_b)
-            if d is not None and d.root.is_container
-        ]
-        return max(sizes, default=0)
-
-    def pairs_of(self, row: Row) -> dict[PlaceStep, Paired]:
-        """The children of a row's two values, paired as the engine pairs them, by place
-        step (once per place: both modes share them). Empty without both documents or when
-        the two values are not containers of one type."""
-        found = self._pairings.get(row.place)
+    def _new_child(
+        self,
+        row: Row,
+        step: PlaceStep,
+        place: Place,
+        difference: Difference,
+        pairs: dict[int, dict[PlaceStep, ChildPair]],
+    ) -> Row:
+        found = self._item_pair(row, difference, len(place) - 1)
         if found is not None:
-            return found
-        found = self._pairings[row.place] = {}
+            return row.add(Row(row, found[0], place, pair=found[1]))
+        known = pairs.get(id(row))
+        if known is None:
+            known = pairs[id(row)] = self._pairs_by_step(row)
+        pair = known.get(step)
+        if pair is None:  # no documents: named by its step
+            return row.add(Row(row, self._plain_label(difference, step, len(place) - 1), place))
+        return row.add(Row(row, pair.label, place, pair=pair))
+
+    def _plain_label(self, difference: Difference, step: PlaceStep, depth: int) -> str:
+        at, item = self._items_at, difference.item
+        if at is not None and item is not None and depth == at.depth and at.key_field:
+            return f"[{at.key_field} = {item.key}]"
+        return step_label(step)
+
+    def _pairs_by_step(self, row: Row) -> dict[PlaceStep, ChildPair]:
+        """The row's children as the engine pairs them, by place step."""
         a, b = row.node_a, row.node_b
         if a is None and b is None:
-            return found
-        if a is not None and b is not None and a.kind is b.kind is NodeKind.ARRAY:
-            # The engine's own pairing, without a node per member (see Row).
-            raw_a, raw_b = a.children_raw(), b.children_raw()
-            pairing = pair_raw(raw_a, raw_b, self.options.key_field)
-            field = pairing.key_field
-            # Which members have members of their own, read from two bytes each: a view lays
-            # out every row of a long list and asks each whether it has children.
-            filled_a = a.children_with_children(0, len(raw_a))
-            filled_b = b.children_with_children(0, len(raw_b))
-            for index_a, index_b, key in pairing.pairs:
-                label = (
-                    f"[{field} = {key}]"
-                    if field is not None
-                    else f"[{index_a if index_a is not None else index_b}]"
-                )
-                if index_a is not None and index_b is not None:
-                    same = memoryview(raw_a[index_a])[0] == memoryview(raw_b[index_b])[0]
-                    expandable = same and (filled_a[index_a] or filled_b[index_b])
-                elif index_a is not None:
-                    expandable = filled_a[index_a]
-                else:
-                    assert index_b is not None
-                    expandable = filled_b[index_b]
-                step: PlaceStep = index_a if index_a is not None else ("B", index_b or 0)
-                found[step] = Paired(label, index_a, index_b, expandable)
-            return found
+            return {}
+        found: dict[PlaceStep, ChildPair] = {}
         for pair in pair_children(a, b, self.options):
-            if pair.node_a is not None:
-                assert pair.step_a is not None
-                found[pair.step_a] = Paired(pair.label, pair.node_a, pair.node_b)
+            if pair.step_a is not None:
+                found[pair.step_a] = pair
             elif pair.step_b is not None:
-                found[("B", pair.step_b)] = Paired(pair.label, None, pair.node_b)
+                found[("B", pair.step_b)] = pair
         return found
 
     # -- the whole structure -----------------------------------------------------------------
@@ -329,18 +330,29 @@ class DifferenceTree:
         """The root row of the merged structure (made once); `children_of` pairs each row's
         children when first asked for."""
         if self._whole is None:
-            assert self.document_a is not None
-            assert self.document_b is not None
-            a, b = self.document_a.root, self.document_b.root
-            self._whole = Row(None, "$", (), node_a=a, node_b=b)
+            self._whole = Row(None, "$", (), node_a=self.root_a, node_b=self.root_b)
             self._mark(self._whole)
         return self._whole
 
+    @property
+    def has_documents(self) -> bool:
+        return self.root_a is not None and self.root_b is not None
+
+    @property
+    def whole_ready(self) -> bool:
+        """Whether the whole structure's top level is paired already."""
+        return self._whole is not None and self._whole.children is not None
+
     def prepare_whole(self) -> None:
-        """Pair the top level of the whole structure now (on the worker: 72,000 items are
-        72,000 rows, which the UI thread would otherwise make when "Differences only" goes off)."""
-        if self.document_a is not None and self.document_b is not None:
+        """Pair the top level of the whole structure now (on a worker: 72,000 items are
+        72,000 rows, which the UI thread would otherwise make at once)."""
+        if self.has_documents:
             self.children_of(self.whole())
+
+    def top_size(self) -> int:
+        """How many members the larger of the two top-level values has."""
+        sizes = [r.child_count for r in (self.root_a, self.root_b) if r is not None]
+        return max(sizes, default=0)
 
     def _mark(self, row: Row) -> None:
         index = self._at_place.get(row.place)
@@ -354,14 +366,34 @@ class DifferenceTree:
             row.inherited = row.parent.kind
 
     def expandable(self, row: Row) -> bool:
-        """Whether the row has rows below it (without pairing them)."""
+        """Whether the row has rows below it. A member of a long array is answered from its
+        parent's bytes (no node made: a view asks every row it lays out)."""
         if row.children is not None:
             return bool(row.children)
-        if row._expandable is not None:  # known when it was paired
-            return row._expandable
+        peek_a = self._peek(row.parent.node_a if row.parent else None, row.steps[0])
+        peek_b = self._peek(row.parent.node_b if row.parent else None, row.steps[1])
+        if peek_a is not None or peek_b is not None:
+            if row.steps[0] is not None and row.steps[1] is not None:
+                if peek_a is None or peek_b is None:
+                    return self._expandable_nodes(row)
+                # Two values of different types are one changed value: nothing to pair below.
+                return peek_a[0] == peek_b[0] and (peek_a[1] or peek_b[1])
+            known = peek_a if peek_a is not None else peek_b
+            assert known is not None
+            return known[1]
+        return self._expandable_nodes(row)
+
+    @staticmethod
+    def _peek(parent: JsonNode | None, step: PathStep | None) -> tuple[int, bool] | None:
+        """(first byte, has members) of an array's member, from the array's bytes."""
+        if parent is None or not isinstance(step, int) or parent.kind is not NodeKind.ARRAY:
+            return None
+        return parent.child_raw(step)[0], parent.children_with_children(step, step + 1)[0]
+
+    @staticmethod
+    def _expandable_nodes(row: Row) -> bool:
         a, b = row.node_a, row.node_b
         if a is not None and b is not None:
-            # Two values of different types are one changed value: nothing to pair below it.
             return a.kind == b.kind and (a.has_children or b.has_children)
         node = a if a is not None else b
         return node is not None and node.has_children
@@ -374,17 +406,8 @@ class DifferenceTree:
         row.children = []
         if not expandable:
             return row.children
-        for step, pair in self.pairs_of(row).items():
-            child = row.add(
-                Row(
-                    row,
-                    pair.label,
-                    (*row.place, step),
-                    node_a=pair.a,
-                    node_b=pair.b,
-                    expandable=pair.expandable,
-                )
-            )
+        for step, pair in self._pairs_by_step(row).items():
+            child = row.add(Row(row, pair.label, (*row.place, step), pair=pair))
             self._mark(child)
         return row.children
 

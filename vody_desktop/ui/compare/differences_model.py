@@ -139,7 +139,7 @@ class DifferencesModel(QAbstractItemModel):
             return None
         if self.only_differences:
             return self._only
-        if self.tree.document_a is None or self.tree.document_b is None:
+        if not self.tree.has_documents:
             return None
         return self.tree.whole()
 
