@@ -94,3 +94,6 @@ def test_the_empty_tree_says_what_to_do(qtbot: Any) -> None:
     assert placeholder_for(view.model) == (
         "Fill in A and B above, then press Enter to compare them."
     )
+    assert placeholder_for(view.model, waiting=True) == (
+        "The differences appear here once A and B are compared."
+    )

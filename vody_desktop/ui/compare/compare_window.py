@@ -249,6 +249,7 @@ class CompareWindow(QWidget):
         self.progress.setValue(value)
 
     def _on_runner_running_changed(self, running: bool) -> None:
+        self.differences.set_waiting(running)
         if running:
             self.progress.setRange(0, 0)  # busy until the comparing starts
         self._update_buttons()

@@ -45,12 +45,14 @@ NEXT_KEYS = ("F8", "Alt+Down")
 PREVIOUS_KEYS = ("Shift+F8", "Alt+Up")
 
 
-def placeholder_for(model: DifferencesModel) -> str:
+def placeholder_for(model: DifferencesModel, waiting: bool = False) -> str:
     """What the empty tree says instead of staying blank ("" when it has rows)."""
     if model.rowCount() > 0:
         return ""
     comparison = model.comparison
     if comparison is None:
+        if waiting:
+            return "The differences appear here once A and B are compared."
         return "Fill in A and B above, then press Enter to compare them."
     if comparison.equal:
         return "No differences: A and B hold the same values."
@@ -60,10 +62,13 @@ def placeholder_for(model: DifferencesModel) -> str:
 class _Tree(QTreeView):
     """The tree, saying why it is empty when it is."""
 
+    #: A comparison is under way (the window sets it).
+    waiting = False
+
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         model = self.model()
-        text = placeholder_for(model) if isinstance(model, DifferencesModel) else ""
+        text = placeholder_for(model, self.waiting) if isinstance(model, DifferencesModel) else ""
         if not text:
             return
         painter = QPainter(self.viewport())
@@ -237,6 +242,12 @@ class DifferencesView(QWidget):
             self.tree.expandAll()
         self.path_label.setText("")
         self._update_buttons()
+
+    def set_waiting(self, waiting: bool) -> None:
+        """A comparison is under way: the empty tree says the differences are coming."""
+        assert isinstance(self.tree, _Tree)
+        self.tree.waiting = waiting
+        self.tree.viewport().update()
 
     def current_row(self) -> Row | None:
         return self.model.row_of(self.tree.currentIndex())
