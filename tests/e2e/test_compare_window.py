@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel
 
 from tests.conftest import find, wait_for
 from tests.e2e.conftest import API_KEY
@@ -231,6 +231,14 @@ def test_the_report_files_hold_the_differences(
     assert (
         find(compare, QLabel, "compareStateLabel").text() == "Saved the report as differences.json"
     )
+    # Ctrl+S in the compare window asks where to save its report (not the main window's Export).
+    compare.activateWindow()
+    compare.differences.tree.setFocus()
+    qtbot.keyClick(compare.differences.tree, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    dialog = compare.findChild(QFileDialog, "compareReportDialog")
+    assert dialog is not None
+    assert dialog.isVisible()
+    dialog.reject()
     QApplication.clipboard().clear()
     compare.copy_button.click()
     assert QApplication.clipboard().text().startswith(BEFORE_AFTER + "\nA (reference): ")
