@@ -15,7 +15,8 @@ import msgspec
 
 from vody_desktop.compare.children import ChildPair, pair_children
 from vody_desktop.compare.differences import CompareOptions, Comparison, Progress
-from vody_desktop.compare.walk import FirstDifferenceError, Walk, always, has_bools, item_route
+from vody_desktop.compare.shortcuts import has_bools
+from vody_desktop.compare.walk import FirstDifferenceError, Walk, always, item_route
 from vody_desktop.document.json_document import JsonDocument
 from vody_desktop.document.node import JsonNode, NodeKind
 

@@ -40,7 +40,10 @@ def changed_item_text(
     """The words for an item found in both results with `differences` (the item's decoded
     values, None when they could not be decoded; `depth` is the length of the item's own path
     steps, so a difference's steps past it name the place inside the item)."""
-    cells = _cell_changes(item_a, item_b, options)
+    try:
+        cells = _cell_changes(item_a, item_b, options)
+    except RecursionError:  # a cell holding nesting too deep to write as text
+        cells = []
     told = [_without_count(parts) for parts, _ in cells]
     changes = [text for _, text in cells]
     for difference in differences:
@@ -108,7 +111,10 @@ def _title(steps: Sequence[PathStep]) -> str:
 
 def _value_words(value: Any) -> str:
     if isinstance(value, dict | list):
-        return _cut(msgspec.json.encode(value).decode())
+        try:
+            return _cut(msgspec.json.encode(value).decode())
+        except RecursionError:  # nesting too deep to write: its brackets say what it is
+            return "{…}" if isinstance(value, dict) else "[…]"
     return _cell_words(value)
 
 

@@ -49,6 +49,7 @@ from vody_desktop.compare.matching import (
     pair_values,
 )
 from vody_desktop.compare.numbers import ValueKind, scalars_equal, value_kind
+from vody_desktop.compare.shortcuts import has_bools, same_without_whitespace, writing_style
 from vody_desktop.compare.steps import Steps, path_text, step_tuple
 from vody_desktop.document.node import JsonNode, NodeKind
 from vody_desktop.items.discovery import find_item_sources
@@ -65,9 +66,6 @@ _TICK_EVERY = 128  # work steps between looks at the clock
 SCAN_CHUNK = 4096
 _decode = msgspec.json.decode
 _compact = msgspec.json.format
-_TRUE, _FALSE = b"true", b"false"
-_BOOL_CHUNK = 1 << 20
-_STYLE_SAMPLE = 3
 
 
 class FirstDifferenceError(Exception):
@@ -108,7 +106,7 @@ class _Cursor:
     pending: list[int] = field(default_factory=list)
     #: Whether the scanned chunk's pending members were found different without whitespace.
     compacted: bool = False
-    #: How each side's members are written (see `_style`), found when first needed.
+    #: How each side's members are written (`writing_style`), found when first needed.
     styles: tuple[int | None, int | None] | None = None
 
 
@@ -345,8 +343,11 @@ class Walk:
                 work.append((_ALONE, DifferenceKind.ADDED, here, b.child(row_b), item))
             self._stack.extend(reversed(work))
             return
-        members_a, members_b = member_list(a), member_list(b)
-        pairing = pair_raw(members_a, members_b, self.options.key_field)
+        members_a = member_list(a)
+        self._tick_now()  # listing a large array's members takes a while: cancel here too
+        members_b = member_list(b)
+        self._tick_now()
+        pairing = pair_raw(members_a, members_b, self.options.key_field, tick=self._tick_now)
         is_items = on_route and a.depth == len(route)
         if is_items:
             self._start_items(pairing, len(members_a), len(members_b))
@@ -426,7 +427,7 @@ class Walk:
         if not cursor.deep:
             try:
                 styles = self._styles(cursor)
-                same = _same_without_whitespace(chunk, members_a, members_b, styles)
+                same = same_without_whitespace(chunk, members_a, members_b, styles)
                 cursor.compacted = True
             except RecursionError:  # a member too deep for msgspec: bytes only, below
                 pass
@@ -443,7 +444,7 @@ class Walk:
 
     def _styles(self, cursor: _Cursor) -> tuple[int | None, int | None]:
         if cursor.styles is None:
-            cursor.styles = (_style(cursor.members_a), _style(cursor.members_b))
+            cursor.styles = (writing_style(cursor.members_a), writing_style(cursor.members_b))
         return cursor.styles
 
     def _alone_member(
@@ -544,69 +545,6 @@ def _array_work(
     return work
 
 
-def _style(members: Sequence[RawMember]) -> int | None:
-    """How the members are written, as msgspec's formatter writes them: -1 without any
-    whitespace, 0 on one line with a space after each comma and colon (Python's json.dumps);
-    None for anything else (pretty-printed). Told from the first few members: a member that
-    is written otherwise only takes the slower way (decoding), never a wrong answer."""
-    sample = [bytes(member) for member in members[:_STYLE_SAMPLE]]
-    if not sample:
-        return None
-    for indent in (-1, 0):
-        if all(_compact(text, indent=indent) == text for text in sample):
-            return indent
-    return None
-
-
-def _same_without_whitespace(
-    chunk: Sequence[MemberPair],
-    members_a: Sequence[RawMember],
-    members_b: Sequence[RawMember],
-    styles: tuple[int | None, int | None],
-) -> list[bool]:
-    """For each pair of the chunk: the same bytes once whitespace is taken out (False for a
-    member alone). A side already written in a formatter's style is compared as it is and
-    the other side is written in that style; else both are written without whitespace. One
-    comprehension per case: no call per member but msgspec's. RecursionError when a member
-    is too deep for the formatter."""
-    compact = _compact
-    style_a, style_b = styles
-    if style_a is not None and style_a == style_b:  # equal bytes are all that can be equal
-        return [
-            a is not None and b is not None and members_a[a] == members_b[b] for a, b, _ in chunk
-        ]
-    # A Raw never equals bytes (only another Raw or a buffer view): bytes go in a memoryview.
-    if style_a is not None:
-        return [
-            a is not None
-            and b is not None
-            and (
-                members_a[a] == members_b[b]
-                or members_a[a] == memoryview(compact(members_b[b], indent=style_a))
-            )
-            for a, b, _ in chunk
-        ]
-    if style_b is not None:
-        return [
-            a is not None
-            and b is not None
-            and (
-                members_a[a] == members_b[b]
-                or memoryview(compact(members_a[a], indent=style_b)) == members_b[b]
-            )
-            for a, b, _ in chunk
-        ]
-    return [
-        a is not None
-        and b is not None
-        and (
-            members_a[a] == members_b[b]
-            or compact(members_a[a], indent=-1) == compact(members_b[b], indent=-1)
-        )
-        for a, b, _ in chunk
-    ]
-
-
 def _with_changed(items: ItemCounts, changed: int) -> ItemCounts:
     return ItemCounts(
         path=items.path,
@@ -628,20 +566,6 @@ def _member_value(raw: RawMember, parent: JsonNode, row: int) -> Any:
 
 def always() -> bool:
     return True
-
-
-def has_bools(raw: RawMember) -> bool:
-    """Whether the bytes could hold true or false (or a string with those letters).
-
-    A whole document is searched a megabyte at a time: one search of 25 MB holds the GIL for
-    tens of milliseconds, which the window's thread would feel."""
-    data = raw if isinstance(raw, bytes) else bytes(raw)
-    size = len(data)
-    for start in range(0, size, _BOOL_CHUNK):
-        stop = min(start + _BOOL_CHUNK + len(_FALSE), size)  # a word across the cut
-        if data.find(_TRUE, start, stop) >= 0 or data.find(_FALSE, start, stop) >= 0:
-            return True
-    return False
 
 
 def item_route(a: JsonNode, b: JsonNode) -> Route | None:

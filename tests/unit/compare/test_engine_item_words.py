@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from tests.unit.compare.helpers import compare
+from vody_desktop.compare.engine import compare_documents
+from vody_desktop.document.json_document import JsonDocument
 
 
 def colour_item(name: str, top: str, score: float, **extra: Any) -> dict[str, Any]:
@@ -116,3 +118,14 @@ def test_a_prediction_replaced_is_told_once_by_its_columns() -> None:
         ("added", "$[0].predictions[0]"),
     ]
     assert comparison.item_changes == {0: "Top prediction: color name: Red → Orange"}
+
+
+def test_a_value_too_deep_to_write_is_named_by_its_brackets() -> None:
+    deep = b"[" * 20_000 + b"]" * 20_000
+    a = JsonDocument.parse(b'[{"id": "x", "v": ' + deep + b"}]")
+    b = JsonDocument.parse(b'[{"id": "x", "v": {"deep": false}}]')
+
+    comparison = compare_documents(a, b)
+
+    assert [(d.kind.value, d.path) for d in comparison.differences] == [("changed", "$[0].v")]
+    assert comparison.item_changes == {0: 'V: […] → {"deep":false}'}
