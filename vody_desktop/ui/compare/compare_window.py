@@ -208,10 +208,9 @@ class CompareWindow(QWidget):
 
     # -- comparing ---------------------------------------------------------------------------
     def start(self) -> None:
-        """Compare the two sides as they are filled in now."""
+        """Compare the two sides as they are filled in now (a comparison under way stops: the
+        history's Compare may come while one runs)."""
         self.messages.clear()
-        if self.runner.running:
-            return
         requests = []
         for side in (self.side_a, self.side_b):
             try:
