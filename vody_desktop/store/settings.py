@@ -63,6 +63,10 @@ MATCH_THRESHOLD = Setting("items/match_threshold", 10)
 # review/reviewer.py), and whether a verdict key moves on to the next item.
 REVIEWER = Setting("review/reviewer", "")
 MOVE_AFTER_VERDICT = Setting("review/move_to_next", True)
+# Compare: two numbers are equal within these tolerances (the defaults of CompareOptions). Kept
+# as text ("1e-06"): a spin box would round such small numbers away.
+COMPARE_ABSOLUTE_TOLERANCE = Setting("compare/absolute_tolerance", "1e-06")
+COMPARE_RELATIVE_TOLERANCE = Setting("compare/relative_tolerance", "1e-09")
 
 
 class AppSettings:

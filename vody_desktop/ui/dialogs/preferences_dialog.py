@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from vody_desktop.api.environments import BUILT_IN_ENVIRONMENTS, normalize_base_url
+from vody_desktop.compare.tolerances import parse_tolerance, tolerance_text
 from vody_desktop.errors import UserFacingError
 from vody_desktop.store import settings as registry
 from vody_desktop.store.settings import AppSettings, Setting
@@ -42,6 +43,7 @@ _SECTIONS = {
     "appearance": "Appearance",
     "items": "Items",
     "review": "Review",
+    "compare": "Compare",
 }
 _LABELS = {
     "lookup/environment": "Environment at start",
@@ -62,6 +64,8 @@ _LABELS = {
     "items/match_threshold": "Colours match up to a difference of",
     "review/reviewer": "Reviewer's name",
     "review/move_to_next": "After a verdict, go to the next item",
+    "compare/absolute_tolerance": "Numbers are the same when they differ by at most",
+    "compare/relative_tolerance": "…or by at most this share of the larger",
 }
 _TIPS = {
     "network/connect_timeout_s": "How long to keep trying to reach the server before saying "
@@ -83,7 +87,13 @@ _TIPS = {
     "empty to use this computer's user name.",
     "review/move_to_next": "After 1 (correct), 2 (wrong) or 3 (unsure) the next item is "
     "selected, so a review goes by key presses alone.",
+    "compare/absolute_tolerance": "Compare: a score of 0.9100001 and one of 0.91 are the same "
+    "with 1e-06 (0.000001). 0 counts every digit.",
+    "compare/relative_tolerance": "Compare: for large numbers, a share of the larger one: "
+    "1e-09 is one part in a billion. 0 turns it off.",
 }
+#: Settings written as numbers in a text field (a tolerance such as 1e-06).
+_NUMBER_TEXTS = ("compare/absolute_tolerance", "compare/relative_tolerance")
 _RANGES = {
     "history/offline_results_limit_mb": (10, 100_000),
     "items/match_threshold": (1, 100),
@@ -192,6 +202,8 @@ class PreferencesDialog(QDialog):
             spin.setSuffix(_suffix_for(setting))
             return spin
         edit = QLineEdit()
+        if setting.key in _NUMBER_TEXTS:
+            edit.setPlaceholderText(f"{setting.default} (a number such as 0.001 or 1e-6)")
         if setting is registry.CUSTOM_BASE_URL:
             edit.setPlaceholderText("https://…")
         return edit
@@ -230,8 +242,22 @@ class PreferencesDialog(QDialog):
                 self.problem_label.setVisible(True)
                 self.editors[registry.CUSTOM_BASE_URL.key].setFocus()
                 return
+        for key in _NUMBER_TEXTS:
+            editor = self.editors[key]
+            assert isinstance(editor, QLineEdit)
+            if parse_tolerance(editor.text() or "0") is None:
+                self.problem_label.setText(
+                    f"“{editor.text()}” is not a tolerance. Enter a number of 0 or more, such "
+                    "as 0.001 or 1e-6."
+                )
+                self.problem_label.setVisible(True)
+                editor.setFocus()
+                return
         for setting in editable_settings():
-            self._settings.set(setting, self.value_of(setting))
+            value = self.value_of(setting)
+            if setting.key in _NUMBER_TEXTS:  # the text back as the number it names
+                value = tolerance_text(parse_tolerance(value) or 0.0) if value else setting.default
+            self._settings.set(setting, value)
         self._settings.sync()
         super().accept()
         self.applied.emit()

@@ -10,6 +10,7 @@ database go to the message area.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -32,6 +33,8 @@ class HistoryKeeper(QObject):
     reopenRequested = Signal(object)
     #: An entry and its saved copy as a `JsonDocument`.
     savedCopyLoaded = Signal(object, object)
+    #: Two entries to compare: the older (A) and the newer (B).
+    compareRequested = Signal(object, object)
 
     def __init__(
         self, path: Path, settings: AppSettings, messages: MessageArea, parent: QWidget
@@ -43,6 +46,7 @@ class HistoryKeeper(QObject):
         self.panel = HistoryPanel(self.worker, parent)
         self.panel.reopenRequested.connect(self.reopenRequested)
         self.panel.savedCopyRequested.connect(self.load_saved_copy)
+        self.panel.compareRequested.connect(self.compareRequested)
         self.worker.failed.connect(self._on_worker_failed)
         self.worker.notice.connect(messages.show_error)
 
@@ -76,6 +80,29 @@ class HistoryKeeper(QObject):
                 self.savedCopyLoaded.emit(entry, document)
 
         self.worker.submit(load, loaded)
+
+    def load_copies(
+        self,
+        entries: tuple[HistoryEntry, ...],
+        done: Callable[[list[JsonDocument | None]], None],
+    ) -> None:
+        """The saved copies of `entries` (None for one without a copy, or whose copy is not
+        JSON), read and parsed on the worker thread; `done` gets them on the UI thread."""
+
+        def load(store: HistoryStore) -> list[JsonDocument | None]:
+            copies: list[JsonDocument | None] = []
+            for entry in entries:
+                body = store.offline_copy(entry.entry_id) if entry.has_offline_copy else None
+                try:
+                    copies.append(JsonDocument.parse(body) if body is not None else None)
+                except UserFacingError:  # fetched again instead
+                    copies.append(None)
+            return copies
+
+        if not self.worker.available:  # no copies to read: each is fetched again
+            done([None for _entry in entries])
+            return
+        self.worker.submit(load, done)
 
     def apply_preferences(self) -> None:
         """Saved copies go when the preference to keep them is switched off."""

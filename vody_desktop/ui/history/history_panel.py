@@ -136,6 +136,8 @@ class HistoryPanel(QDockWidget):
     reopenRequested = Signal(object)
     #: The person wants the offline copy of this entry shown.
     savedCopyRequested = Signal(object)
+    #: The person wants two entries compared: the older (A) and the newer (B).
+    compareRequested = Signal(object, object)
 
     def __init__(self, worker: HistoryWorker, parent: QWidget | None = None) -> None:
         super().__init__("History", parent)
@@ -160,7 +162,8 @@ class HistoryPanel(QDockWidget):
         self.list_view.setWordWrap(True)
         self.list_view.setResizeMode(QListView.ResizeMode.Adjust)
         self.list_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.list_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Two entries selected (Ctrl+click, Shift+arrows) can be compared.
+        self.list_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.list_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.list_view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.state_label = QLabel()
@@ -190,6 +193,7 @@ class HistoryPanel(QDockWidget):
         self.reviewed_check.toggled.connect(self.refresh)
         self.list_view.activated.connect(self._on_list_view_activated)
         self.list_view.selectionModel().currentChanged.connect(self._update_buttons)
+        self.list_view.selectionModel().selectionChanged.connect(self._update_buttons)
         self.model.modelReset.connect(self._update_buttons)
         self.reopen_button.clicked.connect(self.reopen_current)
         self.saved_copy_button.clicked.connect(self._on_saved_copy_button_clicked)
@@ -230,6 +234,12 @@ class HistoryPanel(QDockWidget):
                 action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
             action.triggered.connect(slot)
             self.list_view.addAction(action)
+        # Ctrl+D is the window's Compare…: with two entries selected here it compares them
+        # (a second Ctrl+D here would make the key ambiguous, and neither would run).
+        self.compare_action = QAction("Compare the two selected (Ctrl+D)", self.list_view)
+        self.compare_action.setObjectName("historyCompareAction")
+        self.compare_action.triggered.connect(self.compare_selected)
+        self.list_view.addAction(self.compare_action)
 
     # -- reading -------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -276,6 +286,21 @@ class HistoryPanel(QDockWidget):
         else:
             self.state_label.setText("Lookups you make appear here.")
 
+    def selected_entries(self) -> list[HistoryEntry]:
+        """The selected entries, in the list's order (newest first)."""
+        rows = sorted(index.row() for index in self.list_view.selectionModel().selectedRows())
+        return [self.model.entries[row] for row in rows if 0 <= row < len(self.model.entries)]
+
+    def compare_selected(self) -> bool:
+        """Ask for the two selected entries to be compared, the older as A; False unless
+        exactly two are selected."""
+        entries = self.selected_entries()
+        if len(entries) != 2:
+            return False
+        older, newer = sorted(entries, key=lambda entry: (entry.started_at, entry.entry_id))
+        self.compareRequested.emit(older, newer)
+        return True
+
     def current_entry(self) -> HistoryEntry | None:
         entry = self.list_view.currentIndex().data(EntryRole)
         return entry if isinstance(entry, HistoryEntry) else None
@@ -287,6 +312,7 @@ class HistoryPanel(QDockWidget):
             button.setEnabled(usable and entry is not None)
         self.saved_copy_button.setEnabled(usable and entry is not None and entry.has_offline_copy)
         self.clear_button.setEnabled(usable and self.model.rowCount() > 0)
+        self.compare_action.setEnabled(len(self.selected_entries()) == 2)
 
     # -- writing -------------------------------------------------------------------------
     def record(self, record: LookupRecord, done: Any = None) -> None:

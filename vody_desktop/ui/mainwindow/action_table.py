@@ -150,6 +150,12 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("lookup.cancel", "&Cancel", ("Esc",)),
     ActionSpec("lookup.focus_id", "Go to inference &ID", ("Ctrl+L",)),
     ActionSpec(
+        "lookup.compare",
+        "C&ompare…",
+        ("Ctrl+D",),
+        tip="Compare two results: two IDs, a result and a saved file, or two history entries",
+    ),
+    ActionSpec(
         "lookup.forget_key",
         "Forget &key",
         tip="Remove the key of this environment from this computer",
@@ -263,6 +269,8 @@ MENUS: tuple[MenuSpec, ...] = (
             "lookup.cancel",
             "lookup.focus_id",
             SEPARATOR,
+            "lookup.compare",
+            SEPARATOR,
             "lookup.forget_key",
             "lookup.download",
         ),
@@ -305,6 +313,17 @@ OTHER_KEYS: tuple[OtherKey, ...] = (
     OtherKey(("0",), "in the items table", "review: clear the item's verdict"),
     OtherKey(("N",), "in the items table", "review: add or change the item's note"),
     OtherKey(("Del",), "in the history list", "delete the entry"),
+    OtherKey(
+        ("Ctrl+D",),
+        "in the history list, two entries selected",
+        "compare them (the older one is A)",
+    ),
+    OtherKey(("Return", "Ctrl+Return"), "in the compare window", "compare A with B"),
+    OtherKey(("Esc",), "in the compare window", "stop comparing, or close the window"),
+    OtherKey(("F8", "Shift+F8"), "in the compare window", "next, previous difference"),
+    OtherKey(("Alt+Down", "Alt+Up"), "in the compare window", "next, previous difference"),
+    OtherKey(("Ctrl+C",), "in the differences", "copy the path and both values"),
+    OtherKey(("Ctrl+S",), "in the compare window", "save the report"),
     OtherKey(("Tab", "Shift+Tab"), "", "next, previous field in reading order"),
 )
 

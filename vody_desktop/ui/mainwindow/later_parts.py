@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from vody_desktop.ui.find.inspector import Inspector
     from vody_desktop.ui.history.history_keeper import HistoryKeeper
     from vody_desktop.ui.mainwindow.action_set import ActionSet
+    from vody_desktop.ui.mainwindow.compare_part import ComparePart
     from vody_desktop.ui.mainwindow.items_part import ItemsPart
     from vody_desktop.ui.mainwindow.key_keeper import KeyKeeper
     from vody_desktop.ui.mainwindow.lookup_form import LookupForm
@@ -77,6 +78,7 @@ class MainWindow(Protocol):
     history: HistoryKeeper
     inspect: Inspector
     items: ItemsPart
+    compare: ComparePart
 
     def status_line(self, text: str, ms: int) -> None: ...
     def say(self, text: str) -> None: ...
@@ -349,6 +351,7 @@ def _build_history(window: MainWindow) -> None:
     qt.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, history.panel)  # above the others
     history.reopenRequested.connect(window.reopen_from_history)
     history.savedCopyLoaded.connect(window.show_saved_copy)
+    history.compareRequested.connect(window.compare.compare_entries)
     window.items.use_history(history.worker, window.messages.show_error, history.panel.refresh)
     for result in window.later.take_for_history():
         history.keep(result)

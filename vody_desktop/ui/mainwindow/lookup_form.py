@@ -200,6 +200,10 @@ class LookupForm(QWidget):
                 return
         self.select_environment(CUSTOM_KEY, base_url)
 
+    def environments(self) -> list[Environment]:
+        """The environments offered, in the chooser's order (not the custom address)."""
+        return list(self._environments.values())
+
     def environment_key(self) -> str:
         return str(self.environment_combo.currentData())
 

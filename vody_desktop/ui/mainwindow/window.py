@@ -2,13 +2,11 @@
 
 Each part gets only what it uses and answers through signals: the `LookupController` runs
 lookups and ends each with one `LookupResult`, which the result presenter, the files, the
-history and the key keeper each take what they need from. The window builds what its first
-paint shows (`__init__`, `_place_parts`): the form, the message area, the empty result with its
-find bar and Export, the menus. The lookup controller and the parts that answer it, the docks
-and the history are built right after that paint, or when first reached for (later_parts.py:
-`window.inspect`, `window.history`, `window.lookups`... are there whenever asked for). It holds
-no lookup logic of its own. Runs on a qasync event loop; closing the window cancels what runs,
-and `shutdown()` waits for it to wind down.
+history and the key keeper each take what they need from. The first paint shows the form, the
+message area, the empty result with its find bar and Export, the menus; the lookup controller,
+the docks and the history come right after it, or when first reached for (later_parts.py). The
+batch and compare windows are made on first use. Runs on a qasync event loop; closing the
+window cancels what runs, and `shutdown()` waits for it to wind down.
 """
 
 from __future__ import annotations
@@ -33,6 +31,7 @@ from vody_desktop.ui.batch.launcher import BatchLauncher
 from vody_desktop.ui.files.result_files import ResultFiles
 from vody_desktop.ui.find.find_bar import FindBar
 from vody_desktop.ui.mainwindow.action_set import ActionSet
+from vody_desktop.ui.mainwindow.compare_part import ComparePart
 from vody_desktop.ui.mainwindow.examples_menu import Example
 from vody_desktop.ui.mainwindow.items_part import ItemsPart
 from vody_desktop.ui.mainwindow.key_keeper import KeyKeeper
@@ -66,7 +65,7 @@ STATUS_MS = 4000
 _EXPORTS = ("file.export", "file.export_selection")
 _REVIEW_EXPORTS = ("file.export_review_csv", "file.export_review_markdown")  # while a review is
 #: Wound down at shutdown in this order (the downloader uses the lookup controller's client).
-_WIND_DOWN = ("batch", "downloader", "raw_saver", "files", "inspect", "items", "results", "lookups")
+_WIND_DOWN = ("compare", "batch", "downloader", "raw_saver", "files", "inspect", "items", "results")
 
 
 class MainWindow(QMainWindow):
@@ -127,6 +126,7 @@ class MainWindow(QMainWindow):
             parent=self,
         )
         self.batch = BatchLauncher(self, self.form, self.files.open_file, settings, client_settings)
+        self.compare = ComparePart(self)
         self.action_set = ActionSet(self)
         self.later = LaterParts(self)
         self._place_parts()
@@ -292,7 +292,7 @@ class MainWindow(QMainWindow):
     async def shutdown(self) -> None:
         """Cancel what is running, wait for it to wind down, close the connection pool."""
         self.cancel_lookup(quietly=True)
-        for name in _WIND_DOWN:
+        for name in (*_WIND_DOWN, "lookups"):
             part = self.__dict__.get(name)  # a part never built has nothing to wind down
             if part is not None:
                 await part.shutdown()

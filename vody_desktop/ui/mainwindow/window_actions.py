@@ -21,6 +21,7 @@ from vody_desktop.ui.batch.launcher import BatchLauncher
 from vody_desktop.ui.files.result_files import ResultFiles
 from vody_desktop.ui.mainwindow.action_set import ActionSet
 from vody_desktop.ui.mainwindow.action_table import EXAMPLES_MENU
+from vody_desktop.ui.mainwindow.compare_part import ComparePart
 from vody_desktop.ui.mainwindow.examples_menu import Example, fill_examples_menu
 from vody_desktop.ui.mainwindow.items_part import ItemsPart
 from vody_desktop.ui.mainwindow.key_keeper import KeyKeeper
@@ -52,6 +53,7 @@ class WindowParts(Protocol):
     commands: MenuCommands
     items: ItemsPart
     batch: BatchLauncher
+    compare: ComparePart
 
     def menuBar(self) -> QMenuBar: ...
     def close(self) -> bool: ...
@@ -91,6 +93,7 @@ def bind_window_actions(
         "lookup.fetch": parts.start_lookup,
         "lookup.cancel": parts.cancel_lookup,
         "lookup.focus_id": parts.form.focus_inference_id,
+        "lookup.compare": parts.compare.open_window,
         "lookup.forget_key": parts.keys.forget_key,
         "help.shortcuts": lambda: _show_shortcuts(_widget(parts)),
         "help.about": lambda: _show_about(_widget(parts)),
@@ -102,6 +105,7 @@ def bind_window_actions(
     # What Edit > Preferences changes for the Items tab (pictures, the Match threshold) applies
     # to the result on show at once.
     commands.preferencesApplied.connect(parts.items.apply_preferences)
+    commands.preferencesApplied.connect(parts.compare.apply_preferences)
     for action_id in ADOPTED:
         actions.bind(action_id, _build_then_trigger(actions, parts, action_id))
     menus = actions.build_menus(parts.menuBar())
