@@ -74,7 +74,8 @@ def test_two_ids_compare_item_by_item_with_marks_and_items(
     marks = [str(model.data(model.index(row, WHERE_COLUMN)))[0] for row in range(model.rowCount())]
     # The shoes and the dress (changed inside), the scarf (only in A), the curtains (only in B).
     assert marks == ["[", "[", "\u2212", "+"]
-    assert tree.path_label.text() == "$[0].predictions[0]"  # the first difference, selected
+    # The first difference, selected: the shoes' top prediction, compared by rank.
+    assert tree.path_label.text() == "$[0].predictions[0].hex_color"
     assert compare.tabs.isTabEnabled(1)
     caption = find(compare, QLabel, "changedItemsOnlyInA").text()
     assert caption.startswith("1 item only in A")
@@ -219,10 +220,17 @@ def test_the_report_files_hold_the_differences(
 
     run_async(scenario())
     report = json.loads(as_json.read_text(encoding="utf-8"))
-    assert report["summary"] == {"added": 2, "removed": 2, "changed": 1}
+    assert report["summary"] == {"added": 1, "removed": 1, "changed": 3}
     changed = [d for d in report["differences"] if d["kind"] == DifferenceKind.CHANGED]
     assert changed == [
-        {"kind": "changed", "path": "$[1].predictions[1].score", "a": 0.051, "b": 0.0732}
+        {
+            "kind": "changed",
+            "path": "$[0].predictions[0].hex_color",
+            "a": "#FE2934",
+            "b": "#FFA500",
+        },
+        {"kind": "changed", "path": "$[0].predictions[0].color_name", "a": "Red", "b": "Orange"},
+        {"kind": "changed", "path": "$[1].predictions[1].score", "a": 0.051, "b": 0.0732},
     ]
     text = markdown.read_text(encoding="utf-8")
     assert BEFORE_AFTER in text
