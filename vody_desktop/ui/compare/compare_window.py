@@ -257,7 +257,8 @@ class CompareWindow(QWidget):
         self.outcome = outcome
         comparison = outcome.comparison
         self.summary_label.setText(summary_line(comparison))
-        self.state_label.setText(f"Compared in {outcome.seconds:.1f} s")
+        took = "under 0.1 s" if outcome.seconds < 0.05 else f"{outcome.seconds:.1f} s"
+        self.state_label.setText(f"Compared in {took}")
         self.differences.show_tree(outcome.tree, outcome.only_differences)
         self._show_items(outcome)
         self._update_buttons()
