@@ -17,6 +17,8 @@ Plain Python over `JsonNode`: no Qt here (the tree model in ui/result uses it).
 
 from __future__ import annotations
 
+from typing import Any
+
 from vody_desktop.document.node import JsonNode, NodeKind
 
 #: An array with more members than this shows ranges. The 72,000 items of a 25 MB result stay
@@ -58,27 +60,59 @@ class RangeNode(JsonNode):
     """Members `first` to `stop - 1` of an array, as a JSON array of their exact source text.
 
     What copying, exporting or showing a range row gives: a value of its own (not part of the
-    document's tree: its parent is None), whose `path()` is the slice in the document.
+    document's tree: its parent is None), whose `path()` is the slice in the document. Its bytes
+    (3.5 MB for 10,000 items of a 250 MB result) are joined only when something reads them: a
+    range row that merely becomes the current row costs nothing.
     """
 
-    __slots__ = ("container", "first", "stop")
+    __slots__ = ("container", "first", "joined", "stop")
 
     def __init__(self, container: JsonNode, first: int, stop: int) -> None:
-        members = b",".join(bytes(container.child_raw(row)) for row in range(first, stop))
-        super().__init__(memoryview(b"[" + members + b"]"), key=range_label(first, stop))
+        super().__init__(memoryview(b"[]"), key=range_label(first, stop))
         self.container = container
         self.first = first
         self.stop = stop
         self.depth = container.depth + 1
+        self.joined = False
 
     def __repr__(self) -> str:
         return f"<RangeNode {self.path()}>"
+
+    @property
+    def count(self) -> int:
+        """How many members the range holds."""
+        return self.stop - self.first
+
+    @property
+    def has_children(self) -> bool:
+        return True  # a range is never empty
+
+    @property
+    def raw(self) -> memoryview:
+        self._join()
+        return self._view
 
     def path(self) -> str:
         return range_path(self.container, self.first, self.stop)
 
     def child(self, row: int) -> JsonNode:
         """The real member (its path is `$[first + row]`, not an index into the range)."""
-        if not 0 <= row < self.stop - self.first:
-            raise IndexError(f"row {row} out of range for a range of {self.stop - self.first}")
+        if not 0 <= row < self.count:
+            raise IndexError(f"row {row} out of range for a range of {self.count}")
         return self.container.child(self.first + row)
+
+    def to_python(self) -> Any:
+        self._join()
+        return super().to_python()
+
+    def _ensure_level(self) -> None:
+        self._join()
+        super()._ensure_level()
+
+    def _join(self) -> None:
+        if self.joined:
+            return
+        container = self.container
+        members = b",".join(bytes(container.child_raw(row)) for row in range(self.first, self.stop))
+        self._view = memoryview(b"[" + members + b"]")
+        self.joined = True

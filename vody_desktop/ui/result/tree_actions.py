@@ -165,7 +165,8 @@ class TreeActions:
 
         Indexes are kept as persistent indexes across turns: the rows can change meanwhile.
         A range row of a very long array ("[0 … 9,999]") is not a level of the JSON: it is
-        opened on the way, and its members count as the level the range stands in.
+        opened on the way (in order, while the cap allows), and its members count as the level
+        the range stands in.
         """
         tree = self._current_tree()
         model = tree.model()
@@ -177,6 +178,10 @@ class TreeActions:
                 if parent is not None and not parent.isValid():
                     continue  # its rows went away meanwhile
                 under = QModelIndex() if parent is None else _plain(parent)
+                if isinstance(model, JsonTreeModel) and model.is_range(under):
+                    if opened + len(following) >= EXPAND_ALL_CAP:
+                        break  # the ranges after it stay closed
+                    opened += self._open(tree, model, under)
                 rows = model.rowCount(under)
                 # A top-level list comes whole (720,000 rows): look at it a slice per turn, and
                 # only until the cap can be reached (each opened row shows one row at least).
@@ -187,13 +192,9 @@ class TreeActions:
                     for row in range(start, stop):
                         child = model.index(row, 0, under)
                         if isinstance(model, JsonTreeModel) and model.is_range(child):
-                            opened += self._open(tree, model, child)
-                            layer.append(QPersistentModelIndex(child))
+                            layer.append(QPersistentModelIndex(child))  # opened in its turn
                         elif model.hasChildren(child):
                             following.append(QPersistentModelIndex(child))
-                    if opened >= EXPAND_ALL_CAP:
-                        self._say(f"Expanded the first {EXPAND_ALL_CAP:,} rows: {note}")
-                        return
                     if len(following) >= EXPAND_ALL_CAP or tree.model() is not model:
                         break
                     if stop < rows:
