@@ -177,3 +177,22 @@ def test_keys_open_a_range_and_step_into_its_members(window: MainWindow) -> None
     QTest.keyClick(tree, Qt.Key.Key_Left)  # closed already: to the range
     assert selected_path(window) == "$[20000:30000]"
     assert tree.currentIndex().parent() == QModelIndex()
+
+
+def test_a_query_result_inside_a_range_is_shown_in_the_tree(
+    window: MainWindow, run_async: Any
+) -> None:
+    query = window.inspect.query
+
+    async def scenario() -> None:
+        query.edit.setText("$[140000:140003].name")
+        query.run()
+        await wait_for(lambda: query.results.rowCount() == 3, what="the results")
+        assert query.results.index(2).data() == "$[140002].name  =  item 140002"
+        query.list_view.setCurrentIndex(query.results.index(2))
+        await wait_for(lambda: selected_path(window) == "$[140002].name", what="it in the tree")
+        assert window.results.tree.currentIndex().parent().parent().data() == (
+            "[140,000 … 149,999]"
+        )
+
+    run_async(scenario())

@@ -51,6 +51,20 @@ def range_label(first: int, stop: int) -> str:
     return f"[{first:,} … {stop - 1:,}]"
 
 
+def range_cells(container: JsonNode, first: int, stop: int) -> tuple[str, str, str]:
+    """The Key, Value and Type columns of a range row: "[0 … 9,999]", "10,000 items", "range"."""
+    count = stop - first
+    return range_label(first, stop), f"{count:,} item{'s' if count != 1 else ''}", "range"
+
+
+def range_tooltip(container: JsonNode, first: int, stop: int) -> str:
+    """What a range row's value says when pointed at."""
+    return (
+        f"Items {first:,} to {stop - 1:,} of the {container.child_count:,} in "
+        f"{container.path()}, grouped so that the list opens quickly. Open the row to see them."
+    )
+
+
 def range_path(container: JsonNode, first: int, stop: int) -> str:
     """The JSONPath slice of members `first` to `stop - 1`: "$[10000:20000]"."""
     return f"{container.path()}[{first}:{stop}]"

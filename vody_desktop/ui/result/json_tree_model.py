@@ -40,9 +40,9 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QFont, QStandardItemModel
 
 from vody_desktop.document.json_document import JsonDocument
-from vody_desktop.document.member_range import RangeNode, range_label, range_path, range_step
+from vody_desktop.document.member_range import RangeNode, range_cells, range_path, range_tooltip
 from vody_desktop.document.node import JsonNode
-from vody_desktop.ui.result.tree_levels import Level
+from vody_desktop.ui.result.tree_levels import Level, LevelMap
 from vody_desktop.ui.result.value_look import swatch_for, value_tooltip
 from vody_desktop.ui.result.visible_text import visible
 from vody_desktop.words import ELIDE_AT, elide, key_text, type_label
@@ -63,8 +63,6 @@ _DISPLAY = Qt.ItemDataRole.DisplayRole
 _TOOLTIP = Qt.ItemDataRole.ToolTipRole
 _FONT = Qt.ItemDataRole.FontRole
 _DECORATION = Qt.ItemDataRole.DecorationRole
-_MISSING = object()
-RANGE_TYPE = "range"
 
 
 class JsonTreeModel(QStandardItemModel):
@@ -82,17 +80,8 @@ class JsonTreeModel(QStandardItemModel):
     def __init__(self, document: JsonDocument | None = None, parent: Any = None) -> None:
         super().__init__(parent)
         self._document: JsonDocument | None = None
-        # The rows at the top (None for a scalar or empty document).
-        self._top: Level | None = None
-        # The levels met so far, by (id of their container node, first member, step).
-        self._levels: dict[tuple[int, int, int], Level] = {}
-        # Qt's item pointer (an index's internalId) -> the level its rows belong to (None: the
-        # one row of a scalar document).
-        self._holders: dict[int, Level | None] = {}
+        self._levels = LevelMap()  # which rows sit under which row
         self._range_node: RangeNode | None = None  # the last one asked for (a copy, the details)
-        #: True once the document showed a range row: a row's depth in the view is then more
-        #: than its node's depth in the JSON.
-        self.has_ranges = False
         self._changing = False
         self._deferring = False  # inside `defer_fetches`: every fetch is refused
         self._deferred = False  # a fetch was refused there that could have been made
@@ -114,11 +103,8 @@ class JsonTreeModel(QStandardItemModel):
         if self.rowCount():
             self.removeRows(0, self.rowCount())
         replaced, self._document = self._document, document
-        self._top = None
         self._levels.clear()
-        self._holders.clear()
         self._range_node = None
-        self.has_ranges = False
         self._top_ready = bytearray()
         self._holding_top = False
         if replaced is not None and replaced is not document:
@@ -133,7 +119,7 @@ class JsonTreeModel(QStandardItemModel):
         if not root.is_container:
             self.insertRows(0, 1)
             return
-        top = self._top = self._level_of_node(root)
+        top = self._levels.top = self._levels.of_node(root)
         if top is None:
             return  # an empty object or list
         total = top.rows
@@ -160,7 +146,7 @@ class JsonTreeModel(QStandardItemModel):
 
     def top_rows_pending(self) -> bool:
         """True until all rows of a long top-level list are in the model."""
-        top = self._top
+        top = self._levels.top
         return top is not None and top.prepared < top.rows
 
     def prepare_top_rows(self, start: int, stop: int) -> None:
@@ -169,7 +155,7 @@ class JsonTreeModel(QStandardItemModel):
         The view calls this for the rows it is about to paint and for the current row; each
         costs about 3 µs, so 720,000 of them are left until they are seen.
         """
-        top = self._top
+        top = self._levels.top
         ready = self._top_ready
         start, stop = max(start, 0), min(stop, len(ready), self.rowCount())
         if top is None or start >= stop or ready.find(0, start, stop) < 0:
@@ -189,7 +175,7 @@ class JsonTreeModel(QStandardItemModel):
         """The node an index shows, or None for the invisible root and for a range row."""
         if not index.isValid() or self._document is None or index.model() is not self:
             return None
-        level = self._holder(index)
+        level = self._levels.holder(index)
         if level is None:
             return self._document.root  # the one row of a scalar document
         if level.of_ranges:
@@ -231,7 +217,7 @@ class JsonTreeModel(QStandardItemModel):
         rows: list[int] = []
         for member in reversed(chain):
             assert member.parent is not None
-            level = self._level_of_node(member.parent)
+            level = self._levels.of_node(member.parent)
             assert level is not None  # it has a member
             rows.extend(level.rows_to(member.row))
         return tuple(rows)
@@ -254,7 +240,7 @@ class JsonTreeModel(QStandardItemModel):
         document = self._document
         if not index.isValid() and document is not None and not document.root.is_container:
             return min(self.rowCount(), 1), 1
-        level = self._level_under(index)
+        level = self._levels.under(index)
         if level is None:
             return 0, 0
         total = level.rows
@@ -278,7 +264,7 @@ class JsonTreeModel(QStandardItemModel):
             return False
         if self._holding_top and not parent.isValid():
             return False
-        level = self._level_under(parent)
+        level = self._levels.under(parent)
         if level is None:
             return False
         more = level.prepared < level.rows
@@ -297,7 +283,7 @@ class JsonTreeModel(QStandardItemModel):
             self._changing = False
 
     def _fetch_more(self, parent: ModelIndex) -> None:
-        level = self._level_under(parent)
+        level = self._levels.under(parent)
         if level is None:
             return
         total = level.rows
@@ -353,27 +339,11 @@ class JsonTreeModel(QStandardItemModel):
 
     def _range_display(self, index: ModelIndex) -> str | None:
         found = self._range_at(index)
-        if found is None:
-            return None
-        _container, first, stop = found
-        column = index.column()
-        if column == KEY_COLUMN:
-            return range_label(first, stop)
-        if column == VALUE_COLUMN:
-            count = stop - first
-            return f"{count:,} item{'s' if count != 1 else ''}"
-        return RANGE_TYPE
+        return None if found is None else range_cells(*found)[index.column()]
 
     def _range_tooltip(self, index: ModelIndex) -> str | None:
         found = self._range_at(index)
-        if found is None:
-            return None
-        container, first, stop = found
-        return (
-            f"Items {first:,} to {stop - 1:,} of the {container.child_count:,} in "
-            f"{container.path()}, grouped so that the list opens quickly. Open the row to "
-            "see them."
-        )
+        return None if found is None else range_tooltip(*found)
 
     def _display(self, node: JsonNode, column: int) -> str:
         # Invisible characters get a visible marker here only (copy and export use the node).
@@ -392,60 +362,24 @@ class JsonTreeModel(QStandardItemModel):
         return text if len(text) <= TOOLTIP_LIMIT else text[:TOOLTIP_LIMIT] + "…"
 
     # -- structure -----------------------------------------------------------------------
-    def _holder(self, index: ModelIndex) -> Level | None:
-        """The level that the row at (valid) `index` belongs to; None: a scalar's one row."""
-        key = index.internalId()
-        level = self._holders.get(key, _MISSING)
-        if level is _MISSING:
-            level = self._level_under(index.parent())
-            self._holders[key] = level
-        assert level is None or isinstance(level, Level)
-        return level
-
-    def _level_under(self, parent: ModelIndex) -> Level | None:
-        """The rows under `parent` (the top for an invalid index); None when it has none."""
-        if self._document is None:
-            return None
-        if not parent.isValid():
-            return self._top
-        if parent.column() != KEY_COLUMN:
-            return None
-        holder = self._holder(parent)
-        if holder is None:
-            return None  # a scalar document's row
-        if not holder.of_ranges:
-            return self._level_of_node(holder.node.child(holder.member(parent.row())))
-        first, stop, step = holder.inner(parent.row())
-        key = (id(holder.node), first, step)
-        level = self._levels.get(key)
-        if level is None:
-            level = self._levels[key] = Level(holder.node, first, stop, step)
-        return level
-
-    def _level_of_node(self, node: JsonNode) -> Level | None:
-        """The rows of a container's members (ranges for a very long array); None if empty."""
-        if not node.has_children:
-            return None
-        step = range_step(node)
-        key = (id(node), 0, step)
-        level = self._levels.get(key)
-        if level is None:
-            level = self._levels[key] = Level(node, 0, node.child_count, step)
-            self.has_ranges = self.has_ranges or step > 1
-        return level
+    @property
+    def has_ranges(self) -> bool:
+        """True once the document showed a range row: a row's depth in the view is then more
+        than its node's depth in the JSON."""
+        return self._levels.has_ranges
 
     def _range_at(self, index: ModelIndex) -> tuple[JsonNode, int, int] | None:
         """(array, first, stop) of the range row at `index`, or None for any other row."""
         if not index.isValid() or self._document is None or index.model() is not self:
             return None
-        level = self._holder(index)
+        level = self._levels.holder(index)
         if level is None or not level.of_ranges:
             return None
         first, stop = level.span(index.row())
         return level.node, first, stop
 
     def _prepared_rows(self, parent: ModelIndex) -> int:
-        level = self._level_under(parent)
+        level = self._levels.under(parent)
         return 0 if level is None else level.prepared
 
     def _prepare_top(self, top: Level, start: int, stop: int, *, quiet: bool) -> None:
