@@ -227,6 +227,7 @@ async def huge(window: Any, beat: Heartbeat, ids: list[str]) -> None:
         export_ms = await export(window, Path(folder))
     emit(figure="huge_export_json_ms", value=round(export_ms, 1))
     emit(figure="huge_stalls_ms", **{k: round(v, 1) for k, v in beat.stalls_ms.items()})
+    emit(figure="huge_long_stalls_ms", **beat.long_stalls_ms)  # every stall over 20 ms
 
 
 async def soak(window: Any, beat: Heartbeat, ids: list[str]) -> None:
