@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QTableView
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QLineEdit, QPlainTextEdit, QTableView
 
 from tests.conftest import add_window, find, wait_for
 from tests.gui.helpers import wait_until_built
@@ -196,3 +196,20 @@ def test_a_query_result_inside_a_range_is_shown_in_the_tree(
         )
 
     run_async(scenario())
+
+
+def test_the_loaded_label_names_a_partly_loaded_range(window: MainWindow) -> None:
+    tree = window.results.tree
+    model = window.results.model
+    last_range = model.index(14, 0)
+    tree.expand(last_range)
+    member_row = model.index(500, 0, last_range)
+    tree.setCurrentIndex(member_row)
+    tree.scrollTo(member_row, QAbstractItemView.ScrollHint.PositionAtCenter)
+    window.results.loaded_label.refresh()
+    loaded, total = model.loaded_and_total(last_range)
+    assert total == 10_000
+    assert loaded < total  # Qt fetched a chunk or a few, not all
+    assert window.results.loaded_label.text() == (
+        f"Showing {loaded:,} of 10,000 items in $[140000:150000] · scroll down for more"
+    )
