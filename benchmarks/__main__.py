@@ -217,7 +217,11 @@ def summary(figures: dict[str, dict[str, Any]], starts: dict[str, float]) -> dic
         "time_to_tree_small_ms": figures["time_to_tree_small_ms"]["value"],
         "huge_time_to_tree_ms": figures["huge_time_to_tree_ms"]["value"],
         "huge_rss_growth_ratio": figures["huge_time_to_tree_ms"]["rss_growth_ratio"],
-        "huge_max_stall_ms": max(v for k, v in figures["huge_stalls_ms"].items() if k != "figure"),
+        # As max_stall_ms: the 250 MB result's activities; the idle second after start-up
+        # before any lookup is startup_idle_stall_ms (its stalls are the same in every scenario).
+        "huge_max_stall_ms": max(
+            v for k, v in figures["huge_stalls_ms"].items() if k not in {"figure", IDLE}
+        ),
         "search_first_match_ms": figures["search_first_match_ms"]["value"],
         "search_count_ms": figures["search_count_ms"]["value"],
         "search_max_stall_ms": figures["search_max_stall_ms"]["value"],

@@ -48,8 +48,14 @@ _DECODER = msgspec.json.Decoder(float_hook=_NumberText)
 _Walk = Iterator[tuple[list[str | int], Any]]
 
 
-def iter_csv(raw: bytes | memoryview, base_path: str = "$") -> Iterator[bytes]:
-    """Yield the CSV (UTF-8 with BOM) of one valid JSON value; `base_path` prefixes paths."""
+def iter_csv(
+    raw: bytes | memoryview, base_path: str = "$", first_index: int = 0
+) -> Iterator[bytes]:
+    """Yield the CSV (UTF-8 with BOM) of one valid JSON value; `base_path` prefixes paths.
+
+    `first_index`: `raw` is an array of members of the array at `base_path` from this index on
+    (a range row of the tree, "[10,000 … 19,999]"): paths name the members' real indexes.
+    """
     view = strip_value(raw)
     # A generator: both passes run where the chunks are consumed (the export thread).
     elements = _object_elements(view)
@@ -60,7 +66,7 @@ def iter_csv(raw: bytes | memoryview, base_path: str = "$") -> Iterator[bytes]:
         if columns:
             yield from _write_rows(_table_rows(elements, columns), header=columns)
             return
-    yield from _write_rows(_path_rows(view, base_path), header=list(PATH_HEADER))
+    yield from _write_rows(_path_rows(view, base_path, first_index), header=list(PATH_HEADER))
 
 
 def table_column(parts: list[str | int]) -> str:
@@ -197,8 +203,10 @@ def _table_rows(elements: list[msgspec.Raw], columns: list[str]) -> Iterator[lis
         yield row
 
 
-def _path_rows(view: memoryview, base_path: str) -> Iterator[list[str]]:
+def _path_rows(view: memoryview, base_path: str, first_index: int) -> Iterator[list[str]]:
     for parts, text in _leaves(view):
+        if first_index and parts and isinstance(parts[0], int):
+            parts = [parts[0] + first_index, *parts[1:]]
         yield [base_path + "".join(path_segment(part) for part in parts), text]
 
 

@@ -87,13 +87,15 @@ def export_chunks(
     fmt: ExportFormat,
     *,
     base_path: str = "$",
+    first_index: int = 0,
     context: ReportContext | None = None,
     selection_only: bool = False,
     secret: str = "",
 ) -> Iterator[bytes]:
     """The bytes of `raw` (one valid JSON value) in format `fmt`, in chunks.
 
-    `base_path` is the JSONPath of `raw` within its document (for CSV path rows);
+    `base_path` is the JSONPath of `raw` within its document (for CSV path rows; with
+    `first_index`, `raw` holds that array's members from that index on);
     `context` describes its source for the Markdown report.
     """
     if fmt is ExportFormat.JSON:
@@ -101,7 +103,7 @@ def export_chunks(
     elif fmt is ExportFormat.COMPACT:
         chunks = iter_compact_json(raw)
     elif fmt is ExportFormat.CSV:
-        chunks = iter_csv(raw, base_path)
+        chunks = iter_csv(raw, base_path, first_index)
     else:
         chunks = iter_markdown_report(
             raw, context or ReportContext(), selection_only=selection_only

@@ -37,6 +37,7 @@ from vody_desktop.document.export_job import ExportJob
 from vody_desktop.document.json_document import JsonDocument
 from vody_desktop.document.json_file import read_json_file
 from vody_desktop.document.markdown_report import ReportContext, status_fields
+from vody_desktop.document.member_range import RangeNode
 from vody_desktop.errors import UserFacingError
 from vody_desktop.items.shown_rows import ShownRows
 from vody_desktop.items.table_text import iter_table_csv
@@ -306,10 +307,14 @@ class ResultFiles(QObject):
             return
         node = results.selected_node() if selection else None
         raw = node.raw if node is not None else memoryview(document.data)
+        base_path, first_index = node.path() if node is not None else "$", 0
+        if isinstance(node, RangeNode):  # "[10,000 … 19,999]": its members' real paths
+            base_path, first_index = node.container.path(), node.first
         chunks = export_chunks(
             raw,
             fmt,
-            base_path=node.path() if node is not None else "$",
+            base_path=base_path,
+            first_index=first_index,
             context=self.report_context(selection),
             selection_only=node is not None,
             secret=self._secret(),

@@ -3,6 +3,8 @@
 `JsonTreeModel.index_for_node` loads every chunk before a row at once; for row 71,999 of a
 72,000-item array that is about 15 chunks, a few hundred milliseconds on the UI thread. `reveal`
 loads one chunk per event-loop turn instead, then expands the ancestors and selects the node.
+A member of a very long array sits inside a range row ("[120,000 … 129,999]"); the rows that
+lead to it come from the model (`view_rows_of`), so the range opens on the way.
 """
 
 from __future__ import annotations
@@ -29,16 +31,6 @@ def node_at(document: JsonDocument, path: RowPath) -> JsonNode | None:
     return node
 
 
-def row_path_of(node: JsonNode) -> RowPath:
-    """The row path of a node (the inverse of `node_at`)."""
-    rows: list[int] = []
-    current: JsonNode | None = node
-    while current is not None and current.parent is not None:
-        rows.append(current.row)
-        current = current.parent
-    return tuple(reversed(rows))
-
-
 async def index_when_loaded(model: JsonTreeModel, node: JsonNode) -> QModelIndex:
     """The model index of `node`, loading the chunks that hold it one per loop turn."""
     document = model.document
@@ -48,7 +40,7 @@ async def index_when_loaded(model: JsonTreeModel, node: JsonNode) -> QModelIndex
         return model.index(0, 0)
     parent = QModelIndex()
     index = QModelIndex()
-    for row in row_path_of(node):
+    for row in model.view_rows_of(node):
         # An unopened container holds one placeholder row, hence the "+ 1".
         while model.canFetchMore(parent) and model.rowCount(parent) <= row + 1:
             model.fetchMore(parent)

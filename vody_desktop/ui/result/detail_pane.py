@@ -4,7 +4,8 @@ A dock beside the tree. Text values are shown whole (up to `MAX_CHARS`), objects
 pretty JSON (up to `MAX_JSON_BYTES` of source; beyond that it says to export). Colours show a
 swatch, timestamps their local time. Invisible characters (zero-width, control) show as
 `⟨U+200B⟩` markers; Copy, and copying a selection, give the value itself. The path is one line
-cut in the middle (a deep path is longer than any screen), in full in its tooltip.
+cut in the middle (a deep path is longer than any screen), in full in its tooltip. A range row of a
+very long array ("[0 … 9,999]") is described, not shown: its members are one click away.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vody_desktop.document.member_range import RangeNode
 from vody_desktop.document.node import JsonNode
 from vody_desktop.ui.result.tree_actions import pretty_text
 from vody_desktop.ui.result.value_look import colour_of, link_of, short_text
@@ -94,6 +96,9 @@ class DetailPane(QDockWidget):
             self._set_link("")
             self.copy_button.setEnabled(False)
             return
+        if isinstance(node, RangeNode):
+            self._show_range(node)
+            return
         self.path_label.set_full_text(visible(f"{node.path()}  ·  {type_label(node)}"))
         note = ""
         if node.is_container:
@@ -126,6 +131,20 @@ class DetailPane(QDockWidget):
         self.text.setPlainText(visible(text))
         self.copy_button.setEnabled(bool(text))
         self._set_link(link)
+
+    def _show_range(self, node: RangeNode) -> None:
+        """A range row of a very long array: what it holds, without joining its members."""
+        container = node.container
+        self.path_label.set_full_text(visible(f"{node.path()}  ·  {node.count:,} items"))
+        self.note_label.setText(
+            f"Items {node.first:,} to {node.stop - 1:,} of the {container.child_count:,} in "
+            f"{visible(container.path())}. Open the row to see them; Copy value (Ctrl+C) "
+            "gives them as a JSON array, and Export selection (Ctrl+Shift+S) saves them."
+        )
+        self._value = ""
+        self.text.clear()
+        self.copy_button.setEnabled(False)
+        self._set_link("")
 
     def _set_link(self, link: str) -> None:
         self._link = link

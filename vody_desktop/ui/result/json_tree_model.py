@@ -22,6 +22,13 @@ Python: `data()` reads the `JsonNode` behind an index. A container's row gets on
 as soon as the row exists (at the top level: once it is seen), so the view draws an expand arrow
 without decoding anything; the real children are prepared when it is expanded. `hasChildren`,
 `index`, `flags` and `rowCount` must therefore never be overridden here.
+
+Very long arrays (more than `MAX_FLAT` members) show ranges of members instead ("[0 … 9,999]",
+document/member_range.py): no level of the tree ever holds so many rows that laying them out
+stalls the window. What sits under each row is a `Level` (tree_levels.py): a container's
+members, or a range's. `node()` gives the member behind a row (None for a range row),
+`range_node()` a range as a JSON array of its members, `view_rows_of()` the rows that lead to a
+member through its ranges.
 """
 
 from __future__ import annotations
@@ -33,7 +40,9 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QFont, QStandardItemModel
 
 from vody_desktop.document.json_document import JsonDocument
+from vody_desktop.document.member_range import RangeNode, range_cells, range_path, range_tooltip
 from vody_desktop.document.node import JsonNode
+from vody_desktop.ui.result.tree_levels import Level, LevelMap
 from vody_desktop.ui.result.value_look import swatch_for, value_tooltip
 from vody_desktop.ui.result.visible_text import visible
 from vody_desktop.words import ELIDE_AT, elide, key_text, type_label
@@ -54,7 +63,6 @@ _DISPLAY = Qt.ItemDataRole.DisplayRole
 _TOOLTIP = Qt.ItemDataRole.ToolTipRole
 _FONT = Qt.ItemDataRole.FontRole
 _DECORATION = Qt.ItemDataRole.DecorationRole
-_TOP = object()  # stands for "the rows at the top level" in the parent map
 
 
 class JsonTreeModel(QStandardItemModel):
@@ -72,10 +80,8 @@ class JsonTreeModel(QStandardItemModel):
     def __init__(self, document: JsonDocument | None = None, parent: Any = None) -> None:
         super().__init__(parent)
         self._document: JsonDocument | None = None
-        # Children prepared so far (rows with their own expand arrow), per container node id.
-        self._prepared: dict[int, int] = {}
-        # Qt's item pointer (an index's internalId) -> the node whose children sit under it.
-        self._holders: dict[int, object] = {}
+        self._levels = LevelMap()  # which rows sit under which row
+        self._range_node: RangeNode | None = None  # the last one asked for (a copy, the details)
         self._changing = False
         self._deferring = False  # inside `defer_fetches`: every fetch is refused
         self._deferred = False  # a fetch was refused there that could have been made
@@ -97,8 +103,8 @@ class JsonTreeModel(QStandardItemModel):
         if self.rowCount():
             self.removeRows(0, self.rowCount())
         replaced, self._document = self._document, document
-        self._prepared.clear()
-        self._holders.clear()
+        self._levels.clear()
+        self._range_node = None
         self._top_ready = bytearray()
         self._holding_top = False
         if replaced is not None and replaced is not document:
@@ -112,20 +118,22 @@ class JsonTreeModel(QStandardItemModel):
         root = document.root
         if not root.is_container:
             self.insertRows(0, 1)
-            self._prepared[id(root)] = 1
             return
-        total = root.child_count
+        top = self._levels.top = self._levels.of_node(root)
+        if top is None:
+            return  # an empty object or list
+        total = top.rows
         first = min(total, CHUNK_SIZE)
         self._top_ready = bytearray(total)
         self._changing = True
         try:
             self.insertRows(0, first)
-            self._prepare_top(root, 0, first, quiet=True)  # laid out after this, all at once
+            self._prepare_top(top, 0, first, quiet=True)  # laid out after this, all at once
         finally:
             self._changing = False
         # The rest is one `fetchMore` of the top away: the view asks for it after the first
         # paint (ResultTree), or something that needs a row (find, a reveal) asks sooner.
-        self._prepared[id(root)] = first
+        top.prepared = first
 
     def hold_top_rows(self, call: Callable[[], None]) -> None:
         """Run `call` with the rest of a long top-level list kept back (`canFetchMore` of the
@@ -138,10 +146,8 @@ class JsonTreeModel(QStandardItemModel):
 
     def top_rows_pending(self) -> bool:
         """True until all rows of a long top-level list are in the model."""
-        root = None if self._document is None else self._document.root
-        if root is None or not root.is_container:
-            return False
-        return self._prepared.get(id(root), 0) < root.child_count
+        top = self._levels.top
+        return top is not None and top.prepared < top.rows
 
     def prepare_top_rows(self, start: int, stop: int) -> None:
         """Give the top-level rows `start` to `stop` their expand arrows, where not done yet.
@@ -149,65 +155,95 @@ class JsonTreeModel(QStandardItemModel):
         The view calls this for the rows it is about to paint and for the current row; each
         costs about 3 µs, so 720,000 of them are left until they are seen.
         """
-        document = self._document
+        top = self._levels.top
         ready = self._top_ready
         start, stop = max(start, 0), min(stop, len(ready), self.rowCount())
-        if document is None or start >= stop or ready.find(0, start, stop) < 0:
+        if top is None or start >= stop or ready.find(0, start, stop) < 0:
             return
-        root = document.root
         self._changing = True
         try:
             row = ready.find(0, start, stop)
             while 0 <= row < stop:
                 end = ready.find(1, row, stop)
                 end = stop if end < 0 else end
-                self._prepare_top(root, row, end, quiet=False)  # rows on show: tell the view
+                self._prepare_top(top, row, end, quiet=False)  # rows on show: tell the view
                 row = ready.find(0, end, stop)
         finally:
             self._changing = False
 
     def node(self, index: ModelIndex) -> JsonNode | None:
-        """The node an index shows, or None for the invisible root."""
+        """The node an index shows, or None for the invisible root and for a range row."""
         if not index.isValid() or self._document is None or index.model() is not self:
             return None
-        key = index.internalId()
-        holder = self._holders.get(key)
-        if holder is None:
-            parent = index.parent()
-            holder = self.node(parent) if parent.isValid() else _TOP
-            self._holders[key] = holder
-        if holder is _TOP:
-            root = self._document.root
-            return root.child(index.row()) if root.is_container else root
-        assert isinstance(holder, JsonNode)
-        return holder.child(index.row())
+        level = self._levels.holder(index)
+        if level is None:
+            return self._document.root  # the one row of a scalar document
+        if level.of_ranges:
+            return None
+        return level.node.child(level.member(index.row()))
+
+    def is_range(self, index: ModelIndex) -> bool:
+        """True for a row that shows a range of a long array's members ("[0 … 9,999]")."""
+        return self._range_at(index) is not None
+
+    def range_node(self, index: ModelIndex) -> RangeNode | None:
+        """The members of the range row at `index` as a JSON array (None for other rows)."""
+        found = self._range_at(index)
+        if found is None:
+            return None
+        container, first, stop = found
+        kept = self._range_node
+        if kept is None or (kept.container, kept.first, kept.stop) != (container, first, stop):
+            kept = self._range_node = RangeNode(container, first, stop)
+        return kept
+
+    def path_at(self, index: ModelIndex) -> str:
+        """The JSONPath of the row at `index`: a member's own, a range's slice; "" for none."""
+        node = self.node(index)
+        if node is not None:
+            return node.path()
+        found = self._range_at(index)
+        return "" if found is None else range_path(*found)
+
+    def view_rows_of(self, node: JsonNode) -> tuple[int, ...]:
+        """The rows from the top down to `node`, through the ranges that hold it."""
+        chain: list[JsonNode] = []
+        current = node
+        while current.parent is not None:
+            chain.append(current)
+            current = current.parent
+        if not chain:
+            return () if current.is_container else (0,)  # the root: no row; a scalar's one row
+        rows: list[int] = []
+        for member in reversed(chain):
+            assert member.parent is not None
+            level = self._levels.of_node(member.parent)
+            assert level is not None  # it has a member
+            rows.extend(level.rows_to(member.row))
+        return tuple(rows)
 
     def index_for_node(self, node: JsonNode, column: int = 0) -> QModelIndex:
         """The index of a node, loading the chunks of its ancestors that hold it."""
         if self._document is None:
             return QModelIndex()
-        chain: list[JsonNode] = []
-        current: JsonNode | None = node
-        while current is not None and not self._is_top_parent(current):
-            chain.append(current)
-            current = current.parent
         parent_index = QModelIndex()
         index = QModelIndex()
-        for member in reversed(chain):
-            while self._prepared_rows(parent_index) <= member.row and self.canFetchMore(
-                parent_index
-            ):
+        for row in self.view_rows_of(node):
+            while self._prepared_rows(parent_index) <= row and self.canFetchMore(parent_index):
                 self.fetchMore(parent_index)
-            index = self.index(member.row, 0, parent_index)
+            index = self.index(row, 0, parent_index)
             parent_index = index
         return index.siblingAtColumn(column) if column else index
 
     def loaded_and_total(self, index: ModelIndex) -> tuple[int, int]:
-        """How many children of the node at `index` are in the model, and how many it has."""
-        node = self._container(index)
-        if node is None:
+        """How many rows under `index` are in the model, and how many it has."""
+        document = self._document
+        if not index.isValid() and document is not None and not document.root.is_container:
+            return min(self.rowCount(), 1), 1
+        level = self._levels.under(index)
+        if level is None:
             return 0, 0
-        total = node.child_count if node.is_container else 1
+        total = level.rows
         if not index.isValid() and self.top_rows_pending():
             return total, total  # they arrive on their own, without scrolling
         return min(self.rowCount(index), total), total
@@ -228,10 +264,10 @@ class JsonTreeModel(QStandardItemModel):
             return False
         if self._holding_top and not parent.isValid():
             return False
-        node = self._container(parent)
-        if node is None or not node.has_children:
+        level = self._levels.under(parent)
+        if level is None:
             return False
-        more = self._prepared.get(id(node), 0) < node.child_count
+        more = level.prepared < level.rows
         if more and self._deferring:
             self._deferred = True
             return False
@@ -247,22 +283,22 @@ class JsonTreeModel(QStandardItemModel):
             self._changing = False
 
     def _fetch_more(self, parent: ModelIndex) -> None:
-        node = self._container(parent)
-        if node is None or not node.has_children:
+        level = self._levels.under(parent)
+        if level is None:
             return
-        total = node.child_count
-        prepared = self._prepared.get(id(node), 0)
+        total = level.rows
+        prepared = level.prepared
         if prepared >= total:
             return
         if not parent.isValid():
             # The rest of the top level in one insertion: one layout; arrows when seen.
-            self._prepared[id(node)] = total
+            level.prepared = total
             self.insertRows(prepared, total - prepared)
             self.chunkLoaded.emit(QModelIndex())
             return
         count = min(total - prepared, max(CHUNK_SIZE, min(prepared, MAX_CHUNK_SIZE)))
-        self._prepared[id(node)] = prepared + count
-        if node.parent is not None and node.parent.parent is None:
+        level.prepared = prepared + count
+        if not parent.parent().isValid():
             self._top_ready[parent.row()] = 1  # a top-level row: it has rows now, not a marker
         columns = self.columnCount(parent)
         if columns < len(HEADERS):
@@ -270,7 +306,7 @@ class JsonTreeModel(QStandardItemModel):
         present = self.rowCount(parent)  # 1 more than prepared: the row that gave the arrow
         if present < prepared + count:
             self.insertRows(present, prepared + count - present, parent)
-        self._prepare_rows(node, parent, prepared, prepared + count, quiet=True)
+        self._prepare_rows(level, parent, prepared, prepared + count, quiet=True)
         if isinstance(parent, QPersistentModelIndex):
             parent = self.index(parent.row(), parent.column(), parent.parent())
         self.chunkLoaded.emit(parent)
@@ -282,19 +318,32 @@ class JsonTreeModel(QStandardItemModel):
     def data(self, index: ModelIndex, role: int = _DISPLAY) -> Any:
         if role == _DISPLAY:
             node = self.node(index)
-            return None if node is None else self._display(node, index.column())
+            if node is None:
+                return self._range_display(index)
+            return self._display(node, index.column())
         if role == _TOOLTIP and index.column() == VALUE_COLUMN:
             node = self.node(index)
-            return None if node is None else self._tooltip(node) or value_tooltip(node)
+            if node is None:
+                return self._range_tooltip(index)
+            return self._tooltip(node) or value_tooltip(node)
         if role == _DECORATION and index.column() == VALUE_COLUMN:
             node = self.node(index)
             return None if node is None else swatch_for(node)  # a colour swatch for "#RRGGBB"
         if role == _FONT and index.column() == KEY_COLUMN:
             node = self.node(index)
-            return self._bold if node is not None and node.is_container else None
+            container = node.is_container if node is not None else self.is_range(index)
+            return self._bold if container else None
         if role == NODE_ROLE:
             return self.node(index)
         return None
+
+    def _range_display(self, index: ModelIndex) -> str | None:
+        found = self._range_at(index)
+        return None if found is None else range_cells(*found)[index.column()]
+
+    def _range_tooltip(self, index: ModelIndex) -> str | None:
+        found = self._range_at(index)
+        return None if found is None else range_tooltip(*found)
 
     def _display(self, node: JsonNode, column: int) -> str:
         # Invisible characters get a visible marker here only (copy and export use the node).
@@ -313,44 +362,46 @@ class JsonTreeModel(QStandardItemModel):
         return text if len(text) <= TOOLTIP_LIMIT else text[:TOOLTIP_LIMIT] + "…"
 
     # -- structure -----------------------------------------------------------------------
-    def _is_top_parent(self, node: JsonNode) -> bool:
-        """True for the node whose children are the top-level rows (a container root)."""
-        return node.parent is None and node.is_container
+    @property
+    def has_ranges(self) -> bool:
+        """True once the document showed a range row: a row's depth in the view is then more
+        than its node's depth in the JSON."""
+        return self._levels.has_ranges
 
-    def _container(self, parent: ModelIndex) -> JsonNode | None:
-        """The node whose children are the rows under `parent` (the root for the top)."""
-        if self._document is None:
+    def _range_at(self, index: ModelIndex) -> tuple[JsonNode, int, int] | None:
+        """(array, first, stop) of the range row at `index`, or None for any other row."""
+        if not index.isValid() or self._document is None or index.model() is not self:
             return None
-        if not parent.isValid():
-            return self._document.root
-        if parent.column() != KEY_COLUMN:
+        level = self._levels.holder(index)
+        if level is None or not level.of_ranges:
             return None
-        return self.node(parent)
+        first, stop = level.span(index.row())
+        return level.node, first, stop
 
     def _prepared_rows(self, parent: ModelIndex) -> int:
-        node = self._container(parent)
-        return 0 if node is None else self._prepared.get(id(node), 0)
+        level = self._levels.under(parent)
+        return 0 if level is None else level.prepared
 
-    def _prepare_top(self, root: JsonNode, start: int, stop: int, *, quiet: bool) -> None:
+    def _prepare_top(self, top: Level, start: int, stop: int, *, quiet: bool) -> None:
         """`_prepare_rows` for top-level rows that have no rows of their own yet."""
         ready = self._top_ready
-        row_count, index, top = self.rowCount, self.index, QModelIndex()
+        row_count, index, root = self.rowCount, self.index, QModelIndex()
         row = start
         while row < stop:
             # A row that was opened before it was seen (found, revealed) has its rows already.
             end = row
-            while end < stop and not row_count(index(end, 0, top)):
+            while end < stop and not row_count(index(end, 0, root)):
                 end += 1
             if end > row:
-                self._prepare_rows(root, top, row, end, quiet=quiet)
+                self._prepare_rows(top, root, row, end, quiet=quiet)
             row = end + 1 if end < stop else end
         ready[start:stop] = b"\x01" * (stop - start)
 
     def _prepare_rows(
-        self, node: JsonNode, parent: ModelIndex, start: int, stop: int, *, quiet: bool
+        self, level: Level, parent: ModelIndex, start: int, stop: int, *, quiet: bool
     ) -> None:
-        """Give each container among rows `start` to `stop` one empty child row, so the view
-        draws an arrow.
+        """Give each container (and range) among rows `start` to `stop` of `level` one empty
+        child row, so the view draws an arrow.
 
         Done through the model, so Qt creates the items in C++: items created in Python keep a
         wrapper alive each (72,000 of them made a full garbage collection take 20 ms).
@@ -369,7 +420,7 @@ class JsonTreeModel(QStandardItemModel):
         try:
             # The rows are new (or the bare row that gave the parent its arrow): none has
             # children.
-            for row, filled in enumerate(node.children_with_children(start, stop), start):
+            for row, filled in enumerate(level.filled(start, stop), start):
                 if filled:
                     child = index(row, 0, parent)
                     # Columns first: rows into a table without columns would make Qt insert a

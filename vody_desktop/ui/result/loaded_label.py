@@ -69,8 +69,8 @@ class LoadedLabel(ElidedLabel):
         while True:
             loaded, total = self._model.loaded_and_total(parent)
             if loaded < total:
-                node = self._model.node(parent)
-                where = f" in {node.path()}" if node is not None else ""
+                path = self._model.path_at(parent)  # a range's slice: "$[10000:20000]"
+                where = f" in {path}" if path else ""
                 noun = "item" if total == 1 else "items"
                 return f"Showing {loaded:,} of {total:,} {noun}{where} · scroll down for more"
             if not parent.isValid():

@@ -232,8 +232,17 @@ class ResultTree(QTreeView):
         return 0 if document is None else id(document)
 
     def _level(self, index: QModelIndex) -> int:
+        """How deep `index` sits in the view (1 for the top rows)."""
+        model = self.model()
         node = self._node(index)
-        return max(1, node.depth) if node is not None else 1
+        if node is not None and not (isinstance(model, JsonTreeModel) and model.has_ranges):
+            return max(1, node.depth)
+        # Range rows ("[0 … 9,999]") are levels of the view, not of the JSON: count the rows.
+        level = 0
+        while index.isValid():
+            level += 1
+            index = index.parent()
+        return max(1, level)
 
     def _on_top_rows_timer_timeout(self) -> None:
         model = self.model()

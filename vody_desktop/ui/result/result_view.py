@@ -145,11 +145,12 @@ class ResultView(QTabWidget):
         if isinstance(shown, QTreeView) and shown is not self.tree:
             node = shown.currentIndex().data(NODE_ROLE)
             return node if isinstance(node, JsonNode) else None
-        return self.model.node(self.tree.currentIndex())
+        current = self.tree.currentIndex()
+        # A range row of a very long array ("[0 … 9,999]") stands for its members as an array.
+        return self.model.node(current) or self.model.range_node(current)
 
     def _on_tree_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        node = self.model.node(current)
-        self.selectedPathChanged.emit(node.path() if node is not None else "")
+        self.selectedPathChanged.emit(self.model.path_at(current))
 
     def _on_tree_scrolled(self, value: int) -> None:
         """Near the bottom, load the next chunk of the partly loaded container in view."""

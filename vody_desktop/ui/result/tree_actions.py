@@ -14,7 +14,7 @@ from collections.abc import Callable, Coroutine
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QPoint, Qt
 from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QMenu, QTreeView, QWidget
 
@@ -164,6 +164,9 @@ class TreeActions:
         """Expand breadth first, a slice of rows per event-loop turn, up to the cap.
 
         Indexes are kept as persistent indexes across turns: the rows can change meanwhile.
+        A range row of a very long array ("[0 … 9,999]") is not a level of the JSON: it is
+        opened on the way (in order, while the cap allows), and its members count as the level
+        the range stands in.
         """
         tree = self._current_tree()
         model = tree.model()
@@ -171,10 +174,14 @@ class TreeActions:
         layer: list[QPersistentModelIndex | None] = [None]  # None: the top level
         for _ in range(levels):
             following: list[QPersistentModelIndex | None] = []
-            for parent in layer:
+            for parent in layer:  # grows with the ranges met in this level
                 if parent is not None and not parent.isValid():
                     continue  # its rows went away meanwhile
                 under = QModelIndex() if parent is None else _plain(parent)
+                if isinstance(model, JsonTreeModel) and model.is_range(under):
+                    if opened + len(following) >= EXPAND_ALL_CAP:
+                        break  # the ranges after it stay closed
+                    opened += self._open(tree, model, under)
                 rows = model.rowCount(under)
                 # A top-level list comes whole (720,000 rows): look at it a slice per turn, and
                 # only until the cap can be reached (each opened row shows one row at least).
@@ -184,7 +191,9 @@ class TreeActions:
                         model.prepare_top_rows(start, stop)  # their arrows, as when seen
                     for row in range(start, stop):
                         child = model.index(row, 0, under)
-                        if model.hasChildren(child):
+                        if isinstance(model, JsonTreeModel) and model.is_range(child):
+                            layer.append(QPersistentModelIndex(child))  # opened in its turn
+                        elif model.hasChildren(child):
                             following.append(QPersistentModelIndex(child))
                     if len(following) >= EXPAND_ALL_CAP or tree.model() is not model:
                         break
@@ -199,19 +208,23 @@ class TreeActions:
                     # One layout for the slice: opening a row among 720,000 laid out ones
                     # moves all the rows below it (about 5 ms each).
                     tree.scheduleDelayedItemsLayout()
-                index = _plain(kept)
-                # Rows fetched under a closed row cost next to nothing; fetched by the view
-                # while it expands, each costs a layout pass (170 ms for 200 rows here).
-                if model.canFetchMore(index):
-                    model.fetchMore(index)
-                tree.expand(index)
-                opened += model.rowCount(index)
+                opened += self._open(tree, model, _plain(kept))
                 if opened >= EXPAND_ALL_CAP:
                     self._say(f"Expanded the first {EXPAND_ALL_CAP:,} rows: {note}")
                     return
                 if number % EXPAND_SLICE == 0:
                     await asyncio.sleep(0)
             layer = following
+
+    @staticmethod
+    def _open(tree: QTreeView, model: QAbstractItemModel, index: QModelIndex) -> int:
+        """Expand the row at `index`; the rows it shows."""
+        # Rows fetched under a closed row cost next to nothing; fetched by the view while it
+        # expands, each costs a layout pass (170 ms for 200 rows here).
+        if model.canFetchMore(index):
+            model.fetchMore(index)
+        tree.expand(index)
+        return model.rowCount(index)
 
 
 def _plain(kept: QPersistentModelIndex) -> QModelIndex:
