@@ -14,12 +14,28 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 #: Imported on first use (a query, the keychain worker, the first lookup), not with the window.
 LATER = ("jsonpath", "keyring", "httpx", "truststore", "importlib.metadata")
+#: Not needed to paint the form and an empty result: the JSON decoder (the empty tree decodes
+#: nothing), the search engine (the find bar only says what it wants), the Items tab (hidden
+#: until a result has items) with its pictures, and the cookie jar of the picture client.
+NOT_FOR_THE_FIRST_PAINT = (
+    "msgspec",
+    "vody_desktop.document.search",
+    "vody_desktop.document.pretty",
+    "vody_desktop.document.compact",
+    "vody_desktop.ui.mainwindow.items_part",
+    "vody_desktop.ui.items.items_tab",
+    "vody_desktop.ui.pictures.loader",
+    "http.cookiejar",
+)
 #: Imported by the warm-up worker: the network stack, with the parts of anyio that it imports
-#: only inside the first request (on the UI thread, between the two requests of a lookup).
-WARMED = ("httpx", "truststore", "anyio._backends._asyncio", "anyio.streams.tls")
+#: only inside the first request (on the UI thread, between the two requests of a lookup), and
+#: the JSON decoder that the first result's rows need.
+WARMED = ("httpx", "truststore", "anyio._backends._asyncio", "anyio.streams.tls", "msgspec")
 #: Imported after the window's first paint (ui/mainwindow/later_parts.py): the lookup's parts
 #: (and with them the API client), the History dock (and sqlite3), find, Details and Query.
 AFTER_FIRST_PAINT = (
+    "vody_desktop.ui.mainwindow.items_part",
+    "vody_desktop.ui.items.items_tab",
     "vody_desktop.api.client",
     "vody_desktop.ui.mainwindow.lookup_controller",
     "vody_desktop.ui.mainwindow.result_presenter",
@@ -59,6 +75,24 @@ def test_building_the_window_imports_no_query_engine_keychain_or_network() -> No
         f"print(json.dumps([name for name in {LATER!r} if name in sys.modules]))\n"
     )
     assert imported == []
+
+
+def test_building_the_window_imports_no_decoder_search_engine_or_items_tab() -> None:
+    imported = run_python(
+        "import json, sys\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "app = QApplication([])\n"
+        "from vody_desktop.store.settings import AppSettings\n"
+        "from vody_desktop.ui.mainwindow.window import MainWindow\n"
+        "window = MainWindow(AppSettings())\n"
+        "window.resize(1000, 700)\n"
+        "window.show()\n"
+        "app.processEvents()  # the first paint, with nothing built after it yet\n"
+        "painted = not window.later.complete\n"
+        f"names = [name for name in {NOT_FOR_THE_FIRST_PAINT!r} if name in sys.modules]\n"
+        "print(json.dumps({'painted_before_the_rest': painted, 'imported': names}))\n"
+    )
+    assert imported == {"painted_before_the_rest": True, "imported": []}
 
 
 def test_the_window_imports_its_later_parts_only_after_its_first_paint() -> None:

@@ -42,6 +42,9 @@ MODULES = (
     "anyio.streams.stapled",
     "anyio.streams.tls",
     "anyio.to_thread",
+    # The JSON decoder (about 13 ms): the first rows of a result wait for it otherwise. Not
+    # imported with the window (the first paint decodes nothing; see document/node.py).
+    "msgspec",
 )
 #: After the network stack (no lookup waits for these): coloraide, for the Items tab's Match
 #: column (about 80 ms to import; see items/colours.py).

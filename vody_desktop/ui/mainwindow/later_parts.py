@@ -7,11 +7,12 @@ answers: Python hands the GIL back every few milliseconds), then the UI thread b
 group per turn of the event loop, so that a person who already clicks waits for one group at
 most:
 
-1. `lookup`: the lookup controller (and with it the API client's code) and the parts that show
+1. `items`: the Items tab (hidden until a result has items), its table, pictures and review;
+2. `lookup`: the lookup controller (and with it the API client's code) and the parts that show
    a lookup's answer (presenter, Save as received, Download);
-2. `history`: the History dock and its worker;
-3. `docks`: the find controller, the tree actions, the Details and Query docks;
-4. `finish`: the docks shown together in their saved arrangement, fitted to the screen (the
+3. `history`: the History dock and its worker;
+4. `docks`: the find controller, the tree actions, the Details and Query docks;
+5. `finish`: the docks shown together in their saved arrangement, fitted to the screen (the
    window takes its new width once: on a small screen it gives up the panes that do not fit
    before it is painted again, see window_size.make_room_for_panes), and the Tab order.
 
@@ -50,6 +51,7 @@ if TYPE_CHECKING:
     from vody_desktop.ui.mainwindow.items_part import ItemsPart
     from vody_desktop.ui.mainwindow.key_keeper import KeyKeeper
     from vody_desktop.ui.mainwindow.lookup_form import LookupForm
+    from vody_desktop.ui.mainwindow.menu_commands import MenuCommands
     from vody_desktop.ui.mainwindow.notifier import Notifier
     from vody_desktop.ui.mainwindow.result_header import ResultHeader
     from vody_desktop.ui.mainwindow.status_summary import StatusSummary
@@ -72,6 +74,7 @@ class MainWindow(Protocol):
     notifier: Notifier
     files: ResultFiles
     keys: KeyKeeper
+    commands: MenuCommands
     action_set: ActionSet
     later: LaterParts
     history: HistoryKeeper
@@ -95,6 +98,7 @@ log = logging.getLogger(__name__)
 
 #: The parts each group makes (window attributes), in building order.
 GROUP_PARTS: dict[str, tuple[str, ...]] = {
+    "items": ("items",),
     "lookup": ("lookups", "raw_saver", "downloader", "presenter"),
     "history": ("history",),
     "docks": ("inspect",),
@@ -102,6 +106,7 @@ GROUP_PARTS: dict[str, tuple[str, ...]] = {
 }
 #: What the groups import (with what those import: the API client, the document, sqlite3).
 LATER_MODULES = (
+    "vody_desktop.ui.mainwindow.items_part",
     "vody_desktop.ui.mainwindow.lookup_controller",
     "vody_desktop.ui.mainwindow.result_presenter",
     "vody_desktop.ui.files.body_download",
@@ -110,6 +115,8 @@ LATER_MODULES = (
     "vody_desktop.store.history",
     "vody_desktop.ui.find.inspector",
 )
+#: The Export review actions: enabled while the Items tab has a review open.
+REVIEW_EXPORTS = ("file.export_review_csv", "file.export_review_markdown")
 #: How long the steps after the first paint wait for a lookup started with the window (an ID
 #: on the command line) at most: its answer goes first, from its last byte to its first rows
 #: nothing else runs; a lookup that waits for the server (a countdown) does not hold the docks.
@@ -128,6 +135,7 @@ class LaterParts(QObject):
         self._window = window
         self._qt = qt
         self._builders: dict[str, Callable[[MainWindow], None]] = {
+            "items": _build_items,
             "lookup": _build_lookup,
             "history": _build_history,
             "docks": _build_docks,
@@ -155,7 +163,7 @@ class LaterParts(QObject):
         with the others, shown in their saved arrangement, as after the first paint)."""
         for group, parts in GROUP_PARTS.items():
             if name in parts:
-                self._build_up_to("lookup" if group == "lookup" else "finish")
+                self._build_up_to(group if group in ("items", "lookup") else "finish")
                 return self._window.__dict__[name]
         raise AttributeError(name)
 
@@ -287,6 +295,23 @@ def _import_all(carrier: _Carrier) -> None:
             log.debug("Not imported ahead: %s (%s)", name, error)
     _imports_done.set()
     carrier.done.emit()
+
+
+def _build_items(window: MainWindow) -> None:
+    from vody_desktop.ui.mainwindow.items_part import ItemsPart
+
+    items = ItemsPart(window.results, window.app_settings, window.files, window.say, as_qt(window))
+    window.__dict__["items"] = items
+    actions = window.action_set
+
+    def enable_review_exports(on: bool) -> None:
+        for action_id in REVIEW_EXPORTS:
+            actions[action_id].setEnabled(on)
+
+    items.tab.review.sessionChanged.connect(enable_review_exports)
+    # What Edit > Preferences changes for the Items tab (pictures, the Match threshold) applies
+    # to the result on show at once.
+    window.commands.preferencesApplied.connect(items.apply_preferences)
 
 
 def _build_lookup(window: MainWindow) -> None:
