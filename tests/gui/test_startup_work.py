@@ -31,6 +31,8 @@ NOT_FOR_THE_FIRST_PAINT = (
 #: only inside the first request (on the UI thread, between the two requests of a lookup), and
 #: the JSON decoder that the first result's rows need.
 WARMED = ("httpx", "truststore", "anyio._backends._asyncio", "anyio.streams.tls", "msgspec")
+#: httpx's command-line tool and what it imports (40 ms and more): never used by the app.
+HTTPX_COMMAND_LINE = ("httpx._main", "click", "rich", "pygments")
 #: Imported after the window's first paint (ui/mainwindow/later_parts.py): the lookup's parts
 #: (and with them the API client), the History dock (and sqlite3), find, Details and Query.
 AFTER_FIRST_PAINT = (
@@ -133,12 +135,14 @@ def test_warming_up_imports_the_network_stack_on_a_worker_thread() -> None:
         "from vody_desktop.ui.result import visible_text\n"
         "print(json.dumps({'before': before, 'workers': len(workers),\n"
         f"    'after': [m for m in {WARMED!r} if m in sys.modules],\n"
+        f"    'command_line': [m for m in {HTTPX_COMMAND_LINE!r} if sys.modules.get(m)],\n"
         "    'pattern_built': visible_text._invisible_class.cache_info().currsize}))\n"
     )
     assert warmed == {
         "before": False,
         "workers": 1,
         "after": list(WARMED),
+        "command_line": [],  # installed here (the test tools need click and rich), not imported
         "pattern_built": 1,
     }
 

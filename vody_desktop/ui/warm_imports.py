@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import sys
 import threading
 
 from PySide6.QtCore import QTimer
@@ -88,6 +89,7 @@ def wait() -> None:
 
 
 def _import_all(modules: tuple[str, ...]) -> None:
+    _without_httpx_command_line()
     _import_modules(modules)
     _warm_tls()
     _warm_display()
@@ -95,6 +97,15 @@ def _import_all(modules: tuple[str, ...]) -> None:
     threading.Thread(
         target=_import_modules, args=(AFTER_NETWORK,), name="warm-imports-later", daemon=True
     ).start()
+
+
+def _without_httpx_command_line() -> None:
+    """httpx's __init__ imports its command-line tool (httpx._main, with click, rich and
+    pygments: 40 ms and more here, which a lookup started with the window waits for) whenever
+    those are installed, as in a developer's environment; the app never uses it. A None entry
+    in sys.modules makes that import fail at once, and httpx falls back to a stub `main`."""
+    if "httpx" not in sys.modules:
+        sys.modules.setdefault("httpx._main", None)  # type: ignore[arg-type]
 
 
 def _import_modules(modules: tuple[str, ...]) -> None:
