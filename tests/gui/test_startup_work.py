@@ -27,10 +27,12 @@ NOT_FOR_THE_FIRST_PAINT = (
     "vody_desktop.ui.pictures.loader",
     "http.cookiejar",
 )
-#: Imported by the warm-up worker: the network stack, with the parts of anyio that it imports
-#: only inside the first request (on the UI thread, between the two requests of a lookup), and
-#: the JSON decoder that the first result's rows need.
-WARMED = ("httpx", "truststore", "anyio._backends._asyncio", "anyio.streams.tls", "msgspec")
+#: Imported by the warm-up worker (a lookup's first request waits for it): the network stack,
+#: with the parts of anyio that it imports only inside the first request (on the UI thread,
+#: between the two requests of a lookup).
+WARMED = ("httpx", "truststore", "anyio._backends._asyncio", "anyio.streams.tls")
+#: Imported after it, on a thread no request waits for: what a result needs once it is in.
+WARMED_LATER = ("msgspec", "coloraide")
 #: httpx's command-line tool and what it imports (40 ms and more): never used by the app.
 HTTPX_COMMAND_LINE = ("httpx._main", "click", "rich", "pygments")
 #: Imported after the window's first paint (ui/mainwindow/later_parts.py): the lookup's parts
@@ -132,16 +134,21 @@ def test_warming_up_imports_the_network_stack_on_a_worker_thread() -> None:
         "workers = [t for t in threading.enumerate() if t.name == 'warm-imports']\n"
         "for worker in workers:\n"
         "    worker.join()\n"
+        f"network = [m for m in {WARMED!r} if m in sys.modules]\n"
+        "later = [t for t in threading.enumerate() if t.name == 'warm-imports-later']\n"
+        "for worker in later:\n"
+        "    worker.join()\n"
         "from vody_desktop.ui.result import visible_text\n"
-        "print(json.dumps({'before': before, 'workers': len(workers),\n"
-        f"    'after': [m for m in {WARMED!r} if m in sys.modules],\n"
+        "print(json.dumps({'before': before, 'workers': len(workers), 'network': network,\n"
+        f"    'later': [m for m in {WARMED_LATER!r} if m in sys.modules],\n"
         f"    'command_line': [m for m in {HTTPX_COMMAND_LINE!r} if sys.modules.get(m)],\n"
         "    'pattern_built': visible_text._invisible_class.cache_info().currsize}))\n"
     )
     assert warmed == {
         "before": False,
         "workers": 1,
-        "after": list(WARMED),
+        "network": list(WARMED),
+        "later": list(WARMED_LATER),
         "command_line": [],  # installed here (the test tools need click and rich), not imported
         "pattern_built": 1,
     }
