@@ -32,7 +32,7 @@ NOT_FOR_THE_FIRST_PAINT = (
 #: between the two requests of a lookup).
 WARMED = ("httpx", "truststore", "anyio._backends._asyncio", "anyio.streams.tls")
 #: Imported after it, on a thread no request waits for: what a result needs once it is in.
-WARMED_LATER = ("msgspec", "coloraide")
+WARMED_LATER = ("msgspec", "http.cookiejar", "coloraide")
 #: httpx's command-line tool and what it imports (40 ms and more): never used by the app.
 HTTPX_COMMAND_LINE = ("httpx._main", "click", "rich", "pygments")
 #: Imported after the window's first paint (ui/mainwindow/later_parts.py): the lookup's parts

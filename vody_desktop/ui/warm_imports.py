@@ -49,9 +49,10 @@ MODULES = (
 #: (about 13 ms; the first paint decodes nothing, see document/node.py), which a result needs
 #: once its last byte is in.
 DECODER = ("msgspec",)
-#: Last, on that thread: coloraide, for the Items tab's Match column (about 80 ms to import;
-#: see items/colours.py).
-AFTER_NETWORK = ("coloraide",)
+#: Last, on that thread, for the Items tab: the picture client's cookie jar (http.cookiejar
+#: and what it imports, about 14 ms; see pictures/no_cookies.py) and coloraide, for the Match
+#: column (about 80 ms to import; see items/colours.py).
+AFTER_NETWORK = ("vody_desktop.pictures.no_cookies", "coloraide")
 
 log = logging.getLogger(__name__)
 _started = threading.Event()
