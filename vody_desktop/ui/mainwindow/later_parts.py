@@ -11,8 +11,9 @@ most:
 2. `lookup`: the lookup controller (and with it the API client's code) and the parts that show
    a lookup's answer (presenter, Save as received, Download);
 3. `history`: the History dock and its worker;
-4. `docks`: the find controller, the tree actions, the Details and Query docks;
-5. `finish`: the docks shown together in their saved arrangement, fitted to the screen (the
+4. `panes`: the Details and Query panes (their widgets alone are a turn's worth);
+5. `docks`: the find controller, the tree actions, the panes as docks;
+6. `finish`: the docks shown together in their saved arrangement, fitted to the screen (the
    window takes its new width once: on a small screen it gives up the panes that do not fit
    before it is painted again, see window_size.make_room_for_panes), and the Tab order.
 
@@ -46,6 +47,7 @@ if TYPE_CHECKING:
     from vody_desktop.ui.files.result_files import ResultFiles
     from vody_desktop.ui.find.find_bar import FindBar
     from vody_desktop.ui.find.inspector import Inspector
+    from vody_desktop.ui.find.query_panel import QueryPanel
     from vody_desktop.ui.history.history_keeper import HistoryKeeper
     from vody_desktop.ui.mainwindow.action_set import ActionSet
     from vody_desktop.ui.mainwindow.items_part import ItemsPart
@@ -55,6 +57,7 @@ if TYPE_CHECKING:
     from vody_desktop.ui.mainwindow.notifier import Notifier
     from vody_desktop.ui.mainwindow.result_header import ResultHeader
     from vody_desktop.ui.mainwindow.status_summary import StatusSummary
+    from vody_desktop.ui.result.detail_pane import DetailPane
     from vody_desktop.ui.result.result_view import ResultView
     from vody_desktop.ui.widgets.message_area import MessageArea
 
@@ -101,6 +104,7 @@ GROUP_PARTS: dict[str, tuple[str, ...]] = {
     "items": ("items",),
     "lookup": ("lookups", "raw_saver", "downloader", "presenter"),
     "history": ("history",),
+    "panes": (),  # kept by LaterParts until `docks` places them
     "docks": ("inspect",),
     "finish": (),
 }
@@ -138,6 +142,7 @@ class LaterParts(QObject):
             "items": _build_items,
             "lookup": _build_lookup,
             "history": _build_history,
+            "panes": _build_panes,
             "docks": _build_docks,
             "finish": _finish,
         }
@@ -152,6 +157,8 @@ class LaterParts(QObject):
         self._waited = False
         self._importing = self._imported_all = self._stopped = False
         self._for_history: list[LookupResult] = []
+        #: The Details and Query panes, from `panes` until `docks` makes them docks.
+        self.panes: tuple[DetailPane, QueryPanel] | None = None
         qt.installEventFilter(self)
 
     @property
@@ -380,13 +387,24 @@ def _build_history(window: MainWindow) -> None:
     adopt_history_action(window.action_set, history)
 
 
+def _build_panes(window: MainWindow) -> None:
+    from vody_desktop.ui.find.query_panel import QueryPanel
+    from vody_desktop.ui.result.detail_pane import DetailPane
+
+    qt = as_qt(window)
+    window.later.panes = (DetailPane(qt), QueryPanel(qt))
+
+
 def _build_docks(window: MainWindow) -> None:
     from vody_desktop.ui.find.inspector import Inspector
     from vody_desktop.ui.mainwindow.window_actions import adopt_inspector_actions
 
     qt = as_qt(window)
     copy_value = window.action_set["edit.copy_value"]
-    inspect = Inspector(window.results, copy_value, window.say, qt, find_bar=window.find_bar)
+    panes, window.later.panes = window.later.panes, None
+    inspect = Inspector(
+        window.results, copy_value, window.say, qt, find_bar=window.find_bar, panes=panes
+    )
     window.__dict__["inspect"] = inspect
     right = Qt.DockWidgetArea.RightDockWidgetArea
     qt.addDockWidget(right, inspect.details)
