@@ -16,6 +16,7 @@ from tests.e2e.conftest import API_KEY, TEST_CLIENT_SETTINGS, TEST_RETRY_POLICY
 from tests.e2e.helpers import wait_idle
 from vody_desktop.app import act_on_argument
 from vody_desktop.sandbox import catalogue
+from vody_desktop.store import secrets
 from vody_desktop.store.secrets import KeychainLookup
 from vody_desktop.store.settings import AppSettings
 from vody_desktop.ui.mainwindow import key_keeper, later_parts
@@ -84,7 +85,7 @@ def test_the_keychain_is_read_after_the_first_rows_of_a_lookup_started_with_the_
     """keyring's imports (80-140 ms of Python) would take turns at the GIL with showing the
     result: the keychain worker waits until the window has painted the first rows."""
     events: list[str] = []
-    real_look_up = key_keeper.look_up_keychain
+    real_look_up = secrets.look_up_keychain
 
     def look_up_keychain(account: str) -> KeychainLookup:
         events.append("keychain read")  # on the worker thread, as it starts
