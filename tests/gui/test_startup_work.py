@@ -15,13 +15,17 @@ ROOT = Path(__file__).resolve().parents[2]
 #: Imported on first use (a query, the keychain worker, the first lookup), not with the window.
 LATER = ("jsonpath", "keyring", "httpx", "truststore", "importlib.metadata")
 #: Not needed to paint the form and an empty result: the JSON decoder (the empty tree decodes
-#: nothing), the search engine (the find bar only says what it wants), the Items tab (hidden
-#: until a result has items) with its pictures, and the cookie jar of the picture client.
+#: nothing), the search engine (the find bar only says what it wants), the lookup's code and
+#: the API's models (the first Fetch imports them, if the lookups are not built by then), the
+#: Items tab (hidden until a result has items) with its pictures, and the picture client's
+#: cookie jar.
 NOT_FOR_THE_FIRST_PAINT = (
     "msgspec",
     "vody_desktop.document.search",
     "vody_desktop.document.pretty",
     "vody_desktop.document.compact",
+    "vody_desktop.lookup",
+    "vody_desktop.api.models",
     "vody_desktop.ui.mainwindow.items_part",
     "vody_desktop.ui.items.items_tab",
     "vody_desktop.ui.pictures.loader",

@@ -24,7 +24,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 
-from vody_desktop.lookup import LookupResult
 from vody_desktop.store.secrets import (
     NO_KEYCHAIN_NOTE,
     KeychainError,
@@ -36,7 +35,8 @@ from vody_desktop.store.secrets import (
 from vody_desktop.ui.mainwindow.lookup_form import LookupForm
 from vody_desktop.ui.widgets.message_area import MessageArea
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the lookups' code comes after the first paint (later_parts.py)
+    from vody_desktop.lookup import LookupResult
     from vody_desktop.ui.mainwindow.lookup_controller import LookupController
 
 log = logging.getLogger(__name__)
