@@ -1,12 +1,14 @@
 """An ID on the command line: its lookup starts before the window shows and goes first; the
 parts built after the first paint (docks, history) wait for its end, and the history still
-records it (ui/mainwindow/later_parts.py, app.act_on_argument)."""
+records it (ui/mainwindow/later_parts.py, app.act_on_argument); the keychain is read after the
+result's first rows are painted (ui/mainwindow/key_keeper.py)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import pytest
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QListView
 
 from tests.conftest import add_window, find, wait_for
@@ -14,8 +16,10 @@ from tests.e2e.conftest import API_KEY, TEST_CLIENT_SETTINGS, TEST_RETRY_POLICY
 from tests.e2e.helpers import wait_idle
 from vody_desktop.app import act_on_argument
 from vody_desktop.sandbox import catalogue
+from vody_desktop.store import secrets
+from vody_desktop.store.secrets import KeychainLookup
 from vody_desktop.store.settings import AppSettings
-from vody_desktop.ui.mainwindow import later_parts
+from vody_desktop.ui.mainwindow import key_keeper, later_parts
 from vody_desktop.ui.mainwindow.window import MainWindow
 
 
@@ -51,3 +55,61 @@ def test_a_lookup_started_with_the_window_goes_before_its_docks_and_reaches_the_
 
     run_async(scenario())
     assert docks_built_when_rows_came == [False]
+
+
+class _RowsPainted(QObject):
+    """Notes, in `events`, the first paint of a result view that has rows to show."""
+
+    def __init__(self, window: MainWindow, events: list[str]) -> None:
+        super().__init__(window)
+        self._window = window
+        self._events = events
+        self._views = {
+            window.results.tree.viewport(): window.results.model,
+            window.items.tab.table.viewport(): window.items.tab.table.model(),
+        }
+        for viewport in self._views:
+            viewport.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        model = self._views.get(watched)  # type: ignore[call-overload]
+        painted = event.type() == QEvent.Type.Paint and model is not None and model.rowCount() > 0
+        if painted and "rows painted" not in self._events:
+            self._events.append("rows painted")
+        return False
+
+
+def test_the_keychain_is_read_after_the_first_rows_of_a_lookup_started_with_the_window(
+    qtbot: Any, sandbox_url: str, run_async: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """keyring's imports (80-140 ms of Python) would take turns at the GIL with showing the
+    result: the keychain worker waits until the window has painted the first rows."""
+    events: list[str] = []
+    real_look_up = secrets.look_up_keychain
+
+    def look_up_keychain(account: str) -> KeychainLookup:
+        events.append("keychain read")  # on the worker thread, as it starts
+        return real_look_up(account)
+
+    monkeypatch.setattr(key_keeper, "look_up_keychain", look_up_keychain)
+
+    async def scenario() -> None:
+        # Made in the loop, as app._run makes it: the keychain's zero timer then comes after
+        # the lookup has started.
+        window = MainWindow(
+            AppSettings(),
+            api_key=API_KEY,
+            sandbox_url=sandbox_url,
+            client_settings=TEST_CLIENT_SETTINGS,
+            retry_policy=TEST_RETRY_POLICY,
+        )
+        add_window(qtbot, window, run_async)
+        act_on_argument(window, catalogue.COLOR_RESULTS_ID)  # as the app does, before show()
+        _RowsPainted(window, events)
+        window.resize(1280, 760)
+        window.show()
+        await wait_for(lambda: window.keys.store.loaded, what="the keychain's answer")
+        await wait_idle(window)  # the pictures of the rows too: nothing left on the network
+
+    run_async(scenario())
+    assert events == ["rows painted", "keychain read"]

@@ -10,14 +10,16 @@ import time
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QDockWidget, QLabel
+from PySide6.QtWidgets import QDockWidget, QLabel, QTableView
 
 from tests.conftest import find
 from tests.gui.helpers import wait_until_built
 from vody_desktop.document.json_document import JsonDocument
 from vody_desktop.lookup import LookupRequest
-from vody_desktop.store.settings import AppSettings
+from vody_desktop.sandbox import generators
+from vody_desktop.store.settings import ITEMS_FIRST, AppSettings
 from vody_desktop.ui import warm_imports
+from vody_desktop.ui.mainwindow.items_part import ITEMS_TAB
 from vody_desktop.ui.mainwindow.lookup_controller import LookupController
 from vody_desktop.ui.mainwindow.window import MainWindow
 
@@ -64,6 +66,22 @@ def test_a_shortcut_of_a_dock_not_built_yet_builds_it_and_acts(qtbot: Any) -> No
     assert window.action_set["view.history"] is not stand_in
     assert window.history.panel.isHidden()
     assert not window.action_set["view.history"].isChecked()
+
+
+def test_ctrl_3_before_the_items_tab_is_built_builds_it_and_shows_the_shown_results_items(
+    qtbot: Any,
+) -> None:
+    window = MainWindow(AppSettings())
+    qtbot.addWidget(window)
+    AppSettings().set(ITEMS_FIRST, False)  # the tree stays on show until Ctrl+3
+    window.results.show_document(JsonDocument.parse(generators.color_results()))
+    window.resize(1280, 760)
+    window.show()
+    assert "items" not in window.__dict__  # not painted yet: the Items tab is still to come
+    window.action_set["view.items"].trigger()
+    assert window.results.currentIndex() == ITEMS_TAB
+    table = find(window, QTableView, "itemsTable")
+    assert table.model().rowCount() == 4  # the four items of the result shown before
 
 
 def test_a_result_shown_before_the_docks_are_built_is_in_details(qtbot: Any) -> None:

@@ -14,12 +14,36 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 #: Imported on first use (a query, the keychain worker, the first lookup), not with the window.
 LATER = ("jsonpath", "keyring", "httpx", "truststore", "importlib.metadata")
-#: Imported by the warm-up worker: the network stack, with the parts of anyio that it imports
-#: only inside the first request (on the UI thread, between the two requests of a lookup).
+#: Not needed to paint the form and an empty result: the JSON decoder (the empty tree decodes
+#: nothing), the search engine (the find bar only says what it wants), the lookup's code and
+#: the API's models (the first Fetch imports them, if the lookups are not built by then), the
+#: Items tab (hidden until a result has items) with its pictures, and the picture client's
+#: cookie jar.
+NOT_FOR_THE_FIRST_PAINT = (
+    "msgspec",
+    "vody_desktop.document.search",
+    "vody_desktop.document.pretty",
+    "vody_desktop.document.compact",
+    "vody_desktop.lookup",
+    "vody_desktop.api.models",
+    "vody_desktop.ui.mainwindow.items_part",
+    "vody_desktop.ui.items.items_tab",
+    "vody_desktop.ui.pictures.loader",
+    "http.cookiejar",
+)
+#: Imported by the warm-up worker (a lookup's first request waits for it): the network stack,
+#: with the parts of anyio that it imports only inside the first request (on the UI thread,
+#: between the two requests of a lookup).
 WARMED = ("httpx", "truststore", "anyio._backends._asyncio", "anyio.streams.tls")
+#: Imported after it, on a thread no request waits for: what a result needs once it is in.
+WARMED_LATER = ("msgspec", "http.cookiejar", "coloraide")
+#: httpx's command-line tool and what it imports (40 ms and more): never used by the app.
+HTTPX_COMMAND_LINE = ("httpx._main", "click", "rich", "pygments")
 #: Imported after the window's first paint (ui/mainwindow/later_parts.py): the lookup's parts
 #: (and with them the API client), the History dock (and sqlite3), find, Details and Query.
 AFTER_FIRST_PAINT = (
+    "vody_desktop.ui.mainwindow.items_part",
+    "vody_desktop.ui.items.items_tab",
     "vody_desktop.api.client",
     "vody_desktop.ui.mainwindow.lookup_controller",
     "vody_desktop.ui.mainwindow.result_presenter",
@@ -61,6 +85,31 @@ def test_building_the_window_imports_no_query_engine_keychain_or_network() -> No
     assert imported == []
 
 
+def test_the_first_paint_needs_no_decoder_search_engine_items_tab_or_style_enums() -> None:
+    """What the window has imported, and whether PySide6 has made QStyle's Python enums (about
+    10 ms: it does on the first use of QStyle from Python), once it is painted."""
+    painted = run_python(
+        "import json, sys\n"
+        "from PySide6 import QtWidgets\n"
+        "from PySide6.QtTest import QTest\n"
+        "app = QtWidgets.QApplication([])\n"
+        "from vody_desktop.ui import warm_imports\n"
+        "warm_imports.import_soon = lambda *args, **kwargs: None  # its worker would race this\n"
+        "from vody_desktop.store.settings import AppSettings\n"
+        "from vody_desktop.ui.mainwindow.window import MainWindow\n"
+        "window = MainWindow(AppSettings())\n"
+        "window.later.stop()  # nothing is built after the first paint: only what it needs\n"
+        "window.resize(1000, 700)\n"
+        "window.show()\n"
+        "exposed = QTest.qWaitForWindowExposed(window, 600_000)\n"
+        "app.processEvents()  # the paint of the window and of every widget in it\n"
+        f"names = [name for name in {NOT_FOR_THE_FIRST_PAINT!r} if name in sys.modules]\n"
+        "style = 'QStyle' in vars(QtWidgets)  # PySide6 puts a class there once it is made\n"
+        "print(json.dumps({'exposed': exposed, 'imported': names, 'style_enums': style}))\n"
+    )
+    assert painted == {"exposed": True, "imported": [], "style_enums": False}
+
+
 def test_the_window_imports_its_later_parts_only_after_its_first_paint() -> None:
     imported = run_python(
         "import json, sys\n"
@@ -89,15 +138,22 @@ def test_warming_up_imports_the_network_stack_on_a_worker_thread() -> None:
         "workers = [t for t in threading.enumerate() if t.name == 'warm-imports']\n"
         "for worker in workers:\n"
         "    worker.join()\n"
+        f"network = [m for m in {WARMED!r} if m in sys.modules]\n"
+        "later = [t for t in threading.enumerate() if t.name == 'warm-imports-later']\n"
+        "for worker in later:\n"
+        "    worker.join()\n"
         "from vody_desktop.ui.result import visible_text\n"
-        "print(json.dumps({'before': before, 'workers': len(workers),\n"
-        f"    'after': [m for m in {WARMED!r} if m in sys.modules],\n"
+        "print(json.dumps({'before': before, 'workers': len(workers), 'network': network,\n"
+        f"    'later': [m for m in {WARMED_LATER!r} if m in sys.modules],\n"
+        f"    'command_line': [m for m in {HTTPX_COMMAND_LINE!r} if sys.modules.get(m)],\n"
         "    'pattern_built': visible_text._invisible_class.cache_info().currsize}))\n"
     )
     assert warmed == {
         "before": False,
         "workers": 1,
-        "after": list(WARMED),
+        "network": list(WARMED),
+        "later": list(WARMED_LATER),
+        "command_line": [],  # installed here (the test tools need click and rich), not imported
         "pattern_built": 1,
     }
 

@@ -4,6 +4,9 @@ The window's Export dialog and the command line both go through `export_chunks`,
 an iterator of bytes chunks for `atomic_write` (or stdout) to consume. Writers are generators:
 all their work happens where the chunks are consumed, in the export thread.
 
+The writers (and msgspec with them) are imported by `export_chunks`, on the first export: the
+window's Export button and dialog need only the names, at start-up.
+
 Every format passes through `without_secret`, so the API key cannot reach an export even if a
 server were to echo it inside a result (it would be replaced by "[redacted]").
 """
@@ -15,11 +18,10 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from vody_desktop.document.compact import iter_compact_json
-from vody_desktop.document.csv_export import iter_csv
-from vody_desktop.document.markdown_report import ReportContext, iter_markdown_report
-from vody_desktop.document.pretty import iter_pretty_json
+if TYPE_CHECKING:
+    from vody_desktop.document.markdown_report import ReportContext
 
 REDACTED = b"[redacted]"
 
@@ -99,12 +101,20 @@ def export_chunks(
     `context` describes its source for the Markdown report.
     """
     if fmt is ExportFormat.JSON:
+        from vody_desktop.document.pretty import iter_pretty_json
+
         chunks: Iterator[bytes] = iter_pretty_json(raw)
     elif fmt is ExportFormat.COMPACT:
+        from vody_desktop.document.compact import iter_compact_json
+
         chunks = iter_compact_json(raw)
     elif fmt is ExportFormat.CSV:
+        from vody_desktop.document.csv_export import iter_csv
+
         chunks = iter_csv(raw, base_path, first_index)
     else:
+        from vody_desktop.document.markdown_report import ReportContext, iter_markdown_report
+
         chunks = iter_markdown_report(
             raw, context or ReportContext(), selection_only=selection_only
         )

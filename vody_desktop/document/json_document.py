@@ -11,13 +11,17 @@ from __future__ import annotations
 
 import codecs
 import re
-
-import msgspec
+from typing import TYPE_CHECKING
 
 from vody_desktop.document.errors import EmptyDocumentError, InvalidJsonError
 from vody_desktop.document.node import JsonNode
 from vody_desktop.document.scanner import scan, skip_ws
 from vody_desktop.document.slices import sliced_members
+
+if TYPE_CHECKING:
+    # msgspec (about 13 ms to import) is imported where it is used: the window's first paint
+    # imports this module but decodes nothing (ui/mainwindow/later_parts.py).
+    import msgspec
 
 _BOM = codecs.BOM_UTF8
 #: Small pieces: each is decoded into a str that is thrown away, and 1 MB ones were mapped and
@@ -54,6 +58,8 @@ class JsonDocument:
         EmptyDocumentError for nothing but whitespace, InvalidJsonError for anything else
         that is not valid JSON in UTF-8 (with the byte offset of the problem).
         """
+        import msgspec
+
         data = bytes(data)  # a mutable buffer could change under the views we keep
         view = memoryview(data)
         start = skip_ws(view, len(_BOM) if data.startswith(_BOM) else 0)
@@ -80,6 +86,8 @@ class JsonDocument:
 
 
 def _fast_root(body: memoryview) -> JsonNode:
+    import msgspec
+
     first = body[0]
     if first == ord("["):
         return JsonNode(body, level=(None, msgspec.json.decode(body, type=list[msgspec.Raw])))

@@ -11,15 +11,18 @@ from __future__ import annotations
 import enum
 import re
 from collections.abc import Sequence
-from typing import Any
-
-import msgspec
+from typing import TYPE_CHECKING, Any
 
 from vody_desktop.document.scanner import ScanIndex, build_python, scan, skip_ws, split_level
 from vody_desktop.document.slices import SlicedMembers
 
-_Values = list[msgspec.Raw] | list[tuple[int, int]] | SlicedMembers
-_Level = tuple[list[str] | None, _Values]
+if TYPE_CHECKING:
+    # msgspec (about 13 ms to import) is imported where it is used: the window's first paint
+    # imports this module but decodes nothing (ui/mainwindow/later_parts.py).
+    import msgspec
+
+    _Values = list[msgspec.Raw] | list[tuple[int, int]] | SlicedMembers
+    _Level = tuple[list[str] | None, _Values]
 
 
 class NodeKind(enum.StrEnum):
@@ -180,6 +183,8 @@ class JsonNode:
         containers (the count with thousands separators, as people read it: "[72,000]")."""
         kind = self.kind
         if kind is NodeKind.STRING:
+            import msgspec
+
             return msgspec.json.decode(self._view, type=str)
         if kind is NodeKind.OBJECT:
             return f"{{{self.child_count:,}}}"
@@ -216,6 +221,8 @@ class JsonNode:
 
     def to_python(self) -> Any:
         """Exact decode of this subtree (big ints stay int); meant for small nodes."""
+        import msgspec
+
         try:
             return msgspec.json.decode(self._view)
         except (RecursionError, msgspec.DecodeError):
@@ -225,6 +232,8 @@ class JsonNode:
     def _ensure_level(self) -> None:
         if self._values is not None:
             return
+        import msgspec
+
         if self._index is None:
             try:
                 if self.kind is NodeKind.ARRAY:

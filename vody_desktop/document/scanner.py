@@ -18,9 +18,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, cast
 
-import msgspec
-
 from vody_desktop.document.errors import InvalidJsonError
+
+# msgspec (about 13 ms to import) is imported where it is used: the window's first paint
+# imports this module but decodes nothing (ui/mainwindow/later_parts.py).
 
 WS = re.compile(rb"[ \t\n\r]*")
 # WS always matches (possibly empty); the cast spares an Optional check in the hot loops.
@@ -134,6 +135,8 @@ def _string_end(data: memoryview, pos: int) -> int:
             raise _error(data, end, f"control character 0x{data[end]:02x} inside a text value")
         raise _error(data, end, "invalid escape sequence inside a text value")
     if b"\\u" in match.group():
+        import msgspec
+
         try:
             msgspec.json.decode(match.group(), type=str)
         except msgspec.DecodeError:
@@ -151,6 +154,8 @@ def split_level(index: ScanIndex, start: int) -> tuple[list[str] | None, list[tu
     Duplicate object keys keep the first key's position and the last value, like json.loads,
     msgspec and JSON.parse.
     """
+    import msgspec
+
     data, ends = index.data, index.ends
     ws = _ws
     is_object = data[start] == _LBRACE
@@ -187,6 +192,8 @@ def split_level(index: ScanIndex, start: int) -> tuple[list[str] | None, list[tu
 
 def build_python(data: bytes | memoryview) -> Any:
     """Decode a valid JSON value without recursion (numbers exact: big ints stay int)."""
+    import msgspec
+
     root: list[Any] = []
     stack: list[Any] = [root]
     pending_key: str | None = None

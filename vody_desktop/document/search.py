@@ -30,6 +30,7 @@ from itertools import accumulate
 import msgspec
 
 from vody_desktop.document.scanner import STRING, skip_ws
+from vody_desktop.document.search_options import SearchOptions
 from vody_desktop.document.value_match import RowPath, ValueMatcher
 from vody_desktop.errors import UserFacingError
 
@@ -65,16 +66,6 @@ class SearchPatternError(UserFacingError):
 
     title = "This search pattern can't be used"
     advice = "Check the pattern, or untick “Regular expression” to search for the text as typed."
-
-
-@dataclass(frozen=True, slots=True)
-class SearchOptions:
-    """What to look for and how."""
-
-    text: str
-    case_sensitive: bool = False
-    whole_word: bool = False
-    regex: bool = False
 
 
 def compile_pattern(options: SearchOptions) -> re.Pattern[str]:

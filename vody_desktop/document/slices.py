@@ -24,11 +24,15 @@ import threading
 from array import array
 from bisect import bisect_right
 from collections.abc import Iterator
-from typing import overload
-
-import msgspec
+from functools import cache
+from typing import TYPE_CHECKING, overload
 
 from vody_desktop.document.scanner import skip_ws
+
+if TYPE_CHECKING:
+    # msgspec (about 13 ms to import) is imported where it is used: the window's first paint
+    # imports this module but decodes nothing (ui/mainwindow/later_parts.py).
+    import msgspec
 
 #: Arrays at least this large are checked in slices (msgspec holds the GIL ~1.1 ms per MB, so
 #: smaller ones are decoded in one call: quicker, and still a short hold).
@@ -41,7 +45,6 @@ _CLOSERS = frozenset(b"]}")
 _WHITESPACE = frozenset(b" \t\r\n")
 #: What lies between two members: whitespace, the comma, whitespace.
 _BETWEEN = re.compile(rb"[ \t\r\n]*,[ \t\r\n]*")
-_list_of_raw = msgspec.json.Decoder(list[msgspec.Raw])
 _OPEN, _CLOSE = ord("["), ord("]")
 
 
@@ -176,6 +179,8 @@ def sliced_members(view: memoryview) -> SlicedMembers | None:
 def _separator(body: memoryview) -> bytes | None:
     """The bytes from the end of the first member of the array `body` to the start of the
     second (such as `},\\n{`), when both are objects or arrays; None otherwise."""
+    import msgspec
+
     first = skip_ws(body, 1)
     if body[first] not in _OPENERS:
         return None
@@ -203,17 +208,26 @@ def _separator(body: memoryview) -> bytes | None:
     return bytes(body[last : second + 1])
 
 
+@cache
+def _list_of_raw() -> msgspec.json.Decoder[list[msgspec.Raw]]:
+    import msgspec
+
+    return msgspec.json.Decoder(list[msgspec.Raw])
+
+
 def _count(text: memoryview) -> int:
     """How many JSON values `text` holds as an array's members; 0 when it is not such a list."""
+    import msgspec
+
     try:
-        return len(_list_of_raw.decode(_bracketed(text)))
+        return len(_list_of_raw().decode(_bracketed(text)))
     except (msgspec.DecodeError, RecursionError):
         return 0
 
 
 def _places(data: memoryview, start: int, stop: int) -> array[int]:
     """Start and end offsets of each member of the slice `data[start:stop]` (valid already)."""
-    members = _list_of_raw.decode(_bracketed(data[start:stop]))  # read before the next slice
+    members = _list_of_raw().decode(_bracketed(data[start:stop]))  # read before the next slice
     places: array[int] = array("q")
     pos = skip_ws(data, start)
     between = _BETWEEN.match

@@ -18,8 +18,7 @@ import logging
 import ssl
 from collections.abc import AsyncGenerator
 from dataclasses import dataclass
-from http.cookiejar import CookieJar, CookiePolicy
-from typing import TYPE_CHECKING, Any, Final, cast
+from typing import TYPE_CHECKING, Final, cast
 from urllib.parse import urlsplit
 
 from vody_desktop.pictures.links import refusal
@@ -57,26 +56,6 @@ class PictureFetchError(Exception):
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
         self.reason = reason
-
-
-class _NoCookies(CookiePolicy):
-    """Neither keeps a cookie a picture server sets nor sends one."""
-
-    netscape = True
-    rfc2965 = False
-    hide_cookie2 = True
-
-    def set_ok(self, cookie: Any, request: Any) -> bool:
-        return False
-
-    def return_ok(self, cookie: Any, request: Any) -> bool:
-        return False
-
-    def domain_return_ok(self, domain: str, request: Any) -> bool:
-        return False
-
-    def path_return_ok(self, path: str, request: Any) -> bool:
-        return False
 
 
 def loggable(url: str) -> str:
@@ -124,6 +103,8 @@ class PictureFetcher:
         import httpx
         import truststore
 
+        from vody_desktop.pictures.no_cookies import cookieless_jar
+
         _hide_queries_in_httpx_log()
         self.settings = settings
         self._slots = asyncio.Semaphore(settings.concurrency)
@@ -138,7 +119,7 @@ class PictureFetcher:
             # identity: a compressed body could expand past the cap inside one piece.
             headers={"user-agent": USER_AGENT, "accept": "image/*", "accept-encoding": "identity"},
             # The jar itself (httpx.Cookies would copy it into a default jar, policy lost).
-            cookies=CookieJar(policy=_NoCookies()),
+            cookies=cookieless_jar(),
             verify=truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT),
             transport=transport,
             trust_env=transport is None,

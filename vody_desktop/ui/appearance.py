@@ -21,11 +21,16 @@ _original: dict[int, tuple[str, QPalette]] = {}
 
 def apply_theme(app: QApplication, theme: str) -> None:
     """Use `theme` ("system", "light" or "dark"); "system" follows later changes by itself."""
-    style = app.style()
-    if id(app) not in _original:
-        _original[id(app)] = (style.name() if style is not None else "", app.palette())
     hints = app.styleHints()
     wanted = _SCHEMES.get(theme)
+    if wanted is None and id(app) not in _original:
+        # Nothing changed yet (the usual start): nothing to restore. Not asking for the style
+        # spares the first paint PySide6's making QStyle's Python enums (about 10 ms).
+        hints.unsetColorScheme()
+        return
+    if id(app) not in _original:  # before the first change: what "system" goes back to
+        style = app.style()
+        _original[id(app)] = (style.name() if style is not None else "", app.palette())
     if wanted is None:
         hints.unsetColorScheme()
         _restore(app)

@@ -3,10 +3,11 @@
 httpx, truststore and their parts take 60-200 ms to import (more on a busy machine), so the window
 does not wait for them at start-up (see api/client.py). Imported on the UI thread by the first
 Fetch they would freeze the window for that long; a worker thread imports them instead, and
-makes one TLS context (OpenSSL's first context loads its configuration), and builds the
-pattern of invisible characters the tree's first rows are drawn with (ui/result/visible_text.py:
-10-40 ms on first use, which would otherwise sit between a result's last byte and its first
-painted rows). Python hands the GIL
+makes one TLS context (OpenSSL's first context loads its configuration); a lookup's first
+request waits for that worker (`wait()`), and for nothing else of this module. A second thread
+then imports the JSON decoder and builds the pattern of invisible characters the tree's first
+rows are drawn with (ui/result/visible_text.py: 10-40 ms on first use, which would otherwise
+sit between a result's last byte and its first painted rows). Python hands the GIL
 back and forth every few milliseconds while it runs an import's code, so the window keeps
 responding meanwhile.
 
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import sys
 import threading
 
 from PySide6.QtCore import QTimer
@@ -43,9 +45,14 @@ MODULES = (
     "anyio.streams.tls",
     "anyio.to_thread",
 )
-#: After the network stack (no lookup waits for these): coloraide, for the Items tab's Match
+#: After the network stack, on a thread of its own (no request waits for it): the JSON decoder
+#: (about 13 ms; the first paint decodes nothing, see document/node.py), which a result needs
+#: once its last byte is in.
+DECODER = ("msgspec",)
+#: Last, on that thread, for the Items tab: the picture client's cookie jar (http.cookiejar
+#: and what it imports, about 14 ms; see pictures/no_cookies.py) and coloraide, for the Match
 #: column (about 80 ms to import; see items/colours.py).
-AFTER_NETWORK = ("coloraide",)
+AFTER_NETWORK = ("vody_desktop.pictures.no_cookies", "coloraide")
 
 log = logging.getLogger(__name__)
 _started = threading.Event()
@@ -85,13 +92,28 @@ def wait() -> None:
 
 
 def _import_all(modules: tuple[str, ...]) -> None:
+    _without_httpx_command_line()
     _import_modules(modules)
     _warm_tls()
+    # A thread of its own, so `wait()` (the network stack: a lookup's first request) never
+    # waits for these.
+    threading.Thread(target=_warm_later, name="warm-imports-later", daemon=True).start()
+
+
+def _warm_later() -> None:
+    """What a result needs once it is in, then the rest (no request waits for any of it)."""
+    _import_modules(DECODER)
     _warm_display()
-    # A thread of its own, so `wait()` (the network stack) never waits for these.
-    threading.Thread(
-        target=_import_modules, args=(AFTER_NETWORK,), name="warm-imports-later", daemon=True
-    ).start()
+    _import_modules(AFTER_NETWORK)
+
+
+def _without_httpx_command_line() -> None:
+    """httpx's __init__ imports its command-line tool (httpx._main, with click, rich and
+    pygments: 40 ms and more here, which a lookup started with the window waits for) whenever
+    those are installed, as in a developer's environment; the app never uses it. A None entry
+    in sys.modules makes that import fail at once, and httpx falls back to a stub `main`."""
+    if "httpx" not in sys.modules:
+        sys.modules.setdefault("httpx._main", None)  # type: ignore[arg-type]
 
 
 def _import_modules(modules: tuple[str, ...]) -> None:

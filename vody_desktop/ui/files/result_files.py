@@ -18,30 +18,21 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QFrame, QPushButton, QWidget
 
 from vody_desktop import APP_NAME
-from vody_desktop.api.models import InferenceStatus
-from vody_desktop.document.atomic_write import ExportCancelled
-from vody_desktop.document.errors import InvalidJsonError
 from vody_desktop.document.export_formats import (
     FORMATS,
     ExportFormat,
     export_chunks,
     format_for_path,
 )
-from vody_desktop.document.export_job import ExportJob
-from vody_desktop.document.json_document import JsonDocument
-from vody_desktop.document.json_file import read_json_file
-from vody_desktop.document.markdown_report import ReportContext, status_fields
 from vody_desktop.document.member_range import RangeNode
 from vody_desktop.errors import UserFacingError
-from vody_desktop.items.shown_rows import ShownRows
-from vody_desktop.items.table_text import iter_table_csv
-from vody_desktop.lookup import LookupRequest, LookupResult
 from vody_desktop.store.settings import LAST_EXPORT_FOLDER, AppSettings
 from vody_desktop.ui.files.export_dialogs import (
     LAST_EXPORT_FORMAT,
@@ -58,6 +49,14 @@ from vody_desktop.ui.widgets.elided_label import ElidedLabel
 from vody_desktop.ui.widgets.message_area import MessageArea
 from vody_desktop.ui.widgets.status_line import StatusLine
 from vody_desktop.words import human_size
+
+if TYPE_CHECKING:  # imported on first use: the document's code (and msgspec) is not needed
+    # to paint the window's Export button (see the first paint, ui/mainwindow/later_parts.py)
+    from vody_desktop.api.models import InferenceStatus
+    from vody_desktop.document.export_job import ExportJob
+    from vody_desktop.document.markdown_report import ReportContext
+    from vody_desktop.items.shown_rows import ShownRows
+    from vody_desktop.lookup import LookupRequest, LookupResult
 
 #: A file that is not JSON is shown as text up to this many characters.
 TEXT_PREVIEW_CHARS = 1_000_000
@@ -198,6 +197,8 @@ class ResultFiles(QObject):
         self.exportableChanged.emit(exportable)
 
     def report_context(self, selection: bool) -> ReportContext:
+        from vody_desktop.document.markdown_report import ReportContext, status_fields
+
         source = self._source
         node = self._results.selected_node()
         selected = node is not None and (selection or node.parent is not None)
@@ -226,6 +227,10 @@ class ResultFiles(QObject):
         self._tasks.spawn(self._run_open(Path(path)))
 
     async def _run_open(self, path: Path) -> None:
+        from vody_desktop.document.errors import InvalidJsonError
+        from vody_desktop.document.json_document import JsonDocument
+        from vody_desktop.document.json_file import read_json_file
+
         self._status_line(f"Opening {path.name}…", 0)
         try:
             data = await asyncio.to_thread(read_json_file, path)
@@ -294,6 +299,9 @@ class ResultFiles(QObject):
         self, path: str, fmt: ExportFormat | None = None, *, selection: bool = False
     ) -> None:
         """Export the result (or the selected value) to `path`; the format defaults by suffix."""
+        from vody_desktop.document.export_job import ExportJob
+        from vody_desktop.items.table_text import iter_table_csv
+
         results = self._results
         document = results.document
         if document is None or not path:
@@ -328,6 +336,8 @@ class ResultFiles(QObject):
     ) -> None:
         """Write `chunks` (made lazily, on the export's thread) to `path` as every export is
         written: atomically, cancellable, with progress (the review's reports use it)."""
+        from vody_desktop.document.export_job import ExportJob
+
         self.cancel_export()
         job = self._job = ExportJob(Path(path), chunks)
         self._tasks.spawn(self._run_export(job, fmt, "", what=what))
@@ -339,6 +349,8 @@ class ResultFiles(QObject):
     async def _run_export(
         self, job: ExportJob, fmt: ExportFormat, selected: str, what: str = ""
     ) -> None:
+        from vody_desktop.document.atomic_write import ExportCancelled
+
         path = job.path
         self._status_line(f"Saving {path.name}…", 0)
         self.progress.track(job)

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vody_desktop.document.search import SearchOptions
+from vody_desktop.document.search_options import SearchOptions
 from vody_desktop.ui.widgets.clear_button import enable_named_clear_button
 
 #: Typing pauses this long before a search starts (each key would otherwise start one).

@@ -33,15 +33,18 @@ class Inspector(QObject):
         say: Callable[[str], None],
         parent: QWidget,
         find_bar: FindBar | None = None,
+        panes: tuple[DetailPane, QueryPanel] | None = None,
     ) -> None:
         super().__init__(parent)
         self._results = results
-        # The window may make the bar first: it is in the first paint, the rest comes after.
+        # The window may make the bar first: it is in the first paint, the rest comes after;
+        # and the panes a turn of the event loop before the rest (see later_parts.py).
         self.find_bar = find_bar if find_bar is not None else FindBar()
         self.find = FindController(self.find_bar, results, say)
         self.actions = TreeActions(parent, self._current_tree, results.selected_node, say)
-        self.details = DetailPane(parent)
-        self.query = QueryPanel(parent)
+        self.details, self.query = (
+            panes if panes is not None else (DetailPane(parent), QueryPanel(parent))
+        )
         for tree in (results.tree, self.find.filter_tree):
             self.actions.attach_menu(tree, copy_value)
         results.selectedPathChanged.connect(self._on_results_selected_path_changed)

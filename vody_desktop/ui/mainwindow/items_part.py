@@ -4,7 +4,9 @@
 items, and chosen first unless the person turned "open on Items" off), follows each new result,
 and links the table with the tree: Enter on a row shows that item in the tree (loading the
 tree's chunks one loop turn at a time), and choosing an item in the tree selects its row. It
-also remembers the columns per model (column_memory.py).
+also remembers the columns per model (column_memory.py). The tab is hidden until a result has
+items, so the window builds this part right after its first paint (ui/mainwindow/later_parts.py),
+or when something reaches for it (Ctrl+3, a lookup started before the window shows).
 
 Review mode: the list shown for a lookup's result gets a `ReviewSession` for that inference
 (its server and ID), opened on a worker thread (choosing the key field and reading 72,000 keys
@@ -119,6 +121,8 @@ class ItemsPart(QObject):
         files.shown_rows = self._shown_rows
         results.tree.selectionModel().currentChanged.connect(self._on_tree_current_changed)
         self.tab.sourceShown.connect(self._on_tab_source_shown)
+        if results.document is not None:  # shown before this part was built (later_parts.py)
+            self._on_results_document_changed()
 
     def follow(self, lookups: LookupController) -> None:
         """Hear of each lookup's result; connected before the presenter shows the document, as

@@ -5,8 +5,9 @@
   a saved key…"; a key typed (or pasted) in the meantime wins over the saved one. `loaded` is
   emitted on the UI thread once the answer is in use. Remembering or forgetting before then
   looks the keychain up at once (the person asked for it). While a lookup with a key in the
-  field runs (an ID on the command line), the worker waits for it to end: its imports would
-  take turns at the GIL with receiving the result, and the key it could fill in is not needed.
+  field runs (an ID on the command line), the worker waits for it to end and for the window to
+  paint its result: its imports would take turns at the GIL with receiving and showing the
+  result, and the key it could fill in is not needed.
 - Each environment (or custom address) has its own key: switching fills in the key known for
   it (remembered or typed earlier in this session); with none known, the field is left as is.
 - Ticking the box saves the key at once (or after the first lookup, if the field is empty);
@@ -21,9 +22,8 @@ import logging
 import threading
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 
-from vody_desktop.lookup import LookupResult
 from vody_desktop.store.secrets import (
     NO_KEYCHAIN_NOTE,
     KeychainError,
@@ -35,11 +35,14 @@ from vody_desktop.store.secrets import (
 from vody_desktop.ui.mainwindow.lookup_form import LookupForm
 from vody_desktop.ui.widgets.message_area import MessageArea
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the lookups' code comes after the first paint (later_parts.py)
+    from vody_desktop.lookup import LookupResult
     from vody_desktop.ui.mainwindow.lookup_controller import LookupController
 
 log = logging.getLogger(__name__)
 _REFUSED = frozenset({401, 403})
+#: Posted to the keeper when a lookup it waited for has ended (see `_on_lookups_busy_changed`).
+_START_WORKER = QEvent.Type(QEvent.registerEventType())
 LOOKING_PLACEHOLDER = "Looking for a saved key…"
 
 
@@ -95,7 +98,19 @@ class KeyKeeper(QObject):
         self._busy = busy
         if not busy and self._waiting_for_lookup:
             self._waiting_for_lookup = False
+            # The result is shown next (this comes just before `finished`): a low-priority
+            # event comes after the window's repaint, which Qt posts with that priority too
+            # (and after the zero timers of the result's views), so the worker's imports do
+            # not slow the first rows. Without a repaint to wait for it comes at once.
+            QCoreApplication.postEvent(
+                self, QEvent(_START_WORKER), Qt.EventPriority.LowEventPriority.value
+            )
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == _START_WORKER:
             self._start_worker()
+            return True
+        return super().event(event)
 
     def _start_worker(self) -> None:
         if self.store.loaded:

@@ -7,11 +7,13 @@ answers: Python hands the GIL back every few milliseconds), then the UI thread b
 group per turn of the event loop, so that a person who already clicks waits for one group at
 most:
 
-1. `lookup`: the lookup controller (and with it the API client's code) and the parts that show
+1. `items`: the Items tab (hidden until a result has items), its table, pictures and review;
+2. `lookup`: the lookup controller (and with it the API client's code) and the parts that show
    a lookup's answer (presenter, Save as received, Download);
-2. `history`: the History dock and its worker;
-3. `docks`: the find controller, the tree actions, the Details and Query docks;
-4. `finish`: the docks shown together in their saved arrangement, fitted to the screen (the
+3. `history`: the History dock and its worker;
+4. `panes`: the Details and Query panes (their widgets alone are a turn's worth);
+5. `docks`: the find controller, the tree actions, the panes as docks;
+6. `finish`: the docks shown together in their saved arrangement, fitted to the screen (the
    window takes its new width once: on a small screen it gives up the panes that do not fit
    before it is painted again, see window_size.make_room_for_panes), and the Tab order.
 
@@ -45,15 +47,18 @@ if TYPE_CHECKING:
     from vody_desktop.ui.files.result_files import ResultFiles
     from vody_desktop.ui.find.find_bar import FindBar
     from vody_desktop.ui.find.inspector import Inspector
+    from vody_desktop.ui.find.query_panel import QueryPanel
     from vody_desktop.ui.history.history_keeper import HistoryKeeper
     from vody_desktop.ui.mainwindow.action_set import ActionSet
     from vody_desktop.ui.mainwindow.compare_part import ComparePart
     from vody_desktop.ui.mainwindow.items_part import ItemsPart
     from vody_desktop.ui.mainwindow.key_keeper import KeyKeeper
     from vody_desktop.ui.mainwindow.lookup_form import LookupForm
+    from vody_desktop.ui.mainwindow.menu_commands import MenuCommands
     from vody_desktop.ui.mainwindow.notifier import Notifier
     from vody_desktop.ui.mainwindow.result_header import ResultHeader
     from vody_desktop.ui.mainwindow.status_summary import StatusSummary
+    from vody_desktop.ui.result.detail_pane import DetailPane
     from vody_desktop.ui.result.result_view import ResultView
     from vody_desktop.ui.widgets.message_area import MessageArea
 
@@ -73,6 +78,7 @@ class MainWindow(Protocol):
     notifier: Notifier
     files: ResultFiles
     keys: KeyKeeper
+    commands: MenuCommands
     action_set: ActionSet
     later: LaterParts
     history: HistoryKeeper
@@ -97,13 +103,16 @@ log = logging.getLogger(__name__)
 
 #: The parts each group makes (window attributes), in building order.
 GROUP_PARTS: dict[str, tuple[str, ...]] = {
+    "items": ("items",),
     "lookup": ("lookups", "raw_saver", "downloader", "presenter"),
     "history": ("history",),
+    "panes": (),  # kept by LaterParts until `docks` places them
     "docks": ("inspect",),
     "finish": (),
 }
 #: What the groups import (with what those import: the API client, the document, sqlite3).
 LATER_MODULES = (
+    "vody_desktop.ui.mainwindow.items_part",
     "vody_desktop.ui.mainwindow.lookup_controller",
     "vody_desktop.ui.mainwindow.result_presenter",
     "vody_desktop.ui.files.body_download",
@@ -112,6 +121,8 @@ LATER_MODULES = (
     "vody_desktop.store.history",
     "vody_desktop.ui.find.inspector",
 )
+#: The Export review actions: enabled while the Items tab has a review open.
+REVIEW_EXPORTS = ("file.export_review_csv", "file.export_review_markdown")
 #: How long the steps after the first paint wait for a lookup started with the window (an ID
 #: on the command line) at most: its answer goes first, from its last byte to its first rows
 #: nothing else runs; a lookup that waits for the server (a countdown) does not hold the docks.
@@ -130,8 +141,10 @@ class LaterParts(QObject):
         self._window = window
         self._qt = qt
         self._builders: dict[str, Callable[[MainWindow], None]] = {
+            "items": _build_items,
             "lookup": _build_lookup,
             "history": _build_history,
+            "panes": _build_panes,
             "docks": _build_docks,
             "finish": _finish,
         }
@@ -146,6 +159,8 @@ class LaterParts(QObject):
         self._waited = False
         self._importing = self._imported_all = self._stopped = False
         self._for_history: list[LookupResult] = []
+        #: The Details and Query panes, from `panes` until `docks` makes them docks.
+        self.panes: tuple[DetailPane, QueryPanel] | None = None
         qt.installEventFilter(self)
 
     @property
@@ -157,7 +172,7 @@ class LaterParts(QObject):
         with the others, shown in their saved arrangement, as after the first paint)."""
         for group, parts in GROUP_PARTS.items():
             if name in parts:
-                self._build_up_to("lookup" if group == "lookup" else "finish")
+                self._build_up_to(group if group in ("items", "lookup") else "finish")
                 return self._window.__dict__[name]
         raise AttributeError(name)
 
@@ -291,6 +306,23 @@ def _import_all(carrier: _Carrier) -> None:
     carrier.done.emit()
 
 
+def _build_items(window: MainWindow) -> None:
+    from vody_desktop.ui.mainwindow.items_part import ItemsPart
+
+    items = ItemsPart(window.results, window.app_settings, window.files, window.say, as_qt(window))
+    window.__dict__["items"] = items
+    actions = window.action_set
+
+    def enable_review_exports(on: bool) -> None:
+        for action_id in REVIEW_EXPORTS:
+            actions[action_id].setEnabled(on)
+
+    items.tab.review.sessionChanged.connect(enable_review_exports)
+    # What Edit > Preferences changes for the Items tab (pictures, the Match threshold) applies
+    # to the result on show at once.
+    window.commands.preferencesApplied.connect(items.apply_preferences)
+
+
 def _build_lookup(window: MainWindow) -> None:
     from vody_desktop.ui.files.body_download import BodyDownloader
     from vody_desktop.ui.files.raw_body_saver import RawBodySaver
@@ -358,13 +390,24 @@ def _build_history(window: MainWindow) -> None:
     adopt_history_action(window.action_set, history)
 
 
+def _build_panes(window: MainWindow) -> None:
+    from vody_desktop.ui.find.query_panel import QueryPanel
+    from vody_desktop.ui.result.detail_pane import DetailPane
+
+    qt = as_qt(window)
+    window.later.panes = (DetailPane(qt), QueryPanel(qt))
+
+
 def _build_docks(window: MainWindow) -> None:
     from vody_desktop.ui.find.inspector import Inspector
     from vody_desktop.ui.mainwindow.window_actions import adopt_inspector_actions
 
     qt = as_qt(window)
     copy_value = window.action_set["edit.copy_value"]
-    inspect = Inspector(window.results, copy_value, window.say, qt, find_bar=window.find_bar)
+    panes, window.later.panes = window.later.panes, None
+    inspect = Inspector(
+        window.results, copy_value, window.say, qt, find_bar=window.find_bar, panes=panes
+    )
     window.__dict__["inspect"] = inspect
     right = Qt.DockWidgetArea.RightDockWidgetArea
     qt.addDockWidget(right, inspect.details)

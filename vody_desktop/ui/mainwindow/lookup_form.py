@@ -6,6 +6,7 @@ It only collects input and shows whether a lookup is running; the main window do
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -28,11 +29,13 @@ from vody_desktop.api.environments import (
     SANDBOX_KEY,
     Environment,
 )
-from vody_desktop.lookup import LookupRequest
 from vody_desktop.store.settings import CUSTOM_BASE_URL, ENVIRONMENT, AppSettings
 from vody_desktop.ui.widgets.clear_button import enable_named_clear_button
 from vody_desktop.ui.widgets.elided_label import ElidedLabel
 from vody_desktop.words import human_size
+
+if TYPE_CHECKING:  # the lookup's code (retries, IDs) is imported by the first Fetch
+    from vody_desktop.lookup import LookupRequest
 
 #: As wide as any inference ID (hex digits are about the same width in proportional fonts).
 SAMPLE_ID = "0924dcfe-a593-4e42-8c7b-4fca9a149777"
@@ -243,6 +246,8 @@ class LookupForm(QWidget):
     # -- what was asked ------------------------------------------------------------------
     def request(self) -> LookupRequest:
         """The lookup the form asks for; raises a `UserFacingError` naming what to fix."""
+        from vody_desktop.lookup import LookupRequest
+
         return LookupRequest.build(
             inference_id=self.inference_id_text(),
             base_url=self.base_url(),

@@ -7,12 +7,16 @@ happens while the window is in front, and `enabled = False` keeps tests silent.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon, QWidget
 
 from vody_desktop import APP_NAME
-from vody_desktop.api.models import InferenceStatus
-from vody_desktop.lookup import LookupRequest
 from vody_desktop.words import status_words
+
+if TYPE_CHECKING:  # the lookups' code comes after the first paint (later_parts.py)
+    from vody_desktop.api.models import InferenceStatus
+    from vody_desktop.lookup import LookupRequest
 
 
 class Notifier:

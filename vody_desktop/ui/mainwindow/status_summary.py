@@ -8,11 +8,15 @@ inference reports 0 s.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSizePolicy, QWidget
 
-from vody_desktop.api.models import InferenceStatus
 from vody_desktop.words import local_time, status_words
+
+if TYPE_CHECKING:  # the API's models come with the lookups, after the first paint
+    from vody_desktop.api.models import InferenceStatus
 
 _FIELDS = ("Model", "Status", "Items", "Created", "Updated", "Took")
 

@@ -87,7 +87,8 @@ def _docks_in_place_order(window: QMainWindow) -> list[QDockWidget]:
         Qt.DockWidgetArea.RightDockWidgetArea,
         Qt.DockWidgetArea.BottomDockWidgetArea,
     )
-    docks = [dock for dock in window.findChildren(QDockWidget) if dock.parent() is window]
+    direct = Qt.FindChildOption.FindDirectChildrenOnly  # not a Python object for every widget
+    docks = window.findChildren(QDockWidget, options=direct)
     # By where they sit, not the order of the window's children: showing a dock added to a
     # shown window (later_parts.py) moves it to the end of that list.
     layout = window.layout()

@@ -3,10 +3,10 @@
 Each part gets only what it uses and answers through signals: the `LookupController` runs
 lookups and ends each with one `LookupResult`, which the result presenter, the files, the
 history and the key keeper each take what they need from. The first paint shows the form, the
-message area, the empty result with its find bar and Export, the menus; the lookup controller,
-the docks and the history come right after it, or when first reached for (later_parts.py). The
-batch and compare windows are made on first use. Runs on a qasync event loop; closing the
-window cancels what runs, and `shutdown()` waits for it to wind down.
+message area, the empty result with its find bar and Export, the menus; the Items tab, the lookup
+controller, the docks and the history come right after it, or when first reached for
+(later_parts.py). The batch and compare windows are made on first use. Runs on a qasync event
+loop; closing the window cancels what runs, and `shutdown()` waits for it to wind down.
 """
 
 from __future__ import annotations
@@ -33,9 +33,8 @@ from vody_desktop.ui.find.find_bar import FindBar
 from vody_desktop.ui.mainwindow.action_set import ActionSet
 from vody_desktop.ui.mainwindow.compare_part import ComparePart
 from vody_desktop.ui.mainwindow.examples_menu import Example
-from vody_desktop.ui.mainwindow.items_part import ItemsPart
 from vody_desktop.ui.mainwindow.key_keeper import KeyKeeper
-from vody_desktop.ui.mainwindow.later_parts import LaterParts
+from vody_desktop.ui.mainwindow.later_parts import REVIEW_EXPORTS, LaterParts
 from vody_desktop.ui.mainwindow.lookup_form import LookupForm
 from vody_desktop.ui.mainwindow.menu_commands import MenuCommands
 from vody_desktop.ui.mainwindow.notifier import Notifier
@@ -58,12 +57,12 @@ if TYPE_CHECKING:  # built after the first paint (later_parts.py)
     from vody_desktop.ui.files.raw_body_saver import RawBodySaver
     from vody_desktop.ui.find.inspector import Inspector
     from vody_desktop.ui.history.history_keeper import HistoryKeeper
+    from vody_desktop.ui.mainwindow.items_part import ItemsPart
     from vody_desktop.ui.mainwindow.lookup_controller import LookupController
     from vody_desktop.ui.mainwindow.result_presenter import ResultPresenter
 
 STATUS_MS = 4000
 _EXPORTS = ("file.export", "file.export_selection")
-_REVIEW_EXPORTS = ("file.export_review_csv", "file.export_review_markdown")  # while a review is
 #: Wound down at shutdown in this order (the downloader uses the lookup controller's client).
 _WIND_DOWN = ("compare", "batch", "downloader", "raw_saver", "files", "inspect", "items", "results")
 
@@ -79,6 +78,7 @@ class MainWindow(QMainWindow):
     presenter: ResultPresenter
     history: HistoryKeeper
     inspect: Inspector
+    items: ItemsPart
 
     def __init__(
         self,
@@ -114,7 +114,6 @@ class MainWindow(QMainWindow):
             secret=self.form.api_key,
             parent=self,
         )
-        self.items = ItemsPart(self.results, settings, self.files, self.say, self)
         self.keys = KeyKeeper(self.form, self.messages, KeyStore(), self)
         self.commands = MenuCommands(
             form=self.form,
@@ -192,8 +191,7 @@ class MainWindow(QMainWindow):
         files.fileShown.connect(self.summary.clear)
         files.fileShown.connect(self.result_header.clear)
         self.results.selectedPathChanged.connect(self.path_label.show_path)
-        self.items.tab.review.sessionChanged.connect(lambda on: self._enable(_REVIEW_EXPORTS, on))
-        self._enable(_REVIEW_EXPORTS, False)
+        self._enable(REVIEW_EXPORTS, False)  # while no review is open (later_parts.py)
 
     # -- lookup --------------------------------------------------------------------------
     def start_lookup(self, text: str | None = None) -> None:

@@ -23,7 +23,6 @@ from vody_desktop.ui.mainwindow.action_set import ActionSet
 from vody_desktop.ui.mainwindow.action_table import EXAMPLES_MENU
 from vody_desktop.ui.mainwindow.compare_part import ComparePart
 from vody_desktop.ui.mainwindow.examples_menu import Example, fill_examples_menu
-from vody_desktop.ui.mainwindow.items_part import ItemsPart
 from vody_desktop.ui.mainwindow.key_keeper import KeyKeeper
 from vody_desktop.ui.mainwindow.lookup_form import LookupForm
 from vody_desktop.ui.mainwindow.menu_commands import MenuCommands
@@ -34,6 +33,7 @@ if TYPE_CHECKING:  # built after the first paint (later_parts.py), imported then
     from vody_desktop.ui.files.raw_body_saver import RawBodySaver
     from vody_desktop.ui.find.inspector import Inspector
     from vody_desktop.ui.history.history_keeper import HistoryKeeper
+    from vody_desktop.ui.mainwindow.items_part import ItemsPart
 
 #: Says something short in the status bar.
 Say = Callable[[str], None]
@@ -89,7 +89,7 @@ def bind_window_actions(
         "edit.query": lambda: parts.inspect.focus_query(),
         "view.tree": lambda: parts.results.setCurrentIndex(TREE_TAB),
         "view.raw": lambda: parts.results.setCurrentIndex(RAW_TAB),
-        "view.items": parts.items.show_tab,
+        "view.items": lambda: parts.items.show_tab(),
         "lookup.fetch": parts.start_lookup,
         "lookup.cancel": parts.cancel_lookup,
         "lookup.focus_id": parts.form.focus_inference_id,
@@ -102,9 +102,7 @@ def bind_window_actions(
     }
     for action_id, slot in slots.items():
         actions.bind(action_id, slot)
-    # What Edit > Preferences changes for the Items tab (pictures, the Match threshold) applies
-    # to the result on show at once.
-    commands.preferencesApplied.connect(parts.items.apply_preferences)
+    # The Items tab takes Edit > Preferences' changes from when it is built (later_parts.py).
     commands.preferencesApplied.connect(parts.compare.apply_preferences)
     for action_id in ADOPTED:
         actions.bind(action_id, _build_then_trigger(actions, parts, action_id))

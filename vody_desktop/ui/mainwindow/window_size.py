@@ -15,7 +15,7 @@ never opens wider than the screen), and the status bar says which and how to get
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, QTimer
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 
@@ -73,10 +73,13 @@ def hide_panes_to_fit(window: QMainWindow, frame: QSize) -> list[QDockWidget]:
     """Hide docked panes, widest first, until the window's smallest size and its `frame` fit the
     available area; returns the panes hidden (none on a screen large enough)."""
     available = available_geometry(window).size()
+    # Direct children only: PySide6 makes a Python object for every object it looks at, and a
+    # window's hundreds cost 10-30 ms at its first show (a pane is the window's own child).
+    direct = Qt.FindChildOption.FindDirectChildrenOnly
     docked = [
         dock
-        for dock in window.findChildren(QDockWidget)
-        if dock.parent() is window and not dock.isHidden() and not dock.isFloating()
+        for dock in window.findChildren(QDockWidget, options=direct)
+        if not dock.isHidden() and not dock.isFloating()
     ]
     # The widest pane first: the panes share one side, so it sets that side's width.
     docked.sort(key=lambda dock: dock.minimumSizeHint().width(), reverse=True)

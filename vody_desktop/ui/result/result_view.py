@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 from vody_desktop.allocator import release_freed_memory
 from vody_desktop.document.json_document import JsonDocument
 from vody_desktop.document.node import JsonNode
-from vody_desktop.document.pretty import iter_pretty_json
 from vody_desktop.ui.result.json_tree_model import NODE_ROLE, JsonTreeModel
 from vody_desktop.ui.result.loaded_label import LoadedLabel
 from vody_desktop.ui.result.raw_view import RawJsonView
@@ -187,6 +186,8 @@ class ResultView(QTabWidget):
         elif len(node.raw) > COPY_MAX_BYTES:
             return False
         else:
+            from vody_desktop.document.pretty import iter_pretty_json  # msgspec: not at start-up
+
             text = b"".join(iter_pretty_json(bytes(node.raw))).decode("utf-8").rstrip("\n")
         QGuiApplication.clipboard().setText(text)
         return True
@@ -214,6 +215,8 @@ class ResultView(QTabWidget):
         document = self.model.document
         if document is None or self._raw_fill.running:
             return
+        from vody_desktop.document.pretty import iter_pretty_json  # msgspec: not at start-up
+
         self._raw_fill.spawn(self.raw_view.show_pretty(iter_pretty_json(document.data)))
 
     def _cancel_raw_fill(self) -> None:

@@ -77,6 +77,8 @@ class ElidedLabel(QLabel):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         del event
+        if not self.text():  # nothing to draw (asking the style would cost the first paint
+            return  # PySide6's making QStyle's Python enums, about 10 ms)
         painter = QPainter(self)
         rect = self.contentsRect()
         indent = max(0, self.indent()) + self.margin()

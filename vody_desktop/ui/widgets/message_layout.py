@@ -22,7 +22,7 @@ from __future__ import annotations
 import enum
 
 from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtWidgets import QLayout, QLayoutItem, QStyle, QWidget
+from PySide6.QtWidgets import QLayout, QLayoutItem, QWidget
 
 #: Space between the title and the advice.
 TEXT_SPACING = 2
@@ -204,6 +204,10 @@ class MessageLayout(QLayout):
 
     def _put(self, item: QLayoutItem, inner: QRect, rect: QRect) -> None:
         """Give `item` `rect`, mirrored for right-to-left languages."""
+        # Here, not with the module: PySide6 makes QStyle's Python enums on its first use (about
+        # 10 ms), and the window's first paint has no message to lay out.
+        from PySide6.QtWidgets import QStyle
+
         parent = self.parentWidget()
         ltr = Qt.LayoutDirection.LeftToRight
         direction = parent.layoutDirection() if parent is not None else ltr
