@@ -22,11 +22,11 @@ import logging
 import math
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Coroutine, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from vody_desktop.api.environments import DEVELOPMENT, PRODUCTION, normalize_base_url
 from vody_desktop.api.errors import (
@@ -151,15 +151,29 @@ def _seconds(text: str) -> float:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run `fetch` with `argv` (the arguments after "fetch"); return the exit status."""
+    return run_command(PROG, argv, build_parser, _fetch)
+
+
+def run_command(
+    prog: str,
+    argv: Sequence[str] | None,
+    parser: Callable[[], QuietArgumentParser],
+    command: Callable[[argparse.Namespace], Coroutine[Any, Any, int]],
+    *,
+    stopped: str = "Stopped.",
+) -> int:
+    """Parse `argv` and run `command` on a new event loop: the frame of `fetch`, `batch` and
+    `compare`. A CommandError ends it with its one line on stderr and its code; Ctrl+C with
+    `stopped` and 130. Logging never reaches stderr meanwhile."""
     keep_logging_off_stderr()
     try:
-        args = build_parser().parse(argv)
-        return asyncio.run(_fetch(args))
+        args = parser().parse(argv)
+        return asyncio.run(command(args))
     except CommandError as failure:
-        _say(failure.message)
+        say(prog, failure.message)
         return failure.code
     except KeyboardInterrupt:
-        _say("Stopped.")
+        say(prog, stopped)
         return ExitCode.STOPPED
 
 
@@ -360,7 +374,12 @@ def keep_logging_off_stderr() -> None:
 
 
 def _say(message: str) -> None:
-    print(f"{PROG}: {' '.join(message.split())}", file=sys.stderr)
+    say(PROG, message)
+
+
+def say(prog: str, message: str) -> None:
+    """One line on stderr, "vody-desktop <command>: message" (a message's line breaks joined)."""
+    print(f"{prog}: {' '.join(message.split())}", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -35,7 +35,8 @@ from vody_desktop.cli import (
     api_key,
     environment,
     failure_for,
-    keep_logging_off_stderr,
+    run_command,
+    say,
 )
 from vody_desktop.document.atomic_write import ExportError
 from vody_desktop.errors import UserFacingError
@@ -104,16 +105,9 @@ def build_parser() -> QuietArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run `batch` with `argv` (the arguments after "batch"); return the exit status."""
-    keep_logging_off_stderr()
-    try:
-        args = build_parser().parse(argv)
-        return asyncio.run(_batch(args))
-    except CommandError as failure:
-        _say(failure.message)
-        return failure.code
-    except KeyboardInterrupt:
-        _say("Stopped. Run the same command again to continue.")
-        return ExitCode.STOPPED
+    return run_command(
+        PROG, argv, build_parser, _batch, stopped="Stopped. Run the same command again to continue."
+    )
 
 
 def _read_ids(args: argparse.Namespace) -> list[str]:
@@ -268,7 +262,7 @@ class Progress:
 
 
 def _say(message: str) -> None:
-    print(f"{PROG}: {' '.join(message.split())}", file=sys.stderr)
+    say(PROG, message)
 
 
 if __name__ == "__main__":

@@ -35,7 +35,8 @@ from vody_desktop.cli import (
     environment,
     failure_for,
     fetch_document,
-    keep_logging_off_stderr,
+    run_command,
+    say,
     write_output,
     write_stdout,
 )
@@ -142,16 +143,7 @@ def build_parser() -> QuietArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run `compare` with `argv` (the arguments after "compare"); return the exit status."""
-    keep_logging_off_stderr()
-    try:
-        args = build_parser().parse(argv)
-        return asyncio.run(_compare(args))
-    except CommandError as failure:
-        _say(failure.message)
-        return failure.code
-    except KeyboardInterrupt:
-        _say("Stopped.")
-        return CompareExitCode.STOPPED
+    return run_command(PROG, argv, build_parser, _compare)
 
 
 @dataclass(frozen=True)
@@ -333,7 +325,7 @@ def _report(
 
 
 def _say(message: str) -> None:
-    print(f"{PROG}: {' '.join(message.split())}", file=sys.stderr)
+    say(PROG, message)
 
 
 if __name__ == "__main__":
