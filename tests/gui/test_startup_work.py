@@ -180,3 +180,35 @@ def test_pyside_hears_the_same_answer_about_each_module_from_its_bytes() -> None
     assert answers["installed"] == [True, False]  # once
     assert answers["differ"] == []
     assert answers["ours"] > 20  # the window's modules do use PySide6, and are seen to
+
+
+#: The modules of the parts built after the first paint: imported on the UI thread when their
+#: group is built (they define Qt classes, which PySide6 cannot set up safely on a second thread).
+LATER_PARTS = (
+    "vody_desktop.ui.mainwindow.items_part",
+    "vody_desktop.ui.mainwindow.lookup_controller",
+    "vody_desktop.ui.mainwindow.result_presenter",
+    "vody_desktop.ui.files.body_download",
+    "vody_desktop.ui.files.raw_body_saver",
+    "vody_desktop.ui.history.history_keeper",
+    "vody_desktop.ui.find.inspector",
+)
+_QT = ("PySide6", "shiboken6", "shibokensupport", "qasync", "vody_desktop.ui")
+
+
+def test_the_later_imports_worker_imports_no_qt_and_leaves_the_parts_nothing_else() -> None:
+    found = run_python(
+        "import importlib, json, sys\n"
+        "from vody_desktop.ui.mainwindow import later_parts\n"  # itself Qt: imported before
+        "before = set(sys.modules)\n"
+        "for name in later_parts.LATER_MODULES:\n"
+        "    importlib.import_module(name)\n"
+        f"qt = sorted(m for m in set(sys.modules) - before if m.startswith({_QT!r}))\n"
+        "import vody_desktop.ui.mainwindow.window\n"
+        "before = set(sys.modules)\n"
+        f"for name in {LATER_PARTS!r}:\n"
+        "    importlib.import_module(name)\n"
+        f"left = sorted(m for m in set(sys.modules) - before if not m.startswith({_QT!r}))\n"
+        "print(json.dumps({'qt_on_the_worker': qt, 'left_for_the_ui_thread': left}))\n"
+    )
+    assert found == {"qt_on_the_worker": [], "left_for_the_ui_thread": []}

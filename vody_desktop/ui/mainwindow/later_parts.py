@@ -2,10 +2,13 @@
 
 The first paint shows the lookup form, the message area, an empty result with its find bar,
 Export, the status bar and the menu bar (so nothing moves when the rest arrives). The rest comes
-after it: first a worker thread imports its modules (`LATER_MODULES`, while the window already
-answers: Python hands the GIL back every few milliseconds), then the UI thread builds it, one
-group per turn of the event loop, so that a person who already clicks waits for one group at
-most:
+after it: first a worker thread imports the Qt-free code it needs (`LATER_MODULES`, while the
+window already answers: Python hands the GIL back every few milliseconds), then the UI thread
+imports the parts' own modules and builds them, one group per turn of the event loop, so that a
+person who already clicks waits for one group at most. Modules that define Qt classes are never
+imported on the worker: PySide6 sets a class up lazily and not safely for a second thread (a
+window crashed with a segmentation fault while the worker defined `ItemsTab`); what they cost on
+the UI thread is the classes themselves, about 20 ms for the Items tab's:
 
 1. `items`: the Items tab (hidden until a result has items), its table, pictures and review;
 2. `lookup`: the lookup controller (and with it the API client's code) and the parts that show
@@ -110,16 +113,40 @@ GROUP_PARTS: dict[str, tuple[str, ...]] = {
     "docks": ("inspect",),
     "finish": (),
 }
-#: What the groups import (with what those import: the API client, the document, sqlite3).
+#: What the groups' parts import that holds no Qt (the API client, the document's search and
+#: writers, the items' columns and order, the stores, sqlite3 and msgspec with them), imported on
+#: the worker. tests/gui/test_startup_work.py checks that none of it imports Qt and that the
+#: parts' modules add nothing else.
 LATER_MODULES = (
-    "vody_desktop.ui.mainwindow.items_part",
-    "vody_desktop.ui.mainwindow.lookup_controller",
-    "vody_desktop.ui.mainwindow.result_presenter",
-    "vody_desktop.ui.files.body_download",
-    "vody_desktop.ui.files.raw_body_saver",
-    "vody_desktop.ui.history.history_keeper",
+    "vody_desktop.api.client",
+    "vody_desktop.lookup",
     "vody_desktop.store.history",
-    "vody_desktop.ui.find.inspector",
+    "vody_desktop.store.reviews",
+    "vody_desktop.store.network_settings",
+    "vody_desktop.document.search",
+    "vody_desktop.document.query",
+    "vody_desktop.document.pretty",
+    "vody_desktop.document.csv_export",
+    "vody_desktop.document.file_sink",
+    "vody_desktop.items.cells",
+    "vody_desktop.items.colours",
+    "vody_desktop.items.column_store",
+    "vody_desktop.items.column_values",
+    "vody_desktop.items.columns",
+    "vody_desktop.items.discovery",
+    "vody_desktop.items.item_texts",
+    "vody_desktop.items.match_column",
+    "vody_desktop.items.ordering",
+    "vody_desktop.items.shown_rows",
+    "vody_desktop.items.table_text",
+    "vody_desktop.pictures.fetching",
+    "vody_desktop.review.identity",
+    "vody_desktop.review.reviewer",
+    "vody_desktop.review.summary",
+    "vody_desktop.unreadable",
+    "vody_desktop.waiting",
+    "concurrent.futures.thread",
+    "http",
 )
 #: The Export review actions: enabled while the Items tab has a review open.
 REVIEW_EXPORTS = ("file.export_review_csv", "file.export_review_markdown")
