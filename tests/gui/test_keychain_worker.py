@@ -8,6 +8,8 @@ test would wait in `waitUntil` and fail.
 
 from __future__ import annotations
 
+import asyncio
+import threading
 from typing import Any
 
 import keyring
@@ -21,6 +23,7 @@ from vody_desktop import app
 from vody_desktop.lookup import LookupRequest
 from vody_desktop.store.secrets import SERVICE_NAME
 from vody_desktop.store.settings import AppSettings
+from vody_desktop.ui.mainwindow import key_keeper
 from vody_desktop.ui.mainwindow.key_keeper import LOOKING_PLACEHOLDER
 from vody_desktop.ui.mainwindow.window import MainWindow
 
@@ -28,6 +31,8 @@ SAVED_KEY = "saved-key-1111-2222-3333-444455556666"
 TYPED_KEY = "typed-key-aaaa-bbbb-cccc-ddddeeeeffff"
 INFERENCE_ID = "0924dcfe-a593-4e42-8c7b-4fca9a149777"
 CLOSED_PORT_URL = "http://127.0.0.1:9"
+#: How long a shutdown that should be waiting is given to (wrongly) end.
+QUIET_S = 0.5
 
 
 def open_window(qtbot: Any) -> tuple[MainWindow, GatedKeyring]:
@@ -134,3 +139,41 @@ def test_an_id_on_the_command_line_waits_for_the_remembered_key(qtbot: Any, run_
 
     run_async(scenario())
     assert [(r.inference_id, r.api_key) for r in started] == [(INFERENCE_ID, SAVED_KEY)]
+
+
+def test_closing_waits_for_a_keychain_lookup_still_running(qtbot: Any, run_async: Any) -> None:
+    """The app must not end while the worker is inside Qt's signal code: Python stops such a
+    daemon thread where it is, and the process aborts ("FATAL: exception not rethrown")."""
+    window, backend = open_window(qtbot)
+    qtbot.waitUntil(backend.waiting.is_set, timeout=HANG_MS)
+    worker = next(t for t in threading.enumerate() if t.name == "keychain-lookup")
+
+    async def close_while_the_keychain_answers() -> None:
+        window.close()
+        closing = asyncio.ensure_future(window.shutdown())
+        # With the keychain silent, shutdown must not end: it waits for the worker. (Without
+        # that wait it ends in a few milliseconds; a slow machine can only hide that, never
+        # fail a shutdown that waits.)
+        finished, _ = await asyncio.wait({closing}, timeout=QUIET_S)
+        assert not finished
+        backend.gate.set()
+        await closing
+
+    run_async(close_while_the_keychain_answers())
+    assert not worker.is_alive()
+
+
+def test_closing_does_not_wait_for_a_keychain_that_never_answers(
+    qtbot: Any, run_async: Any, monkeypatch: Any
+) -> None:
+    monkeypatch.setattr(key_keeper, "EXIT_WAIT_S", 0.01)
+    window, backend = open_window(qtbot)
+    qtbot.waitUntil(backend.waiting.is_set, timeout=HANG_MS)
+
+    async def close() -> None:
+        window.close()
+        await window.shutdown()
+
+    run_async(close())
+    assert not backend.gate.is_set()  # shut down with the keychain still silent
+    backend.gate.set()  # let the stand-in's thread end

@@ -18,6 +18,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import threading
 from typing import TYPE_CHECKING
@@ -43,6 +44,8 @@ log = logging.getLogger(__name__)
 _REFUSED = frozenset({401, 403})
 #: Posted to the keeper when a lookup it waited for has ended (see `_on_lookups_busy_changed`).
 _START_WORKER = QEvent.Type(QEvent.registerEventType())
+#: How long closing the app waits for a keychain lookup still running.
+EXIT_WAIT_S = 3.0
 LOOKING_PLACEHOLDER = "Looking for a saved key…"
 
 
@@ -59,6 +62,7 @@ class KeyKeeper(QObject):
         super().__init__(parent)
         self._form = form
         self._messages = messages
+        self._worker: threading.Thread | None = None
         self.store = store
         self._account = self.current_account()
         form.environment_combo.currentIndexChanged.connect(self._on_environment_changed)
@@ -119,9 +123,20 @@ class KeyKeeper(QObject):
             self._waiting_for_lookup = True
             return
         account = self.current_account()
-        threading.Thread(
+        self._worker = threading.Thread(
             target=self._look_up, args=(account,), name="keychain-lookup", daemon=True
-        ).start()
+        )
+        self._worker.start()
+
+    async def shutdown(self) -> None:
+        """Let a keychain lookup still running end before the app does (for `EXIT_WAIT_S` at
+        most: a keychain that does not answer must not hold the app open). A daemon thread
+        still inside Qt's signal code when Python finalizes is stopped there, and that aborts
+        the process ("FATAL: exception not rethrown"): it happened when the window was closed
+        right after the first rows of an ID given on the command line."""
+        worker = self._worker
+        if worker is not None and worker.is_alive():
+            await asyncio.to_thread(worker.join, EXIT_WAIT_S)
 
     def _look_up(self, account: str) -> None:
         """On the worker: keyring's import, its backend, the saved key (no Qt object touched)."""

@@ -31,6 +31,7 @@ arrangement: the window asks `part(name)` for an attribute it does not have yet
 
 from __future__ import annotations
 
+import asyncio
 import importlib
 import logging
 import threading
@@ -255,6 +256,11 @@ class LaterParts(QObject):
         deleted object."""
         self._stopped = True
         self._next.stop()
+
+    async def shutdown(self) -> None:
+        """Let the later-imports worker end before the app does: a daemon thread still inside
+        Qt's signal code (its "done") when Python finalizes aborts the process."""
+        await asyncio.to_thread(wait_for_later_imports)
 
     def _build_soon(self) -> None:
         self._next.start(0)

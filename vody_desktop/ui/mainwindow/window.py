@@ -64,7 +64,7 @@ if TYPE_CHECKING:  # built after the first paint (later_parts.py)
 STATUS_MS = 4000
 _EXPORTS = ("file.export", "file.export_selection")
 #: Wound down at shutdown in this order (the downloader uses the lookup controller's client).
-_WIND_DOWN = ("compare", "batch", "downloader", "raw_saver", "files", "inspect", "items", "results")
+_WIND_DOWN = ("compare", "batch", "downloader", "raw_saver", "files", "inspect", "items", "keys")
 
 
 class MainWindow(QMainWindow):
@@ -290,7 +290,7 @@ class MainWindow(QMainWindow):
     async def shutdown(self) -> None:
         """Cancel what is running, wait for it to wind down, close the connection pool."""
         self.cancel_lookup(quietly=True)
-        for name in (*_WIND_DOWN, "lookups"):
+        for name in (*_WIND_DOWN, "results", "lookups", "later"):
             part = self.__dict__.get(name)  # a part never built has nothing to wind down
             if part is not None:
                 await part.shutdown()
