@@ -108,12 +108,7 @@ def build_parser() -> QuietArgumentParser:
         "130 stopped with Ctrl+C.",
     )
     parser.add_argument("inference_id", metavar="ID", help="the inference ID (or a link with it)")
-    parser.add_argument(
-        "--env",
-        default="prod",
-        metavar="prod|dev|URL",
-        help="Production (default), Development, or the address of another server",
-    )
+    add_env_argument(parser)
     parser.add_argument(
         "--format",
         default=ExportFormat.JSON.value,
@@ -132,6 +127,16 @@ def build_parser() -> QuietArgumentParser:
         help=f"give up on a request that takes longer (default {DEFAULT_TIMEOUT_S:g})",
     )
     return parser
+
+
+def add_env_argument(parser: QuietArgumentParser) -> None:
+    """`--env prod|dev|URL`, one environment for the whole command (fetch, batch)."""
+    parser.add_argument(
+        "--env",
+        default="prod",
+        metavar="prod|dev|URL",
+        help="Production (default), Development, or the address of another server",
+    )
 
 
 #: What `--timeout` says of a value that is not a positive number (the value is never repeated).

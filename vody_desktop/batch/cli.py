@@ -32,6 +32,7 @@ from vody_desktop.cli import (
     API_KEY_VARIABLE,
     CommandError,
     ExitCode,
+    add_env_argument,
     api_key,
     environment,
     failure_for,
@@ -69,12 +70,7 @@ def build_parser() -> QuietArgumentParser:
         "failed, still running, or an error), 130 stopped with Ctrl+C.",
     )
     parser.add_argument("file", metavar="FILE", help="a .txt or .csv file with IDs, or - for stdin")
-    parser.add_argument(
-        "--env",
-        default="prod",
-        metavar="prod|dev|URL",
-        help="Production (default), Development, or the address of another server",
-    )
+    add_env_argument(parser)
     parser.add_argument(
         "-o", "--output", metavar="DIR", required=True, help="the folder for the results"
     )
