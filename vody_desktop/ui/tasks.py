@@ -16,10 +16,12 @@ waits a bounded time for them to wind down (`SHUTDOWN_WAIT_S`).
 
 from __future__ import annotations
 
-import asyncio
 import sys
 from collections.abc import Coroutine
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:  # imported when a task starts: the window's first paint comes before asyncio
+    import asyncio
 
 T = TypeVar("T")
 
@@ -32,6 +34,8 @@ SHUTDOWN_WAIT_S = 10.0
 
 def spawn(coroutine: Coroutine[Any, Any, T]) -> asyncio.Task[T]:
     """Run `coroutine` as a task whose unexpected exception reaches `sys.excepthook`."""
+    import asyncio
+
     task = asyncio.ensure_future(coroutine)
     task.add_done_callback(report_unexpected)
     return task
@@ -88,6 +92,8 @@ class TaskOwner:
         Never raises what the tasks raise: a cancelled task ends in CancelledError, which is the
         point; anything else already went to `sys.excepthook` through `spawn`.
         """
+        import asyncio
+
         self.cancel_all()
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout

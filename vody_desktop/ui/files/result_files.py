@@ -13,7 +13,6 @@ fetched or opened document can, a saved copy from the history or text that is no
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -227,6 +226,8 @@ class ResultFiles(QObject):
         self._tasks.spawn(self._run_open(Path(path)))
 
     async def _run_open(self, path: Path) -> None:
+        import asyncio
+
         from vody_desktop.document.errors import InvalidJsonError
         from vody_desktop.document.json_document import JsonDocument
         from vody_desktop.document.json_file import read_json_file
@@ -349,6 +350,8 @@ class ResultFiles(QObject):
     async def _run_export(
         self, job: ExportJob, fmt: ExportFormat, selected: str, what: str = ""
     ) -> None:
+        import asyncio
+
         from vody_desktop.document.atomic_write import ExportCancelled
 
         path = job.path

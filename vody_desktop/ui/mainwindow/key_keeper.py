@@ -18,7 +18,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import threading
 from typing import TYPE_CHECKING
@@ -72,6 +71,7 @@ class KeyKeeper(QObject):
         self._found.connect(self._on_found)
         self._placeholder = form.api_key_edit.placeholderText()
         self._busy = self._waiting_for_lookup = False
+        self._painted = self._after_paint = False
         self._on_api_key_edit_text_changed(form.api_key_edit.text())
 
     def current_account(self) -> str:
@@ -82,9 +82,19 @@ class KeyKeeper(QObject):
         if self.store.loaded:
             return
         self._form.api_key_edit.setPlaceholderText(LOOKING_PLACEHOLDER)
-        # From the event loop: keyring's imports would take turns at the GIL with the building
-        # of the window, and come after its first paint instead.
+        # From the event loop, and after the window's first paint when it is shown: keyring's
+        # imports would take turns at the GIL with building and painting the window. (Qt may
+        # run a zero timer before that paint: the app paints its window before its loop runs.)
+        self._form.installEventFilter(self)
         QTimer.singleShot(0, self._start_worker)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._form and event.type() == QEvent.Type.Paint:
+            self._form.removeEventFilter(self)
+            self._painted = True
+            if self._after_paint:
+                QTimer.singleShot(0, self._start_worker)
+        return False
 
     def follow(self, lookups: LookupController) -> None:
         """Listen to the lookups: a lookup started with the window goes before the keychain
@@ -119,6 +129,9 @@ class KeyKeeper(QObject):
     def _start_worker(self) -> None:
         if self.store.loaded:
             return
+        if self._form.isVisible() and not self._painted:
+            self._after_paint = True  # shown and not painted yet: right after its first paint
+            return
         if self._busy and self._form.api_key():
             self._waiting_for_lookup = True
             return
@@ -136,6 +149,8 @@ class KeyKeeper(QObject):
         right after the first rows of an ID given on the command line."""
         worker = self._worker
         if worker is not None and worker.is_alive():
+            import asyncio
+
             await asyncio.to_thread(worker.join, EXIT_WAIT_S)
 
     def _look_up(self, account: str) -> None:

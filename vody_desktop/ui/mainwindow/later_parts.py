@@ -31,7 +31,6 @@ arrangement: the window asks `part(name)` for an attribute it does not have yet
 
 from __future__ import annotations
 
-import asyncio
 import importlib
 import logging
 import threading
@@ -260,6 +259,8 @@ class LaterParts(QObject):
     async def shutdown(self) -> None:
         """Let the later-imports worker end before the app does: a daemon thread still inside
         Qt's signal code (its "done") when Python finalizes aborts the process."""
+        import asyncio
+
         await asyncio.to_thread(wait_for_later_imports)
 
     def _build_soon(self) -> None:

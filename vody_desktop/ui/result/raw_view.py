@@ -12,7 +12,6 @@ find matches are painted last, opaque, with text in a colour chosen for the high
 
 from __future__ import annotations
 
-import asyncio
 import re
 from bisect import bisect_right
 from collections import OrderedDict
@@ -94,7 +93,10 @@ class RawJsonView(QAbstractScrollArea):
         self._anchor = 0
         self._gutter = _Gutter(self)
         self._colours: tuple[tuple[int, int], RawColours] | None = None
-        self._relayout()
+        # Laid out by its first resize, which comes before it is shown (the window's first
+        # paint shows the Tree tab). Asking for `viewport()` here, before that paint, made
+        # PySide6 set up some 40 widget classes it had not made yet (about 9 ms) to learn
+        # which Python class the viewport has.
 
     # -- content -------------------------------------------------------------------------
     def clear(self) -> None:
@@ -127,6 +129,8 @@ class RawJsonView(QAbstractScrollArea):
 
     async def show_pretty(self, pieces: Iterator[bytes]) -> None:
         """Fill the view from a pretty printer's output, a few MB per worker-thread step."""
+        import asyncio
+
         self.clear()
         self.complete = False
         state = _Cutter(pieces)
@@ -162,6 +166,8 @@ class RawJsonView(QAbstractScrollArea):
     # -- find ----------------------------------------------------------------------------
     async def find_all(self, pattern: re.Pattern[str] | None) -> int:
         """Find every match (a chunk per loop turn); returns the count."""
+        import asyncio
+
         self.matches, self.current_match = [], -1
         self.viewport().update()
         if pattern is None:

@@ -1,0 +1,88 @@
+"""A plain start paints the window before asyncio and qasync are imported; the loop comes next.
+
+Run in a fresh interpreter through `app.main`, as `vody-desktop --env URL` starts (the key from
+`VODY_API_KEY`): "not imported yet" means something only there, and the loop is the app's own.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import HANG_S
+from tests.e2e.conftest import API_KEY
+from vody_desktop.sandbox import catalogue
+
+pytestmark = pytest.mark.e2e
+ROOT = Path(__file__).resolve().parents[2]
+
+#: After the window's first paint, a lookup from the first turn of the event loop that follows;
+#: the window closes once its rows are in.
+CHILD = """
+import json, sys
+from PySide6.QtCore import QEvent, QObject, QTimer
+from vody_desktop import app
+from vody_desktop.throwaway_profile import use_throwaway_profile
+
+use_throwaway_profile("vody-test-")
+seen = {}
+real_build = app.build_window
+
+
+class FirstPaint(QObject):
+    def __init__(self, window):
+        super().__init__(window)
+        self.window = window
+
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint and "asyncio_at_paint" not in seen:
+            seen["asyncio_at_paint"] = "asyncio" in sys.modules
+            seen["qasync_at_paint"] = "qasync" in sys.modules
+            QTimer.singleShot(0, self.look_up)
+        return False
+
+    def look_up(self):
+        window = self.window
+        window.lookups.finished.connect(self.done)
+        window.start_lookup(%(id)r)
+
+    def done(self, _result):
+        seen["rows"] = self.window.results.model.rowCount()
+        QTimer.singleShot(0, self.window.close)
+
+
+def build_window(*args, **kwargs):
+    window = real_build(*args, **kwargs)
+    window.installEventFilter(FirstPaint(window))
+    return window
+
+
+app.build_window = build_window
+code = app.main(["--env", %(url)r])
+print(json.dumps({**seen, "exit": code}))
+"""
+
+
+def test_a_plain_start_paints_before_the_event_loop_and_the_loop_runs_lookups(
+    sandbox_url: str,
+) -> None:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "VODY_API_KEY": API_KEY}
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD % {"id": catalogue.COLOR_RESULTS_ID, "url": sandbox_url}],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=HANG_S,
+        check=True,
+    )
+    seen = json.loads(done.stdout.splitlines()[-1])
+    assert seen["asyncio_at_paint"] is False
+    assert seen["qasync_at_paint"] is False
+    assert seen["rows"] > 0  # the lookup ran on the app's loop and its rows are shown
+    assert seen["exit"] == 0
