@@ -25,6 +25,7 @@ from vody_desktop.resources import APP_ID, application_icon
 if TYPE_CHECKING:
     from PySide6.QtCore import QTimer
 
+    from vody_desktop.store.log_file import HeldRecords
     from vody_desktop.ui.main_thread_gc import MainThreadGarbageCollector
     from vody_desktop.ui.mainwindow.window import MainWindow
 
@@ -125,9 +126,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     _route_qt_messages()
-    from vody_desktop.store.log_file import install_log_file
+    from vody_desktop.store.log_file import hold_log_records, install_log_file
 
-    install_log_file()  # the rotating, key-scrubbed log file in the user log folder
+    # The rotating, key-scrubbed log file in the user log folder: opened once the loop runs
+    # (after the window's first paint); what is logged before is kept for it meanwhile.
+    held = hold_log_records()
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     # In the installed bundle, programs opened from the app (xdg-open, the browser) must not
@@ -147,6 +150,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         from vody_desktop.self_test import run_self_test
 
+        install_log_file(held=held)
         return int(qasync.run(run_self_test()))
     _check_demo_available(args)
     sandbox = None
@@ -156,7 +160,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         sandbox = SandboxProcess(["--quiet"])
         sandbox.start()
     try:
-        return _run_window(args, sandbox.url if sandbox else None)
+        return _run_window(args, sandbox.url if sandbox else None, held)
     finally:
         if sandbox is not None:
             sandbox.stop()
@@ -195,7 +199,9 @@ def build_window(args: argparse.Namespace, sandbox_url: str | None) -> MainWindo
     )
 
 
-def _run_window(args: argparse.Namespace, sandbox_url: str | None) -> int:
+def _run_window(
+    args: argparse.Namespace, sandbox_url: str | None, held: HeldRecords | None = None
+) -> int:
     """The window on a qasync loop, until it is closed and has wound down.
 
     Without an argument to act on, the window is built and painted before asyncio and qasync
@@ -209,7 +215,12 @@ def _run_window(args: argparse.Namespace, sandbox_url: str | None) -> int:
         shown = _show_window(args, sandbox_url)
         wait_for_first_paint(shown[0])
     import qasync
+    from PySide6.QtCore import QTimer
 
+    from vody_desktop.store.log_file import install_log_file
+
+    # A turn of the loop of its own: the import of qasync before it is one already.
+    QTimer.singleShot(0, lambda: install_log_file(held=held))
     result: int = qasync.run(_run(args, sandbox_url, shown, collector))
     return result
 

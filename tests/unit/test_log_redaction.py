@@ -8,6 +8,7 @@ from pathlib import Path
 from vody_desktop.store.log_file import (
     LOG_FILE_NAME,
     add_secret_source,
+    hold_log_records,
     install_log_file,
     redact_secrets,
     remove_log_file,
@@ -63,3 +64,33 @@ def test_log_file_holds_no_key_in_messages_arguments_or_tracebacks(tmp_path: Pat
     assert "ValueError: bad key [redacted]" in text
     assert KEY not in text
     assert "another-secret-value-123" not in text
+
+
+def test_what_is_logged_before_the_file_opens_reaches_it_in_order_without_the_key(
+    tmp_path: Path,
+) -> None:
+    """The app opens its log file after the window's first paint; the lines logged before
+    (building the window, Qt's own warnings) are kept for it, and scrubbed like any other."""
+
+    def source() -> list[str]:
+        return [KEY]
+
+    held = hold_log_records()
+    log = logging.getLogger("vody_desktop.test")
+    log.info("before the file, typed key %s", KEY)
+    logging.getLogger("vody_desktop.qt").warning("a warning of Qt")
+    add_secret_source(source)
+    handler = install_log_file(tmp_path, held=held)
+    assert handler is not None
+    try:
+        log.info("after the file")
+    finally:
+        remove_log_file(handler)
+        remove_secret_source(source)
+    lines = (tmp_path / LOG_FILE_NAME).read_text(encoding="utf-8").splitlines()
+    assert [line.split(": ", 1)[1] for line in lines] == [
+        "before the file, typed key [redacted]",
+        "a warning of Qt",
+        "after the file",
+    ]
+    assert held not in logging.getLogger().handlers

@@ -8,7 +8,6 @@ the ones remembered for the session) and anything shaped like a key after a key-
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -68,12 +67,40 @@ class RedactingFilter(logging.Filter):
         return True
 
 
-def install_log_file(folder: Path | None = None) -> logging.Handler | None:
-    """Log INFO and above of our own loggers (and warnings of everything) to the rotating file.
+class HeldRecords(logging.Handler):
+    """Keeps what is logged until the log file is open, which then writes it (app.py opens the
+    file after the window's first paint: `logging.handlers` and what it imports cost 8-14 ms)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+def hold_log_records() -> HeldRecords:
+    """Keep the records for the log file `install_log_file(held=...)` opens later."""
+    held = HeldRecords()
+    _log_our_info()
+    logging.getLogger().addHandler(held)
+    return held
+
+
+def install_log_file(
+    folder: Path | None = None, held: HeldRecords | None = None
+) -> logging.Handler | None:
+    """Log INFO and above of our own loggers (and warnings of everything) to the rotating file,
+    after what `held` kept since it was made.
 
     Returns the handler (to remove it later), or None when the folder cannot be written: the
     app works without a log file.
     """
+    import logging.handlers
+
+    root = logging.getLogger()
+    if held is not None:
+        root.removeHandler(held)
     folder = folder or log_dir()
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -85,18 +112,25 @@ def install_log_file(folder: Path | None = None) -> logging.Handler | None:
         return None
     handler.setFormatter(logging.Formatter(_FORMAT))
     handler.addFilter(RedactingFilter())
+    if held is None:
+        _log_our_info()
+    root.addHandler(handler)
+    for record in held.records if held is not None else ():
+        handler.handle(record)
+    return handler
+
+
+def _log_our_info() -> None:
+    """Our INFO lines go to the file only: console handlers that had no level keep the root's."""
     root = logging.getLogger()
-    # Our INFO lines go to the file only: console handlers that had no level keep the root's.
     for existing in root.handlers:
         if existing.level == logging.NOTSET and isinstance(existing, logging.StreamHandler):
             existing.setLevel(root.getEffectiveLevel())
             _relaxed.append(existing)
-    root.addHandler(handler)
     ours = logging.getLogger("vody_desktop")
     _previous_levels.append(ours.level)
     if ours.getEffectiveLevel() > logging.INFO:
         ours.setLevel(logging.INFO)
-    return handler
 
 
 _relaxed: list[logging.Handler] = []
