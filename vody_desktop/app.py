@@ -219,8 +219,18 @@ def _run_window(
 
     from vody_desktop.store.log_file import install_log_file
 
-    # A turn of the loop of its own: the import of qasync before it is one already.
-    QTimer.singleShot(0, lambda: install_log_file(held=held))
+    if shown is None:
+        install_log_file(held=held)
+    else:
+        # Once the later-imports worker has imported logging.handlers (and what it imports:
+        # 8-14 ms on this thread, right after the first paint and qasync's import); what is
+        # logged until then is kept for the file.
+        from vody_desktop.ui.mainwindow.later_parts import import_later_modules
+
+        def open_log_file() -> None:
+            install_log_file(held=held)
+
+        QTimer.singleShot(0, lambda: import_later_modules(open_log_file))
     result: int = qasync.run(_run(args, sandbox_url, shown, collector))
     return result
 

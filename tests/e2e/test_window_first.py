@@ -64,7 +64,11 @@ def build_window(*args, **kwargs):
 
 app.build_window = build_window
 code = app.main(["--env", %(url)r])
-print(json.dumps({**seen, "exit": code}))
+from vody_desktop.store.log_file import LOG_FILE_NAME
+from vody_desktop.store.paths import log_dir
+
+log = (log_dir() / LOG_FILE_NAME).read_text(encoding="utf-8")
+print(json.dumps({**seen, "exit": code, "log": log}))
 """
 
 
@@ -86,3 +90,5 @@ def test_a_plain_start_paints_before_the_event_loop_and_the_loop_runs_lookups(
     assert seen["qasync_at_paint"] is False
     assert seen["rows"] > 0  # the lookup ran on the app's loop and its rows are shown
     assert seen["exit"] == 0
+    # The log file, opened after the first paint, has the lookup's lines.
+    assert f"Lookup {catalogue.COLOR_RESULTS_ID} on " in seen["log"]

@@ -147,6 +147,7 @@ LATER_MODULES = (
     "vody_desktop.waiting",
     "concurrent.futures.thread",
     "http",
+    "logging.handlers",  # the app's log file, opened once this worker is done (app.py)
 )
 #: The Export review actions: enabled while the Items tab has a review open.
 REVIEW_EXPORTS = ("file.export_review_csv", "file.export_review_markdown")
