@@ -24,9 +24,12 @@ from vody_desktop.child_environment import restore_for_children
 from vody_desktop.resources import APP_ID, application_icon
 
 if TYPE_CHECKING:
+    from types import TracebackType
+
     from PySide6.QtCore import QTimer
 
     from vody_desktop.store.log_file import HeldRecords
+    from vody_desktop.ui.dialogs.error_dialog import UnexpectedErrorReporter
     from vody_desktop.ui.main_thread_gc import MainThreadGarbageCollector
     from vody_desktop.ui.mainwindow.window import MainWindow
 
@@ -405,7 +408,18 @@ def _environment_choice(env: str | None, sandbox_url: str | None) -> tuple[str |
 
 
 def _install_excepthook(window: MainWindow) -> None:
-    """Unexpected errors: logged and shown in a dialog with copyable details, key removed."""
-    from vody_desktop.ui.dialogs.error_dialog import install_excepthook
+    """Unexpected errors: logged and shown in a dialog with copyable details, key removed.
 
-    install_excepthook(window, window.form.api_key)
+    The dialog's module (and its Qt classes) is imported by the first such error, not before
+    the window's first paint.
+    """
+    reporters: list[UnexpectedErrorReporter] = []
+
+    def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
+        if not reporters:
+            from vody_desktop.ui.dialogs.error_dialog import UnexpectedErrorReporter
+
+            reporters.append(UnexpectedErrorReporter(window, window.form.api_key))
+        reporters[0].hook(kind, error, tb)
+
+    sys.excepthook = hook

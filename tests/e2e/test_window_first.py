@@ -51,6 +51,8 @@ def first_paint_watcher(window):
                 seen["asyncio_at_paint"] = "asyncio" in sys.modules
                 seen["collections_before_paint"] = collections() - before
                 seen["qasync_at_paint"] = "qasync" in sys.modules
+                dialogs = "vody_desktop.ui.dialogs.error_dialog"
+                seen["error_dialog_at_paint"] = dialogs in sys.modules
                 QTimer.singleShot(0, self.look_up)
             return False
 
@@ -102,6 +104,7 @@ def test_a_plain_start_paints_before_the_event_loop_and_the_loop_runs_lookups(
     # about 9 ms, during the imports before the first paint).
     assert seen["collections_before_paint"] == 0
     assert seen["qasync_at_paint"] is False
+    assert seen["error_dialog_at_paint"] is False  # imported by the first unexpected error
     assert seen["rows"] > 0  # the lookup ran on the app's loop and its rows are shown
     assert seen["exit"] == 0
     # The log file, opened after the first paint, has the lookup's lines.

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialog, QPlainTextEdit
 
 from tests.conftest import find, wait_for
 from vody_desktop.store.settings import AppSettings
@@ -181,3 +181,25 @@ def test_closing_during_an_export_prints_nothing_and_keeps_the_old_file(
     out, err = capfd.readouterr()
     assert out == ""
     assert err == ""
+
+
+def test_the_apps_hook_shows_the_dialog_for_the_first_error_without_the_key(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """app.py installs a hook that imports the dialog's module on the first error (not before
+    the window's first paint); that first error is shown like any other."""
+    from vody_desktop import app
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    app._install_excepthook(window)
+    try:
+        raise RuntimeError(f"first failure with {KEY}")
+    except RuntimeError as error:
+        sys.excepthook(type(error), error, error.__traceback__)
+    dialog = find(window, QDialog, "unexpectedErrorDialog")
+    assert dialog.isVisible()
+    details = dialog.findChild(QPlainTextEdit, "unexpectedErrorDetails")
+    assert details is not None
+    assert "RuntimeError: first failure with [redacted]" in details.toPlainText()
+    assert KEY not in details.toPlainText()
+    dialog.reject()
