@@ -53,6 +53,8 @@ def first_paint_watcher(window):
                 seen["qasync_at_paint"] = "qasync" in sys.modules
                 dialogs = "vody_desktop.ui.dialogs.error_dialog"
                 seen["error_dialog_at_paint"] = dialogs in sys.modules
+                icon = self.window.windowIcon()
+                seen["icon_sizes"] = [size.width() for size in icon.availableSizes()]
                 QTimer.singleShot(0, self.look_up)
             return False
 
@@ -107,5 +109,6 @@ def test_a_plain_start_paints_before_the_event_loop_and_the_loop_runs_lookups(
     assert seen["error_dialog_at_paint"] is False  # imported by the first unexpected error
     assert seen["rows"] > 0  # the lookup ran on the app's loop and its rows are shown
     assert seen["exit"] == 0
+    assert len(seen["icon_sizes"]) > 1  # the app's icon, every drawn size
     # The log file, opened after the first paint, has the lookup's lines.
     assert f"Lookup {catalogue.COLOR_RESULTS_ID} on " in seen["log"]

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QShowEvent
-from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QMainWindow, QVBoxLayout, QWidget
 
 from vody_desktop import APP_NAME
 from vody_desktop.api.environments import SANDBOX_KEY
@@ -94,7 +94,8 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__()
         self.setWindowTitle(APP_NAME)
-        self.setWindowIcon(application_icon())
+        app_icon = QApplication.windowIcon()  # app.py gave the app its icon already
+        self.setWindowIcon(application_icon() if app_icon.isNull() else app_icon)
         self.app_settings = settings
         self.lookup_options = (client_settings, retry_policy)  # for the lookup controller
         self._first_show = True
