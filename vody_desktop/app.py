@@ -315,7 +315,7 @@ def wait_for_first_paint(window: MainWindow, timeout_ms: int = FIRST_PAINT_WAIT_
 
     class PaintWatcher(QObject):
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-            if event.type() == QEvent.Type.Paint:
+            if event.type() in (QEvent.Type.Paint, QEvent.Type.Hide):  # painted, or closed
                 loop.quit()
             return False
 
