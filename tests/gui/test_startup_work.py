@@ -31,6 +31,10 @@ NOT_FOR_THE_FIRST_PAINT = (
     "vody_desktop.ui.pictures.loader",
     "http.cookiejar",
 )
+#: Qt classes whose Python enums PySide6 makes when a module first imports the class (0.5-2 ms
+#: each), used only later: a link in a value, a message read out by a screen reader, a file
+#: dialog.
+LATER_CLASSES = ("QUrl", "QAccessible", "QFileDialog")
 #: Imported by the warm-up worker (a lookup's first request waits for it): the network stack,
 #: with the parts of anyio that it imports only inside the first request (on the UI thread,
 #: between the two requests of a lookup).
@@ -108,14 +112,18 @@ def test_the_first_paint_needs_no_decoder_search_engine_items_tab_or_style_enums
         f"names = [name for name in {NOT_FOR_THE_FIRST_PAINT!r} if name in sys.modules]\n"
         "style = 'QStyle' in vars(QtWidgets)  # PySide6 puts a class there once it is made\n"
         "wizard = 'QWizard' in vars(QtWidgets)\n"
+        "from PySide6 import QtCore, QtGui\n"
+        "later = [name for module in (QtCore, QtGui, QtWidgets) for name in vars(module)\n"
+        f"         if name in {LATER_CLASSES!r}]\n"
         "print(json.dumps({'exposed': exposed, 'imported': names, 'style_enums': style,\n"
-        "                  'widget_classes': wizard}))\n"
+        "                  'widget_classes': wizard, 'later_classes': later}))\n"
     )
     assert painted == {
         "exposed": True,
         "imported": [],
         "style_enums": False,
         "widget_classes": False,
+        "later_classes": [],
     }
 
 

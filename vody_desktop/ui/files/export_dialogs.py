@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-
-from PySide6.QtWidgets import QFileDialog, QWidget
+from typing import TYPE_CHECKING
 
 from vody_desktop.document.export_formats import (
     FORMATS,
@@ -19,6 +18,9 @@ from vody_desktop.document.export_formats import (
     format_for_path,
 )
 from vody_desktop.store.settings import Setting
+
+if TYPE_CHECKING:  # QFileDialog is imported by the first dialog, not for the window's first paint
+    from PySide6.QtWidgets import QFileDialog, QWidget
 
 LAST_EXPORT_FORMAT = Setting("export/last_format", ExportFormat.JSON.value)
 LAST_OPEN_FOLDER = Setting("open/last_folder", "")
@@ -34,6 +36,8 @@ def export_dialog(
     parent: QWidget, folder: str, base_name: str, fmt: ExportFormat, *, selection: bool
 ) -> QFileDialog:
     """A Save dialog in `folder`, proposing `base_name` with the suffix of `fmt`."""
+    from PySide6.QtWidgets import QFileDialog
+
     info = FORMATS[fmt]
     title = "Export selection" if selection else "Export result"
     dialog = QFileDialog(parent, title, str(Path(folder) / f"{base_name}.{info.suffix}"))
@@ -62,6 +66,8 @@ def chosen_format(dialog: QFileDialog, path: str, fallback: ExportFormat) -> Exp
 
 def open_dialog(parent: QWidget, folder: str) -> QFileDialog:
     """An Open dialog for a saved JSON result."""
+    from PySide6.QtWidgets import QFileDialog
+
     dialog = QFileDialog(parent, "Open a saved result", folder)
     dialog.setObjectName("openDialog")
     dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)

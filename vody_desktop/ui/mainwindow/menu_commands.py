@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QUrl, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -106,6 +106,8 @@ class MenuCommands(QObject):
         folder = log_dir()
         try:
             folder.mkdir(parents=True, exist_ok=True)
+            from PySide6.QtCore import QUrl  # its enums are not needed for the first paint
+
             opened = QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
         except OSError:
             opened = False

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QUrl
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
 from vody_desktop.document.node import JsonNode, NodeKind
 from vody_desktop.words import local_time_of
+
+if TYPE_CHECKING:  # imported by the first link (QUrl's enums are not needed for the first paint)
+    from PySide6.QtCore import QUrl
 
 _HEX_COLOUR = re.compile(r"#(?:[0-9a-fA-F]{6}|[0-9a-fA-F]{3})")
 _LINK = re.compile(r"https?://[^\s]+", re.IGNORECASE)
@@ -62,6 +65,8 @@ def link_of(text: str) -> QUrl | None:
     """An http(s) link with a host, or None for anything else (other schemes included)."""
     if not _LINK.fullmatch(text):
         return None
+    from PySide6.QtCore import QUrl
+
     url = QUrl(text, QUrl.ParsingMode.StrictMode)
     if not url.isValid() or url.scheme().lower() not in ("http", "https") or not url.host():
         return None

@@ -19,12 +19,7 @@ import re
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import (
-    QAccessible,
-    QAccessibleAnnouncementEvent,
-    QFontDatabase,
-    QGuiApplication,
-)
+from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -211,6 +206,11 @@ class MessageArea(QFrame):
         if shape == self._announced:
             return  # the same message with a new number (a countdown): read once
         self._announced = shape
+        # Imported with the first message: PySide6 makes QAccessible's eight Python enums
+        # (about 2 ms) when the class is first imported, which the window's first paint does
+        # not need.
+        from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
+
         event = QAccessibleAnnouncementEvent(self, f"{title}. {advice}".strip(" ."))
         politeness = QAccessible.AnnouncementPoliteness
         event.setPoliteness(politeness.Assertive if kind == "error" else politeness.Polite)
