@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[2]
 #: After the window's first paint, a lookup from the first turn of the event loop that follows;
 #: the window closes once its rows are in.
 CHILD = """
-import gc, json, sys
+import gc, json, sys, threading
 from vody_desktop import app
 from vody_desktop.throwaway_profile import use_throwaway_profile
 
@@ -53,6 +53,8 @@ def first_paint_watcher(window):
                 seen["qasync_at_paint"] = "qasync" in sys.modules
                 dialogs = "vody_desktop.ui.dialogs.error_dialog"
                 seen["error_dialog_at_paint"] = dialogs in sys.modules
+                threads = [thread.name for thread in threading.enumerate()]
+                seen["keychain_at_paint"] = "keychain-lookup" in threads
                 icon = self.window.windowIcon()
                 seen["icon_sizes"] = [size.width() for size in icon.availableSizes()]
                 QTimer.singleShot(0, self.look_up)
@@ -107,6 +109,9 @@ def test_a_plain_start_paints_before_the_event_loop_and_the_loop_runs_lookups(
     assert seen["collections_before_paint"] == 0
     assert seen["qasync_at_paint"] is False
     assert seen["error_dialog_at_paint"] is False  # imported by the first unexpected error
+    # The keychain worker (keyring's imports, 80-140 ms) waits for the first paint, also when
+    # Qt runs a zero timer before that paint (as it does before the app's loop runs).
+    assert seen["keychain_at_paint"] is False
     assert seen["rows"] > 0  # the lookup ran on the app's loop and its rows are shown
     assert seen["exit"] == 0
     assert len(seen["icon_sizes"]) > 1  # the app's icon, every drawn size

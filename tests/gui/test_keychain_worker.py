@@ -15,7 +15,7 @@ from types import FrameType
 from typing import Any
 
 import keyring
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QCheckBox, QLineEdit
 
@@ -188,3 +188,24 @@ def test_closing_does_not_wait_for_a_keychain_that_never_answers(
     run_async(close())
     assert not backend.gate.is_set()  # shut down with the keychain still silent
     backend.gate.set()  # let the stand-in's thread end
+
+
+def test_a_shown_window_that_is_never_painted_still_gets_its_saved_key(qtbot: Any) -> None:
+    """The worker waits for the shown window's first paint (its imports would slow that paint),
+    but a window never painted (minimized, never exposed) gets the key after a bound."""
+
+    class NoPaint(QObject):
+        def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
+            return event.type() == QEvent.Type.Paint  # swallowed: the form is never painted
+
+    backend = GatedKeyring()
+    backend.passwords[(SERVICE_NAME, "prod")] = SAVED_KEY
+    keyring.set_keyring(backend)
+    backend.gate.set()
+    window = MainWindow(AppSettings())
+    qtbot.addWidget(window)
+    no_paint = NoPaint(window)
+    window.form.installEventFilter(no_paint)  # runs before the keeper's own filter
+    with qtbot.waitSignal(window.keys.loaded, timeout=HANG_MS):
+        window.show()
+    assert find(window, QLineEdit, "apiKeyEdit").text() == SAVED_KEY

@@ -46,6 +46,8 @@ _START_WORKER = QEvent.Type(QEvent.registerEventType())
 #: How long closing the app waits for a keychain lookup still running.
 EXIT_WAIT_S = 3.0
 LOOKING_PLACEHOLDER = "Looking for a saved key…"
+#: How long the keychain worker waits for the shown window's first paint at most.
+PAINT_WAIT_MS = 1000
 
 
 class KeyKeeper(QObject):
@@ -92,7 +94,7 @@ class KeyKeeper(QObject):
         if watched is self._form and event.type() == QEvent.Type.Paint:
             self._form.removeEventFilter(self)
             self._painted = True
-            if self._after_paint:
+            if self._after_paint and self._worker is None:
                 QTimer.singleShot(0, self._start_worker)
         return False
 
@@ -129,8 +131,13 @@ class KeyKeeper(QObject):
     def _start_worker(self) -> None:
         if self.store.loaded:
             return
-        if self._form.isVisible() and not self._painted:
-            self._after_paint = True  # shown and not painted yet: right after its first paint
+        if self._form.isVisible() and not self._painted and not self._after_paint:
+            # Shown and not painted yet: right after its first paint, or after PAINT_WAIT_MS
+            # (a window never exposed, minimized, must not hold a lookup that waits for the key).
+            self._after_paint = True
+            QTimer.singleShot(PAINT_WAIT_MS, self._start_worker)
+            return
+        if self._worker is not None:  # started by the paint or by the bound, whichever came first
             return
         if self._busy and self._form.api_key():
             self._waiting_for_lookup = True
