@@ -30,6 +30,7 @@ NOT_FOR_THE_FIRST_PAINT = (
     "vody_desktop.ui.items.items_tab",
     "vody_desktop.ui.pictures.loader",
     "http.cookiejar",
+    "vody_desktop.ui.mainwindow.examples_menu",  # the demo's Lookup > Examples only
 )
 #: Qt classes whose Python enums PySide6 makes when a module first imports the class (0.5-2 ms
 #: each), used only later: a link in a value, a message read out by a screen reader, a file

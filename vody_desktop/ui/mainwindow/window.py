@@ -32,7 +32,6 @@ from vody_desktop.ui.files.result_files import ResultFiles
 from vody_desktop.ui.find.find_bar import FindBar
 from vody_desktop.ui.mainwindow.action_set import ActionSet
 from vody_desktop.ui.mainwindow.compare_part import ComparePart
-from vody_desktop.ui.mainwindow.examples_menu import Example
 from vody_desktop.ui.mainwindow.key_keeper import KeyKeeper
 from vody_desktop.ui.mainwindow.later_parts import REVIEW_EXPORTS, LaterParts
 from vody_desktop.ui.mainwindow.lookup_form import LookupForm
@@ -57,6 +56,7 @@ if TYPE_CHECKING:  # built after the first paint (later_parts.py)
     from vody_desktop.ui.files.raw_body_saver import RawBodySaver
     from vody_desktop.ui.find.inspector import Inspector
     from vody_desktop.ui.history.history_keeper import HistoryKeeper
+    from vody_desktop.ui.mainwindow.examples_menu import Example  # the demo's only
     from vody_desktop.ui.mainwindow.items_part import ItemsPart
     from vody_desktop.ui.mainwindow.lookup_controller import LookupController
     from vody_desktop.ui.mainwindow.result_presenter import ResultPresenter

@@ -22,7 +22,6 @@ from vody_desktop.ui.files.result_files import ResultFiles
 from vody_desktop.ui.mainwindow.action_set import ActionSet
 from vody_desktop.ui.mainwindow.action_table import EXAMPLES_MENU
 from vody_desktop.ui.mainwindow.compare_part import ComparePart
-from vody_desktop.ui.mainwindow.examples_menu import Example, fill_examples_menu
 from vody_desktop.ui.mainwindow.key_keeper import KeyKeeper
 from vody_desktop.ui.mainwindow.lookup_form import LookupForm
 from vody_desktop.ui.mainwindow.menu_commands import MenuCommands
@@ -33,6 +32,7 @@ if TYPE_CHECKING:  # built after the first paint (later_parts.py), imported then
     from vody_desktop.ui.files.raw_body_saver import RawBodySaver
     from vody_desktop.ui.find.inspector import Inspector
     from vody_desktop.ui.history.history_keeper import HistoryKeeper
+    from vody_desktop.ui.mainwindow.examples_menu import Example  # the demo's only
     from vody_desktop.ui.mainwindow.items_part import ItemsPart
 
 #: Says something short in the status bar.
@@ -108,6 +108,8 @@ def bind_window_actions(
         actions.bind(action_id, _build_then_trigger(actions, parts, action_id))
     menus = actions.build_menus(parts.menuBar())
     if examples:
+        from vody_desktop.ui.mainwindow.examples_menu import fill_examples_menu
+
         fill_examples_menu(menus[EXAMPLES_MENU], examples, parts.look_up_example)
         parts.form.inference_id_edit.setPlaceholderText(
             "Paste an inference ID, or pick one under Lookup > Examples"
