@@ -36,100 +36,10 @@ from vody_desktop.compare.differences import (
 from vody_desktop.compare.engine import ChildPair, pair_children
 from vody_desktop.document.json_document import JsonDocument
 from vody_desktop.document.node import JsonNode, NodeKind, path_segment
+from vody_desktop.ui.compare.row import Place, PlaceStep, Row, step_label
+from vody_desktop.ui.compare.row_ranges import ranges_of
 
-#: A step of a place: a step on A (or on both sides), or ("B", step) for a value only in B (B's
-#: [7] is another item than A's [7]).
-PlaceStep = PathStep | tuple[str, PathStep]
-Place = tuple[PlaceStep, ...]
-
-
-class Row:
-    """One row: a difference, a container on the way to one, or (whole structure) a value."""
-
-    __slots__ = (
-        "_by_step",
-        "_node_a",
-        "_node_b",
-        "_pair",
-        "children",
-        "difference",
-        "index",
-        "inherited",
-        "label",
-        "parent",
-        "place",
-        "row",
-    )
-
-    def __init__(
-        self,
-        parent: Row | None,
-        label: str,
-        place: Place,
-        *,
-        pair: ChildPair | None = None,
-        node_a: JsonNode | None = None,
-        node_b: JsonNode | None = None,
-    ) -> None:
-        self.parent = parent
-        self.row = 0  # set by `add`
-        self.label = label
-        self.place = place
-        # The two values: the engine's pair (it makes an array member's node when first
-        # read), or the nodes themselves (the root).
-        self._pair = pair
-        self._node_a = node_a
-        self._node_b = node_b
-        #: The difference this row is, and its position in the comparison's list.
-        self.difference: Difference | None = None
-        self.index = -1
-        #: Added or removed because an ancestor is (a field of an added item).
-        self.inherited: DifferenceKind | None = None
-        #: None until paired (whole structure); the differences-only tree has them all.
-        self.children: list[Row] | None = None
-        self._by_step: dict[PlaceStep, Row] | None = None
-
-    @property
-    def node_a(self) -> JsonNode | None:
-        return self._pair.node_a if self._pair is not None else self._node_a
-
-    @property
-    def node_b(self) -> JsonNode | None:
-        return self._pair.node_b if self._pair is not None else self._node_b
-
-    @property
-    def steps(self) -> tuple[PathStep | None, PathStep | None]:
-        """This row's step in its parent's value on A and on B (None: not on that side)."""
-        if self._pair is not None:
-            return self._pair.step_a, self._pair.step_b
-        return None, None
-
-    @property
-    def kind(self) -> DifferenceKind | None:
-        if self.difference is not None:
-            return self.difference.kind
-        return self.inherited
-
-    def child_for(self, step: PlaceStep) -> Row | None:
-        """The child at this place step (children must be there)."""
-        if self._by_step is None:
-            self._by_step = {child.place[-1]: child for child in self.children or ()}
-        return self._by_step.get(step)
-
-    def add(self, child: Row) -> Row:
-        if self.children is None:
-            self.children = []
-        child.row = len(self.children)
-        self.children.append(child)
-        if self._by_step is not None:
-            self._by_step[child.place[-1]] = child
-        return child
-
-
-def step_label(step: PlaceStep) -> str:
-    if isinstance(step, tuple):
-        step = step[1]
-    return f"[{step}]" if isinstance(step, int) else step
+__all__ = ["DifferenceTree", "Place", "PlaceStep", "Row", "node_value", "step_label"]
 
 
 @dataclass(frozen=True)
@@ -370,8 +280,11 @@ class DifferenceTree:
         parent's bytes (no node made: a view asks every row it lays out)."""
         if row.children is not None:
             return bool(row.children)
-        peek_a = self._peek(row.parent.node_a if row.parent else None, row.steps[0])
-        peek_b = self._peek(row.parent.node_b if row.parent else None, row.steps[1])
+        if row.span is not None:
+            return True  # a range is never empty
+        holder = row.value_parent
+        peek_a = self._peek(holder.node_a if holder else None, row.steps[0])
+        peek_b = self._peek(holder.node_b if holder else None, row.steps[1])
         if peek_a is not None or peek_b is not None:
             if row.steps[0] is not None and row.steps[1] is not None:
                 if peek_a is None or peek_b is None:
@@ -402,25 +315,60 @@ class DifferenceTree:
         """The row's children, paired on first use (whole structure)."""
         if row.children is not None:
             return row.children
-        expandable = self.expandable(row)
+        if row.span is not None:  # a range: its members' rows, made when first opened
+            members = row.members
+        else:
+            if not self.expandable(row):
+                row.children = []
+                return row.children
+            members = list(self._pairs_by_step(row).items())
+            ranges = ranges_of(row, members)
+            if ranges is not None:
+                return row.set_ranges(ranges)
         row.children = []
-        if not expandable:
-            return row.children
-        for step, pair in self._pairs_by_step(row).items():
+        for step, pair in members:
             child = row.add(Row(row, pair.label, (*row.place, step), pair=pair))
             self._mark(child)
         return row.children
 
     def row_at(self, root: Row, place: Place) -> Row | None:
-        """The row at `place` (pairing the children on the way), or None."""
+        """The row at `place` (pairing the children on the way, through the range that holds
+        a member of a long array), or None."""
         row = root
         for step in place:
             self.children_of(row)
             child = row.child_for(step)
+            if child is not None and child.span is not None:
+                self.children_of(child)
+                child = child.child_for(step)
             if child is None:
                 return None
             row = child
         return row
+
+    def below_of(self, row: Row) -> int:
+        """How many differences lie below `row` (in a range: at or below its members)."""
+        if row.span is None:
+            return self.below.get(row.place, 0)
+        count = 0
+        for step, _pair in row.members:
+            place = (*row.place, step)
+            count += self.below.get(place, 0) + (place in self._at_place)
+        return count
+
+    def first_below(self, row: Row) -> int:
+        """The number of the first difference below a row (in a range: at or below its
+        members), or -1."""
+        if not self.below_of(row):
+            return -1
+        depth = len(row.place)
+        steps = {step for step, _pair in row.members} if row.span is not None else None
+        for number, place in enumerate(self.places):
+            if place[:depth] != row.place:
+                continue
+            if steps is None or (len(place) > depth and place[depth] in steps):
+                return number
+        return -1
 
 
 def node_value(node: JsonNode) -> Any:

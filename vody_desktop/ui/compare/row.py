@@ -1,0 +1,135 @@
+"""`Row`: one row of the differences tree (no Qt), and the steps that name its place.
+
+A row is a difference, a container on the way to one, a value of the whole merged structure,
+or a range of a long array's members ("[0 … 999]", row_ranges.py): a row of the view that is
+not a level of the JSON, so it has its array's place and a `span` of the array's rows.
+"""
+
+from __future__ import annotations
+
+from vody_desktop.compare.differences import Difference, DifferenceKind, PathStep
+from vody_desktop.compare.engine import ChildPair
+from vody_desktop.document.node import JsonNode
+
+#: A step of a place: a step on A (or on both sides), or ("B", step) for a value only in B (B's
+#: [7] is another item than A's [7]).
+PlaceStep = PathStep | tuple[str, PathStep]
+Place = tuple[PlaceStep, ...]
+
+
+class Row:
+    """One row: a difference, a container on the way to one, (whole structure) a value, or a
+    range of an array's members."""
+
+    __slots__ = (
+        "_by_step",
+        "_node_a",
+        "_node_b",
+        "_pair",
+        "children",
+        "difference",
+        "index",
+        "inherited",
+        "label",
+        "members",
+        "parent",
+        "place",
+        "row",
+        "span",
+    )
+
+    def __init__(
+        self,
+        parent: Row | None,
+        label: str,
+        place: Place,
+        *,
+        pair: ChildPair | None = None,
+        node_a: JsonNode | None = None,
+        node_b: JsonNode | None = None,
+    ) -> None:
+        self.parent = parent
+        self.row = 0  # set by `add`
+        self.label = label
+        self.place = place
+        # The two values: the engine's pair (it makes an array member's node when first
+        # read), or the nodes themselves (the root).
+        self._pair = pair
+        self._node_a = node_a
+        self._node_b = node_b
+        #: The difference this row is, and its position in the comparison's list.
+        self.difference: Difference | None = None
+        self.index = -1
+        #: Added or removed because an ancestor is (a field of an added item).
+        self.inherited: DifferenceKind | None = None
+        #: None until paired (whole structure); the differences-only tree has them all.
+        self.children: list[Row] | None = None
+        self._by_step: dict[PlaceStep, Row] | None = None
+        #: A range row: its array's rows `span[0]` to `span[1] - 1`, and their pairs (the
+        #: member rows are made from them when the range is first opened).
+        self.span: tuple[int, int] | None = None
+        self.members: list[tuple[PlaceStep, ChildPair]] = []
+
+    @property
+    def node_a(self) -> JsonNode | None:
+        return self._pair.node_a if self._pair is not None else self._node_a
+
+    @property
+    def node_b(self) -> JsonNode | None:
+        return self._pair.node_b if self._pair is not None else self._node_b
+
+    @property
+    def steps(self) -> tuple[PathStep | None, PathStep | None]:
+        """This row's step in its parent's value on A and on B (None: not on that side)."""
+        if self._pair is not None:
+            return self._pair.step_a, self._pair.step_b
+        return None, None
+
+    @property
+    def kind(self) -> DifferenceKind | None:
+        if self.difference is not None:
+            return self.difference.kind
+        return self.inherited
+
+    @property
+    def is_range(self) -> bool:
+        return self.span is not None
+
+    @property
+    def value_parent(self) -> Row | None:
+        """The row of the value this row's value sits in (its parent, past a range row)."""
+        parent = self.parent
+        while parent is not None and parent.span is not None:
+            parent = parent.parent
+        return parent
+
+    def child_for(self, step: PlaceStep) -> Row | None:
+        """The child at this place step (children must be there): for an array shown in
+        ranges, the range that holds the member."""
+        if self._by_step is None:
+            self._by_step = {child.place[-1]: child for child in self.children or ()}
+        return self._by_step.get(step)
+
+    def add(self, child: Row) -> Row:
+        if self.children is None:
+            self.children = []
+        child.row = len(self.children)
+        self.children.append(child)
+        if self._by_step is not None:
+            self._by_step[child.place[-1]] = child
+        return child
+
+    def set_ranges(self, ranges: list[Row]) -> list[Row]:
+        """Show `ranges` as this row's children (returned), each member's step leading to its
+        range."""
+        for number, piece in enumerate(ranges):
+            piece.row = number
+        self.children = ranges
+        self._by_step = {step: piece for piece in ranges for step, _pair in piece.members}
+        return ranges
+
+
+def step_label(step: PlaceStep) -> str:
+    if isinstance(step, tuple):
+        step = step[1]
+    return f"[{step}]" if isinstance(step, int) else step
