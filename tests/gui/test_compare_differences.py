@@ -4,6 +4,7 @@ difference to difference with the keys, expanding on the way."""
 
 from __future__ import annotations
 
+import gc
 import json
 from typing import Any
 
@@ -14,11 +15,11 @@ from PySide6.QtWidgets import QApplication
 
 from tests.conftest import wait_for
 from vody_desktop.compare.differences import Comparison
-from vody_desktop.compare.engine import compare_documents
+from vody_desktop.compare.engine import ChildPair, compare_documents
 from vody_desktop.compare.summary import value_text
 from vody_desktop.document.json_document import JsonDocument
 from vody_desktop.ui.compare import row_ranges
-from vody_desktop.ui.compare.difference_rows import DifferenceTree
+from vody_desktop.ui.compare.difference_rows import DifferenceTree, Row
 from vody_desktop.ui.compare.differences_model import (
     A_COLUMN,
     B_COLUMN,
@@ -248,6 +249,25 @@ def test_a_long_whole_structure_is_paired_on_a_worker_and_shown_in_ranges(
     view.tree.setCurrentIndex(view.model.index(5, WHERE_COLUMN))
     view.previous_difference()
     assert view.path_label.text() == "$[10].score"
+
+
+def test_a_long_array_holds_no_object_per_member_until_its_range_is_opened(
+    qapp: QApplication,
+) -> None:
+    """Every object of the tree is walked by each full garbage collection, on the UI thread:
+    a range keeps its members as the matcher's plain tuples."""
+    tree = long_lists()
+    before = sum(isinstance(o, (ChildPair, Row)) for o in gc.get_objects())
+    tree.prepare_whole()
+    ranges = tree.whole().children
+    assert ranges is not None
+    assert len(ranges) == 7
+    made = sum(isinstance(o, (ChildPair, Row)) for o in gc.get_objects()) - before
+    assert made <= 2 * len(ranges)  # the whole's root and its ranges, not 6,003 pairs
+    opened = tree.children_of(ranges[5])
+    assert [row.label for row in opened[-2:]] == ["[id = item-05998]", "[id = item-05999]"]
+    made = sum(isinstance(o, (ChildPair, Row)) for o in gc.get_objects()) - before
+    assert made <= 2 * len(ranges) + 2 * RANGE_SIZE  # the opened range's members, no more
 
 
 @pytest.mark.parametrize("only", [True, False])

@@ -34,10 +34,17 @@ from vody_desktop.compare.differences import (
     PathStep,
 )
 from vody_desktop.compare.engine import ChildPair, pair_children
+from vody_desktop.compare.matching import MemberPair, member_list, pair_raw
 from vody_desktop.document.json_document import JsonDocument
 from vody_desktop.document.node import JsonNode, NodeKind, path_segment
 from vody_desktop.ui.compare.row import Place, PlaceStep, Row, step_label
-from vody_desktop.ui.compare.row_ranges import ranges_of
+from vody_desktop.ui.compare.row_ranges import (
+    member_pairs,
+    member_step,
+    range_for,
+    ranges_of,
+    too_long,
+)
 
 __all__ = ["DifferenceTree", "Place", "PlaceStep", "Row", "node_value", "step_label"]
 
@@ -316,20 +323,37 @@ class DifferenceTree:
         if row.children is not None:
             return row.children
         if row.span is not None:  # a range: its members' rows, made when first opened
-            members = row.members
+            members = member_pairs(row)
         else:
             if not self.expandable(row):
                 row.children = []
                 return row.children
+            long = self._long_array(row)
+            if long is not None:
+                return row.set_ranges(ranges_of(row, *long))
             members = list(self._pairs_by_step(row).items())
-            ranges = ranges_of(row, members)
-            if ranges is not None:
-                return row.set_ranges(ranges)
         row.children = []
         for step, pair in members:
             child = row.add(Row(row, pair.label, (*row.place, step), pair=pair))
             self._mark(child)
         return row.children
+
+    def _long_array(self, row: Row) -> tuple[list[MemberPair], str | None] | None:
+        """A row's members as the matcher pairs them (plain tuples) with the key field, when it
+        holds an array too long to show flat; else None."""
+        a, b = row.node_a, row.node_b
+        arrays = [n for n in (a, b) if n is not None and n.kind is NodeKind.ARRAY]
+        if not arrays or not too_long(max(n.child_count for n in arrays)):
+            return None
+        if a is not None and b is not None:
+            if a.kind is not b.kind:
+                return None  # one changed value: nothing is paired below it
+            pairing = pair_raw(member_list(a), member_list(b), self.options.key_field)
+            return pairing.pairs, pairing.key_field
+        if a is not None:  # an array only in A, or only in B: each member alone
+            return [(index, None, "") for index in range(a.child_count)], None
+        assert b is not None
+        return [(None, index, "") for index in range(b.child_count)], None
 
     def row_at(self, root: Row, place: Place) -> Row | None:
         """The row at `place` (pairing the children on the way, through the range that holds
@@ -337,7 +361,7 @@ class DifferenceTree:
         row = root
         for step in place:
             self.children_of(row)
-            child = row.child_for(step)
+            child = range_for(row, step) if row.has_ranges else row.child_for(step)
             if child is not None and child.span is not None:
                 self.children_of(child)
                 child = child.child_for(step)
@@ -351,8 +375,8 @@ class DifferenceTree:
         if row.span is None:
             return self.below.get(row.place, 0)
         count = 0
-        for step, _pair in row.members:
-            place = (*row.place, step)
+        for member in row.members:
+            place = (*row.place, member_step(member))
             count += self.below.get(place, 0) + (place in self._at_place)
         return count
 
@@ -362,7 +386,7 @@ class DifferenceTree:
         if not self.below_of(row):
             return -1
         depth = len(row.place)
-        steps = {step for step, _pair in row.members} if row.span is not None else None
+        steps = {member_step(m) for m in row.members} if row.span is not None else None
         for number, place in enumerate(self.places):
             if place[:depth] != row.place:
                 continue

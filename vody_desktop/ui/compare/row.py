@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from vody_desktop.compare.differences import Difference, DifferenceKind, PathStep
 from vody_desktop.compare.engine import ChildPair
+from vody_desktop.compare.matching import MemberPair
 from vody_desktop.document.node import JsonNode
 
 #: A step of a place: a step on A (or on both sides), or ("B", step) for a value only in B (B's
@@ -30,6 +31,7 @@ class Row:
         "difference",
         "index",
         "inherited",
+        "key_field",
         "label",
         "members",
         "parent",
@@ -65,10 +67,12 @@ class Row:
         #: None until paired (whole structure); the differences-only tree has them all.
         self.children: list[Row] | None = None
         self._by_step: dict[PlaceStep, Row] | None = None
-        #: A range row: its array's rows `span[0]` to `span[1] - 1`, and their pairs (the
-        #: member rows are made from them when the range is first opened).
+        #: A range row: its array's rows `span[0]` to `span[1] - 1`, their members as the
+        #: matcher paired them and the key field it matched by (the member rows are made from
+        #: them when the range is first opened).
         self.span: tuple[int, int] | None = None
-        self.members: list[tuple[PlaceStep, ChildPair]] = []
+        self.members: list[MemberPair] = []
+        self.key_field: str | None = None
 
     @property
     def node_a(self) -> JsonNode | None:
@@ -103,9 +107,14 @@ class Row:
             parent = parent.parent
         return parent
 
+    @property
+    def has_ranges(self) -> bool:
+        """Whether this row's children are ranges of its members (row_ranges.py)."""
+        children = self.children
+        return bool(children) and children is not None and children[0].span is not None
+
     def child_for(self, step: PlaceStep) -> Row | None:
-        """The child at this place step (children must be there): for an array shown in
-        ranges, the range that holds the member."""
+        """The child at this place step (children must be there, and not ranges)."""
         if self._by_step is None:
             self._by_step = {child.place[-1]: child for child in self.children or ()}
         return self._by_step.get(step)
@@ -120,12 +129,10 @@ class Row:
         return child
 
     def set_ranges(self, ranges: list[Row]) -> list[Row]:
-        """Show `ranges` as this row's children (returned), each member's step leading to its
-        range."""
+        """Show `ranges` as this row's children (returned)."""
         for number, piece in enumerate(ranges):
             piece.row = number
         self.children = ranges
-        self._by_step = {step: piece for piece in ranges for step, _pair in piece.members}
         return ranges
 
 
