@@ -18,7 +18,9 @@ heartbeat on the UI thread, one step per event-loop turn, as a person would:
 Each phase records the longest heartbeat stall (the gap between two ticks beyond 10 ms); the
 figure is the worst phase, median and spread over the runs, beside the stalls the same
 heartbeat sees next to plain Python work on a thread (what a busy machine gives anyway).
-The app's own garbage collection timer runs throughout (ui/main_thread_gc.py), as in the app.
+The app's own garbage collection timer runs throughout (ui/main_thread_gc.py), as in the app,
+and its pauses count. A second heartbeat leaves them out (`without_gc_max_stall_ms`: the
+steps' own stalls), and the longest collection of each generation is reported beside them.
 """
 
 from __future__ import annotations
@@ -33,7 +35,8 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -73,6 +76,8 @@ class GarbageCollections:
     def __init__(self) -> None:
         self.max_ms: dict[int, float] = {}
         self.count: dict[int, int] = {}
+        #: All collections so far, in ms (what `BeatWithoutCollections` leaves out).
+        self.total_ms = 0.0
         self._started = 0.0
 
     def on_collect(self, phase: str, info: dict[str, int]) -> None:
@@ -83,6 +88,30 @@ class GarbageCollections:
         took = (time.perf_counter() - self._started) * 1000
         self.max_ms[generation] = max(self.max_ms.get(generation, 0.0), took)
         self.count[generation] = self.count.get(generation, 0) + 1
+        self.total_ms += took
+
+
+def beat_without_collections(collections: GarbageCollections) -> Any:
+    """A heartbeat that leaves out the garbage collector's pauses: the stalls of the steps
+    themselves (the collector runs on its own timer, between steps)."""
+    from benchmarks.heartbeat import Heartbeat
+
+    class BeatWithoutCollections(Heartbeat):
+        seen_ms = 0.0
+
+        def _on_timer_timeout(self) -> None:
+            spent = collections.total_ms - self.seen_ms
+            self.seen_ms = collections.total_ms
+            self._last += spent / 1000  # the collector's pause is no step's
+            super()._on_timer_timeout()
+
+    return BeatWithoutCollections()
+
+
+@contextmanager
+def both(beat: Any, other: Any, name: str) -> Iterator[None]:
+    with beat.phase(name), other.phase(name):
+        yield
 
 
 async def scenario(path_a: str, path_b: str) -> dict[str, Any]:
@@ -114,6 +143,8 @@ async def scenario(path_a: str, path_b: str) -> dict[str, Any]:
     total = len(comparison.differences)
     beat = Heartbeat()
     beat.start()
+    steps_beat = beat_without_collections(collections)
+    steps_beat.start()
     await asyncio.sleep(0.2)
     press = view.tree
 
@@ -124,37 +155,39 @@ async def scenario(path_a: str, path_b: str) -> dict[str, Any]:
         row = view.current_row()
         return -1 if row is None else row.index
 
-    with beat.phase("show differences only"):
+    with both(beat, steps_beat, "show differences only"):
         view.show_tree(tree, rows)
         await asyncio.sleep(0.1)
-    with beat.phase("whole structure, first"):
+    with both(beat, steps_beat, "whole structure, first"):
         view.only_check.setChecked(False)
         await wait_until(lambda: not view.model.only_differences, "the whole structure")
         await asyncio.sleep(0.1)
-    with beat.phase("jump far down"):
+    with both(beat, steps_beat, "jump far down"):
         view.go_to(total - 1)
         await asyncio.sleep(0.1)
     assert position() == total - 1, position()
     view.go_to(0)
     await asyncio.sleep(0.1)
-    with beat.phase("F8 to the last"):
+    with both(beat, steps_beat, "F8 to the last"):
         await steps(total - 1, lambda: key(Qt.Key.Key_F8))
     assert position() == total - 1, position()
-    with beat.phase("Shift+F8 to the first"):
+    with both(beat, steps_beat, "Shift+F8 to the first"):
         await steps(total - 1, lambda: key(Qt.Key.Key_F8, Qt.KeyboardModifier.ShiftModifier))
     assert position() == 0, position()
-    with beat.phase("differences only again"):
+    with both(beat, steps_beat, "differences only again"):
         view.only_check.setChecked(True)
         await asyncio.sleep(0.1)
-    with beat.phase("whole structure again"):
+    with both(beat, steps_beat, "whole structure again"):
         view.only_check.setChecked(False)
         await wait_until(lambda: not view.model.only_differences, "the whole structure")
         await asyncio.sleep(0.1)
-    with beat.phase("baseline: plain Python on a thread"):
+    with both(beat, steps_beat, "baseline: plain Python on a thread"):
         await asyncio.to_thread(lambda: sum(n * n for n in range(BASELINE_LOOP)))
     beat.stop()
+    steps_beat.stop()
     baseline = beat.stalls_ms.pop("baseline: plain Python on a thread")
     beat.long_stalls_ms.pop("baseline: plain Python on a thread", None)
+    steps_beat.stalls_ms.pop("baseline: plain Python on a thread")
     gc.callbacks.remove(collections.on_collect)
     view.close()
     await view.shutdown()
@@ -165,6 +198,8 @@ async def scenario(path_a: str, path_b: str) -> dict[str, Any]:
         },
         "gc_count": {str(generation): count for generation, count in collections.count.items()},
         "max_stall_ms": round(beat.max_stall_ms(), 1),
+        "without_gc_max_stall_ms": round(steps_beat.max_stall_ms(), 1),
+        "without_gc_phases": {name: round(ms, 1) for name, ms in steps_beat.stalls_ms.items()},
         "phases": {name: round(ms, 1) for name, ms in beat.stalls_ms.items()},
         "long_stalls_ms": beat.long_stalls_ms,
         "baseline_stall_ms": round(baseline, 1),
@@ -214,6 +249,11 @@ def measure(large_path: Path) -> int:
             "runs": [run["max_stall_ms"] for run in runs],
             "phases": phases,
             "long_stalls_ms": [run["long_stalls_ms"] for run in runs],
+            "without_gc_max_stall_ms": spread([run["without_gc_max_stall_ms"] for run in runs]),
+            "without_gc_phases": {
+                name: spread([run["without_gc_phases"][name] for run in runs])
+                for name in runs[0]["without_gc_phases"]
+            },
             "baseline_stall_ms": spread([run["baseline_stall_ms"] for run in runs]),
             "gc_max_ms": [run["gc_max_ms"] for run in runs],
             "gc_count": [run["gc_count"] for run in runs],
