@@ -39,7 +39,7 @@ from vody_desktop.document.json_document import JsonDocument
 from vody_desktop.document.node import JsonNode, NodeKind, path_segment
 from vody_desktop.ui.compare.row import Place, PlaceStep, Row, step_label
 from vody_desktop.ui.compare.row_ranges import (
-    member_pairs,
+    member_rows,
     member_step,
     range_for,
     ranges_of,
@@ -323,7 +323,10 @@ class DifferenceTree:
         if row.children is not None:
             return row.children
         if row.span is not None:  # a range: its members' rows, made when first opened
-            members = member_pairs(row)
+            row.children = []
+            for child in member_rows(row):
+                self._mark(row.add(child))
+            return row.children
         else:
             if not self.expandable(row):
                 row.children = []

@@ -24,6 +24,7 @@ class Row:
 
     __slots__ = (
         "_by_step",
+        "_member",
         "_node_a",
         "_node_b",
         "_pair",
@@ -49,6 +50,7 @@ class Row:
         pair: ChildPair | None = None,
         node_a: JsonNode | None = None,
         node_b: JsonNode | None = None,
+        member: MemberPair | None = None,
     ) -> None:
         self.parent = parent
         self.row = 0  # set by `add`
@@ -59,6 +61,9 @@ class Row:
         self._pair = pair
         self._node_a = node_a
         self._node_b = node_b
+        # Or a member of a range (its indexes on A and B): its nodes are made from the
+        # array's when first read, with no pair object (row_ranges.py says why).
+        self._member = member
         #: The difference this row is, and its position in the comparison's list.
         self.difference: Difference | None = None
         self.index = -1
@@ -76,17 +81,36 @@ class Row:
 
     @property
     def node_a(self) -> JsonNode | None:
-        return self._pair.node_a if self._pair is not None else self._node_a
+        if self._pair is not None:
+            return self._pair.node_a
+        if self._node_a is None and self._member is not None:
+            self._node_a = self._member_node(0)
+        return self._node_a
 
     @property
     def node_b(self) -> JsonNode | None:
-        return self._pair.node_b if self._pair is not None else self._node_b
+        if self._pair is not None:
+            return self._pair.node_b
+        if self._node_b is None and self._member is not None:
+            self._node_b = self._member_node(1)
+        return self._node_b
+
+    def _member_node(self, side: int) -> JsonNode | None:
+        assert self._member is not None
+        index = self._member[0] if side == 0 else self._member[1]
+        holder = self.value_parent
+        if index is None or holder is None:
+            return None
+        array = holder.node_a if side == 0 else holder.node_b
+        return array.child(index) if array is not None else None
 
     @property
     def steps(self) -> tuple[PathStep | None, PathStep | None]:
         """This row's step in its parent's value on A and on B (None: not on that side)."""
         if self._pair is not None:
             return self._pair.step_a, self._pair.step_b
+        if self._member is not None:
+            return self._member[0], self._member[1]
         return None, None
 
     @property

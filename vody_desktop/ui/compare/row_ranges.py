@@ -15,18 +15,17 @@ would read as A's); when the whole array is only in B, its ranges are named by B
 Objects are not grouped (a range of keys has no JSONPath).
 
 A range keeps its members as the matcher's plain (index A, index B, key) tuples, and makes
-their `ChildPair`s and rows only when it is opened: a pair object for each of 72,000 members
-(with its list and its place) was 216,000 objects more for every full garbage collection to
-walk on the UI thread (66 ms a collection here, 200 ms on a busy machine).
+their rows only when it is opened, one object each (no pair object, its nodes made when read):
+a pair object for each of 72,000 members (with its list and its place) was 216,000 objects
+more for the garbage collector to walk on the UI thread (66 ms a full pass here, 200 ms on a
+busy machine).
 """
 
 from __future__ import annotations
 
 from vody_desktop.compare.differences import DifferenceKind
-from vody_desktop.compare.engine import ChildPair
 from vody_desktop.compare.matching import MemberPair
 from vody_desktop.document.member_range import range_label
-from vody_desktop.document.node import JsonNode
 from vody_desktop.ui.compare.row import PlaceStep, Row
 
 #: An array with more members than this shows ranges of this many.
@@ -86,26 +85,21 @@ def range_for(row: Row, step: PlaceStep) -> Row | None:
     return None
 
 
-def member_pairs(row: Row) -> list[tuple[PlaceStep, ChildPair]]:
-    """The pairs of a range's members, with their steps (made when the range is opened)."""
-    array = row.parent
-    assert array is not None
-    a, b = array.node_a, array.node_b
-    return [(member_step(member), _pair(a, b, row.key_field, member)) for member in row.members]
-
-
-def _pair(
-    a: JsonNode | None, b: JsonNode | None, field: str | None, member: MemberPair
-) -> ChildPair:
-    """As the engine's `pair_children` pairs them (the same labels)."""
-    index_a, index_b, key = member
-    index = index_a if index_a is not None else index_b
-    label = f"[{field} = {key}]" if field is not None else f"[{index}]"
-    if a is not None and b is not None:
-        return ChildPair.of_members(label, a, index_a, b, index_b)
-    node_a = a.child(index_a) if a is not None and index_a is not None else None
-    node_b = b.child(index_b) if b is not None and index_b is not None else None
-    return ChildPair(label, index_a, index_b, node_a, node_b)
+def member_rows(range_row: Row) -> list[Row]:
+    """The rows of a range's members (made when the range is opened), named as the engine's
+    `pair_children` names them."""
+    field = range_row.key_field
+    rows = []
+    for member in range_row.members:
+        index_a, index_b, key = member
+        label = (
+            f"[{field} = {key}]"
+            if field is not None
+            else f"[{index_a if index_a is not None else index_b}]"
+        )
+        step = member_step(member)
+        rows.append(Row(range_row, label, (*range_row.place, step), member=member))
+    return rows
 
 
 def _index(member: MemberPair, on_b: bool) -> int:
