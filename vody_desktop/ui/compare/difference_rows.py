@@ -11,7 +11,8 @@ knows how many differences lie below it.
   worker thread: a comparison of two unrelated files can hold a million differences).
 - `DifferenceTree.whole()` gives the root of the merged structure; each row's children are
   paired (the engine's `pair_children`) when first asked for, so 1.26 M nodes are never rows at
-  once, and a member's nodes are made only when its row is read.
+  once, and a member's nodes are made only when its row is read. An array of more than a
+  thousand members shows ranges of them ("[0 … 999]", row_ranges.py).
 
 The tree reads the documents through root nodes of its own over their bytes: the main window
 may show the same document in its tree, on another thread than the one that builds these rows,
@@ -323,22 +324,19 @@ class DifferenceTree:
         if row.children is not None:
             return row.children
         if row.span is not None:  # a range: its members' rows, made when first opened
-            row.children = []
-            for child in member_rows(row):
-                self._mark(row.add(child))
-            return row.children
+            children = member_rows(row)
+        elif not self.expandable(row):
+            children = []
+        elif (long := self._long_array(row)) is not None:
+            return row.set_ranges(ranges_of(row, *long))
         else:
-            if not self.expandable(row):
-                row.children = []
-                return row.children
-            long = self._long_array(row)
-            if long is not None:
-                return row.set_ranges(ranges_of(row, *long))
-            members = list(self._pairs_by_step(row).items())
+            children = [
+                Row(row, pair.label, (*row.place, step), pair=pair)
+                for step, pair in self._pairs_by_step(row).items()
+            ]
         row.children = []
-        for step, pair in members:
-            child = row.add(Row(row, pair.label, (*row.place, step), pair=pair))
-            self._mark(child)
+        for child in children:
+            self._mark(row.add(child))
         return row.children
 
     def _long_array(self, row: Row) -> tuple[list[MemberPair], str | None] | None:
