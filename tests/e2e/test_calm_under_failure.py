@@ -270,7 +270,7 @@ def test_wait_until_complete_polls_then_shows_the_results_and_notifies(
         assert "still running" in window.messages.title()
         action = window.messages.action_button
         assert action.isVisible()
-        assert action.text() == "&Wait until complete"
+        assert action.text() == "W&ait until complete"
         qtbot.mouseClick(action, Qt.MouseButton.LeftButton)
         await wait_for(
             lambda: window.messages.title().startswith("Waiting for the inference to complete"),

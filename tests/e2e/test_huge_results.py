@@ -50,7 +50,7 @@ def test_result_over_the_limit_is_offered_as_a_file_and_saved_exactly(
         assert window.results.model.rowCount() == 0
         offer = find(window.messages, QPushButton, "messageActionButton")
         assert offer.isVisible()
-        assert offer.text() == "&Save to a file instead…"
+        assert offer.text() == "Save to &a file instead…"
 
         offer.click()
         dialog = find(window, QFileDialog, "downloadDialog")

@@ -85,7 +85,7 @@ def test_closing_while_waiting_for_an_inference_ends_quietly(
     async def scenario() -> None:
         type_and_fetch(qtbot, window, API_KEY, catalogue.IN_PROGRESS_ID)  # runs for 10 minutes here
         await lookup_ends(window)
-        assert window.messages.action_button.text() == "&Wait until complete"
+        assert window.messages.action_button.text() == "W&ait until complete"
         window.messages.action_button.click()
         await wait_for(
             lambda: window.messages.title().startswith("Waiting for the inference to complete"),

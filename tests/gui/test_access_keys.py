@@ -73,7 +73,7 @@ def test_menu_titles_labels_and_buttons_each_have_their_own_access_key(
     shown and the History pane open."""
     window = demo_window(qtbot, run_async)
     window.messages.error("A problem", "What to do next.", "details")
-    window.messages.set_action("&Wait until complete", lambda: None)
+    window.messages.set_action("W&ait until complete", lambda: None)
     qtbot.waitUntil(window.messages.action_button.isVisible)
     assert window.history.panel.isVisible()
     texts = [action.text() for action in window.menuBar().actions()]

@@ -4,6 +4,7 @@ difference to difference with the keys, expanding on the way."""
 
 from __future__ import annotations
 
+import gc
 import json
 from typing import Any
 
@@ -14,18 +15,19 @@ from PySide6.QtWidgets import QApplication
 
 from tests.conftest import wait_for
 from vody_desktop.compare.differences import Comparison
-from vody_desktop.compare.engine import compare_documents
+from vody_desktop.compare.engine import ChildPair, compare_documents
 from vody_desktop.compare.summary import value_text
 from vody_desktop.document.json_document import JsonDocument
-from vody_desktop.ui.compare.difference_rows import DifferenceTree
+from vody_desktop.ui.compare import row_ranges
+from vody_desktop.ui.compare.difference_rows import DifferenceTree, Row
 from vody_desktop.ui.compare.differences_model import (
     A_COLUMN,
     B_COLUMN,
-    FIRST_CHUNK,
     WHERE_COLUMN,
     DifferencesModel,
 )
 from vody_desktop.ui.compare.differences_view import DifferencesView
+from vody_desktop.ui.compare.row_ranges import RANGE_SIZE
 
 ITEM_1 = {"image_path": "img/1.jpg", "top_prediction": {"color": "Red", "score": 0.91}}
 ITEM_2 = {"image_path": "img/2.jpg", "top_prediction": {"color": "Blue", "score": 0.8}}
@@ -182,39 +184,113 @@ def test_switching_modes_keeps_the_difference_selected(qtbot: Any) -> None:
 
 
 def long_lists() -> DifferenceTree:
-    """6,000 items, two of them changed: one near the start, one near the end."""
+    """6,000 items, two of them changed (one near the start, one near the end), and three
+    more only in B."""
     before = [{"id": f"item-{n:05d}", "score": n / 10_000} for n in range(6000)]
     after = [dict(item) for item in before]
     after[10]["score"] = 0.5
     after[5990]["score"] = 0.25
+    after += [{"id": f"new-{n}", "score": 0.0} for n in range(3)]
     a, b = document(before), document(after)
     return DifferenceTree(compare_documents(a, b), a, b)
 
 
-def test_a_long_whole_structure_is_paired_on_a_worker_and_shown_a_chunk_at_a_time(
+def largest_level(view: DifferencesView, parent: QModelIndex | None = None) -> int:
+    """The most rows the view holds under one row (or at its top), over every open row."""
+    model, parent = view.model, parent or QModelIndex()
+    largest = model.rowCount(parent)
+    for row in range(model.rowCount(parent)):
+        index = model.index(row, 0, parent)
+        if view.tree.isExpanded(index):
+            largest = max(largest, largest_level(view, index))
+    return largest
+
+
+def test_a_long_whole_structure_is_paired_on_a_worker_and_shown_in_ranges(
     qtbot: Any, run_async: Any
 ) -> None:
     view = DifferencesView()
     qtbot.addWidget(view)
     view.show_tree(long_lists())
-    assert view.model.rowCount() == 2  # differences only: the two changed items
+    assert view.model.rowCount() == 5  # differences only: two changed items, three new ones
     assert str(view.model.data(view.model.index(0, WHERE_COLUMN))) == "[id = item-00010]"
 
     async def scenario() -> None:
         view.only_check.setChecked(False)
-        assert view.model.only_differences  # not yet: the 6,000 items are paired first
-        assert view.position_label.text() == "Pairing 6,000 values…"
+        assert view.model.only_differences  # not yet: the 6,003 items are paired first
+        assert view.position_label.text() == "Pairing 6,003 values…"
         await wait_for(lambda: not view.model.only_differences, what="the whole structure")
 
     run_async(scenario())
-    # A chunk or two, not all 6,000: the rest when the view asks for it.
-    assert FIRST_CHUNK <= view.model.rowCount() <= 2 * FIRST_CHUNK
-    assert view.model.canFetchMore(QModelIndex())
+    # The view lays out every row of a level at once: 6,003 rows would hold the window.
+    assert texts(view.model) == [
+        *[[f"[{n:,} … {n + 999:,}]", "1,000 items", "1,000 items"] for n in range(0, 6000, 1000)],
+        ["only in B: 3 items", "—", "3 items"],
+    ]
     assert view.path_label.text() == "$[10].score"  # the difference selected stays selected
-    view.next_difference()
+    first_range = view.model.index(0, WHERE_COLUMN)
+    assert view.tree.isExpanded(first_range)
+    tooltip = Qt.ItemDataRole.ToolTipRole
+    assert view.model.data(first_range, tooltip) == "$[0:1000]\n1 difference inside"
+    view.next_difference()  # far down: through the last range of A's items
     assert view.path_label.text() == "$[5990].score"
-    assert view.model.rowCount() > 5990
     assert index_of_current(view) == 1
+    item = view.tree.currentIndex().parent()
+    assert view.model.data(item) == "[id = item-05990]"
+    assert view.model.data(item.siblingAtColumn(A_COLUMN)) == "{2}"  # its values, read when shown
+    assert view.model.data(view.tree.currentIndex().siblingAtColumn(B_COLUMN)) == "0.25"
+    assert view.model.data(item.parent()) == "[5,000 … 5,999]"
+    assert view.tree.visualRect(view.tree.currentIndex()).isValid()  # scrolled to
+    view.next_difference()
+    assert view.path_label.text() == "$[6000]"  # B's first new item
+    assert view.model.data(view.tree.currentIndex().parent()) == "only in B: 3 items"
+    view.go_to(4)
+    view.go_to(0)
+    assert largest_level(view) <= RANGE_SIZE
+    # Shift+F8 from a range row that is no difference: the difference before its first.
+    view.tree.setCurrentIndex(view.model.index(5, WHERE_COLUMN))
+    view.previous_difference()
+    assert view.path_label.text() == "$[10].score"
+
+
+def test_a_long_array_holds_no_object_per_member_until_its_range_is_opened(
+    qapp: QApplication,
+) -> None:
+    """Every object of the tree is walked by each full garbage collection, on the UI thread:
+    a range keeps its members as the matcher's plain tuples."""
+    tree = long_lists()
+    before = sum(isinstance(o, (ChildPair, Row)) for o in gc.get_objects())
+    tree.prepare_whole()
+    ranges = tree.whole().children
+    assert ranges is not None
+    assert len(ranges) == 7
+    made = sum(isinstance(o, (ChildPair, Row)) for o in gc.get_objects()) - before
+    assert made <= 2 * len(ranges)  # the whole's root and its ranges, not 6,003 pairs
+    opened = tree.children_of(ranges[5])
+    assert [row.label for row in opened[-2:]] == ["[id = item-05998]", "[id = item-05999]"]
+    made = sum(isinstance(o, (ChildPair, Row)) for o in gc.get_objects()) - before
+    assert made <= 2 * len(ranges) + RANGE_SIZE  # a row for each member of the range opened
+
+
+@pytest.mark.parametrize("only", [True, False])
+def test_a_model_with_ranges_passes_qtmodeltester(
+    qtmodeltester: Any, monkeypatch: pytest.MonkeyPatch, only: bool
+) -> None:
+    monkeypatch.setattr(row_ranges, "RANGE_SIZE", 4)
+    before = [{"id": n, "score": n} for n in range(10)]
+    after = [{"id": n, "score": n if n % 3 else -n} for n in range(1, 13)]
+    a, b = document(before), document(after)
+    model = DifferencesModel()
+    model.set_tree(DifferenceTree(compare_documents(a, b), a, b))
+    model.set_only_differences(only)
+    qtmodeltester.check(model, force_py=True)
+    if not only:
+        assert [model.data(model.index(row, 0)) for row in range(model.rowCount())] == [
+            "[0 … 3]",
+            "[4 … 7]",
+            "[8 … 9]",
+            "only in B: 3 items",
+        ]
 
 
 def test_a_field_added_inside_a_reordered_member_sits_under_that_member_in_both_modes(

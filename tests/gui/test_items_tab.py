@@ -91,7 +91,7 @@ def test_a_list_of_items_opens_on_the_items_tab_and_a_scalar_hides_it(window: Ma
     show_document(window, _colours())
     assert window.results.isTabVisible(ITEMS_TAB)
     assert window.results.currentIndex() == ITEMS_TAB
-    assert window.results.tabText(ITEMS_TAB) == "&Items"
+    assert window.results.tabText(ITEMS_TAB) == "Item&s"
     assert _count(window) == "4 of 4 items shown"
     assert _column(window, "Product type") == ["Shoes", "Dress", "Sofa", "Handbag"]
     show_document(window, JsonDocument.parse(b'"just text"'))

@@ -118,7 +118,7 @@ class BatchWindow(QWidget):
         self.cancel_button = QPushButton("&Cancel")
         self.cancel_button.setObjectName("batchCancelButton")
         self.cancel_button.setToolTip("Stop the batch; Start continues it later")
-        self.retry_button = QPushButton("Retry &failed")
+        self.retry_button = QPushButton("Re&try failed")
         self.retry_button.setObjectName("batchRetryButton")
         self.retry_button.setToolTip("Ask again for the IDs that ended with an error")
         self.progress_label = QLabel("")

@@ -89,7 +89,7 @@ class IdInput(QWidget):
         self.open_button = QPushButton("&Open file…")
         self.open_button.setObjectName("batchOpenFileButton")
         self.open_button.setToolTip("Take the IDs from a .txt or .csv file")
-        self.column_label = QLabel("C&olumn:")
+        self.column_label = QLabel("Co&lumn:")
         self.column_combo = QComboBox()
         self.column_combo.setObjectName("batchColumnCombo")
         self.column_combo.setAccessibleName("Column with the IDs")

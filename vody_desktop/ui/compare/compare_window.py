@@ -86,7 +86,7 @@ class CompareWindow(QWidget):
         self.differences = DifferencesView()
         self.tabs = QTabWidget()
         self.tabs.setObjectName("compareTabs")
-        self.tabs.addTab(self.differences, "Di&fferences")
+        self.tabs.addTab(self.differences, "Difference&s")
         self.items = ChangedItemsView(load_pictures=settings.get(LOAD_PICTURES))
         self.tabs.addTab(self.items, "I&tems")
         self.tabs.setTabEnabled(ITEMS_TAB, False)

@@ -11,7 +11,8 @@ knows how many differences lie below it.
   worker thread: a comparison of two unrelated files can hold a million differences).
 - `DifferenceTree.whole()` gives the root of the merged structure; each row's children are
   paired (the engine's `pair_children`) when first asked for, so 1.26 M nodes are never rows at
-  once, and a member's nodes are made only when its row is read.
+  once, and a member's nodes are made only when its row is read. An array of more than a
+  thousand members shows ranges of them ("[0 … 999]", row_ranges.py).
 
 The tree reads the documents through root nodes of its own over their bytes: the main window
 may show the same document in its tree, on another thread than the one that builds these rows,
@@ -34,102 +35,19 @@ from vody_desktop.compare.differences import (
     PathStep,
 )
 from vody_desktop.compare.engine import ChildPair, pair_children
+from vody_desktop.compare.matching import MemberPair, member_list, pair_raw
 from vody_desktop.document.json_document import JsonDocument
 from vody_desktop.document.node import JsonNode, NodeKind, path_segment
+from vody_desktop.ui.compare.row import Place, PlaceStep, Row, step_label
+from vody_desktop.ui.compare.row_ranges import (
+    member_rows,
+    member_step,
+    range_for,
+    ranges_of,
+    too_long,
+)
 
-#: A step of a place: a step on A (or on both sides), or ("B", step) for a value only in B (B's
-#: [7] is another item than A's [7]).
-PlaceStep = PathStep | tuple[str, PathStep]
-Place = tuple[PlaceStep, ...]
-
-
-class Row:
-    """One row: a difference, a container on the way to one, or (whole structure) a value."""
-
-    __slots__ = (
-        "_by_step",
-        "_node_a",
-        "_node_b",
-        "_pair",
-        "children",
-        "difference",
-        "index",
-        "inherited",
-        "label",
-        "parent",
-        "place",
-        "row",
-    )
-
-    def __init__(
-        self,
-        parent: Row | None,
-        label: str,
-        place: Place,
-        *,
-        pair: ChildPair | None = None,
-        node_a: JsonNode | None = None,
-        node_b: JsonNode | None = None,
-    ) -> None:
-        self.parent = parent
-        self.row = 0  # set by `add`
-        self.label = label
-        self.place = place
-        # The two values: the engine's pair (it makes an array member's node when first
-        # read), or the nodes themselves (the root).
-        self._pair = pair
-        self._node_a = node_a
-        self._node_b = node_b
-        #: The difference this row is, and its position in the comparison's list.
-        self.difference: Difference | None = None
-        self.index = -1
-        #: Added or removed because an ancestor is (a field of an added item).
-        self.inherited: DifferenceKind | None = None
-        #: None until paired (whole structure); the differences-only tree has them all.
-        self.children: list[Row] | None = None
-        self._by_step: dict[PlaceStep, Row] | None = None
-
-    @property
-    def node_a(self) -> JsonNode | None:
-        return self._pair.node_a if self._pair is not None else self._node_a
-
-    @property
-    def node_b(self) -> JsonNode | None:
-        return self._pair.node_b if self._pair is not None else self._node_b
-
-    @property
-    def steps(self) -> tuple[PathStep | None, PathStep | None]:
-        """This row's step in its parent's value on A and on B (None: not on that side)."""
-        if self._pair is not None:
-            return self._pair.step_a, self._pair.step_b
-        return None, None
-
-    @property
-    def kind(self) -> DifferenceKind | None:
-        if self.difference is not None:
-            return self.difference.kind
-        return self.inherited
-
-    def child_for(self, step: PlaceStep) -> Row | None:
-        """The child at this place step (children must be there)."""
-        if self._by_step is None:
-            self._by_step = {child.place[-1]: child for child in self.children or ()}
-        return self._by_step.get(step)
-
-    def add(self, child: Row) -> Row:
-        if self.children is None:
-            self.children = []
-        child.row = len(self.children)
-        self.children.append(child)
-        if self._by_step is not None:
-            self._by_step[child.place[-1]] = child
-        return child
-
-
-def step_label(step: PlaceStep) -> str:
-    if isinstance(step, tuple):
-        step = step[1]
-    return f"[{step}]" if isinstance(step, int) else step
+__all__ = ["DifferenceTree", "Place", "PlaceStep", "Row", "node_value", "step_label"]
 
 
 @dataclass(frozen=True)
@@ -370,8 +288,11 @@ class DifferenceTree:
         parent's bytes (no node made: a view asks every row it lays out)."""
         if row.children is not None:
             return bool(row.children)
-        peek_a = self._peek(row.parent.node_a if row.parent else None, row.steps[0])
-        peek_b = self._peek(row.parent.node_b if row.parent else None, row.steps[1])
+        if row.span is not None:
+            return True  # a range is never empty
+        holder = row.value_parent
+        peek_a = self._peek(holder.node_a if holder else None, row.steps[0])
+        peek_b = self._peek(holder.node_b if holder else None, row.steps[1])
         if peek_a is not None or peek_b is not None:
             if row.steps[0] is not None and row.steps[1] is not None:
                 if peek_a is None or peek_b is None:
@@ -402,25 +323,77 @@ class DifferenceTree:
         """The row's children, paired on first use (whole structure)."""
         if row.children is not None:
             return row.children
-        expandable = self.expandable(row)
+        if row.span is not None:  # a range: its members' rows, made when first opened
+            children = member_rows(row)
+        elif not self.expandable(row):
+            children = []
+        elif (long := self._long_array(row)) is not None:
+            return row.set_ranges(ranges_of(row, *long))
+        else:
+            children = [
+                Row(row, pair.label, (*row.place, step), pair=pair)
+                for step, pair in self._pairs_by_step(row).items()
+            ]
         row.children = []
-        if not expandable:
-            return row.children
-        for step, pair in self._pairs_by_step(row).items():
-            child = row.add(Row(row, pair.label, (*row.place, step), pair=pair))
-            self._mark(child)
+        for child in children:
+            self._mark(row.add(child))
         return row.children
 
+    def _long_array(self, row: Row) -> tuple[list[MemberPair], str | None] | None:
+        """A row's members as the matcher pairs them (plain tuples) with the key field, when it
+        holds an array too long to show flat; else None."""
+        a, b = row.node_a, row.node_b
+        arrays = [n for n in (a, b) if n is not None and n.kind is NodeKind.ARRAY]
+        if not arrays or not too_long(max(n.child_count for n in arrays)):
+            return None
+        if a is not None and b is not None:
+            if a.kind is not b.kind:
+                return None  # one changed value: nothing is paired below it
+            pairing = pair_raw(member_list(a), member_list(b), self.options.key_field)
+            return pairing.pairs, pairing.key_field
+        if a is not None:  # an array only in A, or only in B: each member alone
+            return [(index, None, "") for index in range(a.child_count)], None
+        assert b is not None
+        return [(None, index, "") for index in range(b.child_count)], None
+
     def row_at(self, root: Row, place: Place) -> Row | None:
-        """The row at `place` (pairing the children on the way), or None."""
+        """The row at `place` (pairing the children on the way, through the range that holds
+        a member of a long array), or None."""
         row = root
         for step in place:
             self.children_of(row)
-            child = row.child_for(step)
+            child = range_for(row, step) if row.has_ranges else row.child_for(step)
+            if child is not None and child.span is not None:
+                self.children_of(child)
+                child = child.child_for(step)
             if child is None:
                 return None
             row = child
         return row
+
+    def below_of(self, row: Row) -> int:
+        """How many differences lie below `row` (in a range: at or below its members)."""
+        if row.span is None:
+            return self.below.get(row.place, 0)
+        count = 0
+        for member in row.members:
+            place = (*row.place, member_step(member))
+            count += self.below.get(place, 0) + (place in self._at_place)
+        return count
+
+    def first_below(self, row: Row) -> int:
+        """The number of the first difference below a row (in a range: at or below its
+        members), or -1."""
+        if not self.below_of(row):
+            return -1
+        depth = len(row.place)
+        steps = {member_step(m) for m in row.members} if row.span is not None else None
+        for number, place in enumerate(self.places):
+            if place[:depth] != row.place:
+                continue
+            if steps is None or (len(place) > depth and place[depth] in steps):
+                return number
+        return -1
 
 
 def node_value(node: JsonNode) -> Any:

@@ -20,6 +20,7 @@ from vody_desktop.compare.differences import Comparison, DifferenceKind
 from vody_desktop.compare.summary import value_text
 from vody_desktop.document.node import JsonNode, path_segment
 from vody_desktop.ui.compare.difference_rows import DifferenceTree, Row, node_value
+from vody_desktop.ui.compare.row_ranges import range_path, range_texts
 from vody_desktop.ui.result.contrast import readable_on
 
 Index = QModelIndex | QPersistentModelIndex
@@ -49,11 +50,12 @@ RowRole = Qt.ItemDataRole.UserRole + 1
 #: Rows a parent shows before the view asks for more (then twice as many each time): a view
 #: lays out every row it has, and 72,000 rows of a Python model took it 1.4 s.
 FIRST_CHUNK = 1000
-_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
 def row_path(row: Row) -> str:
-    """The JSONPath a row stands for: on A, or on B for what is only in B."""
+    """The JSONPath a row stands for: on A, or on B for what is only in B; a range's slice."""
+    if row.span is not None:
+        return range_path(row)
     if row.difference is not None:
         return row.difference.path
     node = row.node_a if row.node_a is not None else row.node_b
@@ -73,6 +75,8 @@ def _node_text(node: JsonNode | None, limit: int) -> str:
 
 def side_texts(row: Row, limit: int = LONG_VALUE) -> tuple[str, str]:
     """What the A and B columns say for `row` ("—" for the side a value is missing from)."""
+    if row.span is not None:
+        return range_texts(row)
     difference = row.difference
     if difference is not None:
         a = MISSING if difference.kind is DifferenceKind.ADDED else value_text(difference.a, limit)
@@ -233,10 +237,8 @@ class DifferencesModel(QAbstractItemModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return len(HEADERS)
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return _FLAGS
+    # `flags` is Qt's own (enabled and selectable, what every row is): the view asks it twice
+    # for each row it lays out, and an answer from Python costs microseconds each time.
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -281,7 +283,7 @@ class DifferencesModel(QAbstractItemModel):
         return a if column == A_COLUMN else b
 
     def _below(self, row: Row) -> int:
-        return self.tree.below.get(row.place, 0) if self.tree is not None else 0
+        return self.tree.below_of(row) if self.tree is not None else 0
 
     def _tooltip(self, row: Row, column: int) -> str:
         if column == WHERE_COLUMN:

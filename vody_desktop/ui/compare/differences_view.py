@@ -290,23 +290,12 @@ class DifferencesView(QWidget):
         if row is not None and row.index >= 0:
             return row.index + (1 if forward else -1)
         if row is not None and self.model.tree is not None:
-            first = self._first_below(row)
+            first = self.model.tree.first_below(row)
             if first >= 0:
                 return first if forward else first - 1
         if self._last < 0:
             return 0 if forward else len(self.model.tree.places) - 1 if self.model.tree else -1
         return self._last + (1 if forward else -1)
-
-    def _first_below(self, row: Row) -> int:
-        """The first difference at or below a row that is not one itself (-1: none)."""
-        tree = self.model.tree
-        if tree is None or not tree.below.get(row.place):
-            return -1
-        depth = len(row.place)
-        for number, place in enumerate(tree.places):
-            if place[:depth] == row.place:
-                return number
-        return -1
 
     def go_to(self, number: int) -> None:
         """Select difference `number`, expanding the rows on the way, and scroll to it."""

@@ -33,6 +33,14 @@ from vody_desktop.api.ids import parse_inference_id
 from vody_desktop.document.json_document import JsonDocument
 from vody_desktop.errors import UserFacingError
 
+#: Each side's labels ("Compare:", "Environment:", "Inference ID:"), with access keys of its own:
+#: the two sides are shown side by side, and one Alt+letter for two fields only moves the focus
+#: between them (tests/gui/test_mnemonics_per_window.py).
+LABELS = {
+    "A": ("Co&mpare:", "&Environment:", "Inference &ID:"),
+    "B": ("Comp&are:", "En&vironment:", "In&ference ID:"),
+}
+
 
 class SourceKind(enum.Enum):
     """Where a side's result comes from."""
@@ -157,8 +165,9 @@ class SourcePicker(QGroupBox):
         id_page = QWidget()
         id_form = QFormLayout(id_page)
         id_form.setContentsMargins(0, 0, 0, 0)
-        id_form.addRow(self._buddy("&Environment:", self.environment_combo), self.environment_combo)
-        id_form.addRow(self._buddy("Inference &ID:", self.id_edit), self.id_edit)
+        compare, environment, inference_id = LABELS[self.side]
+        id_form.addRow(self._buddy(environment, self.environment_combo), self.environment_combo)
+        id_form.addRow(self._buddy(inference_id, self.id_edit), self.id_edit)
         file_page = QWidget()
         file_row = QHBoxLayout(file_page)
         file_row.setContentsMargins(0, 0, 0, 0)
@@ -169,7 +178,7 @@ class SourcePicker(QGroupBox):
         self.pages.addWidget(file_page)
         self.pages.addWidget(self.main_label)
         form = QFormLayout(self)
-        form.addRow(self._buddy("Co&mpare:", self.kind_combo), self.kind_combo)
+        form.addRow(self._buddy(compare, self.kind_combo), self.kind_combo)
         form.addRow(self.pages)
         QWidget.setTabOrder(self.kind_combo, self.environment_combo)
         QWidget.setTabOrder(self.environment_combo, self.id_edit)

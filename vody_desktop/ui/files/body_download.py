@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from vody_desktop.api.client import VodyClient
     from vody_desktop.api.errors import ResponseTooLargeError
 
-OFFER_BUTTON_LABEL = "&Save to a file instead…"
+OFFER_BUTTON_LABEL = "Save to &a file instead…"
 PROGRESS_INTERVAL_S = 0.1
 
 #: Gives the client and the checked inference ID to download, or raises a UserFacingError.

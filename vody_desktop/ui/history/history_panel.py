@@ -151,7 +151,7 @@ class HistoryPanel(QDockWidget):
         self.search_edit.setAccessibleName("Search the history")
         self.search_edit.setPlaceholderText("Search ID, model, status, note…")
         self.search_edit.setClearButtonEnabled(True)
-        self.reviewed_check = QCheckBox("Reviewed onl&y")
+        self.reviewed_check = QCheckBox("&Reviewed only")
         self.reviewed_check.setObjectName("historyReviewedCheck")
         self.reviewed_check.setToolTip("List only lookups whose items have verdicts or notes")
         self.list_view = QListView()
@@ -170,7 +170,7 @@ class HistoryPanel(QDockWidget):
         self.state_label.setObjectName("historyStateLabel")
         self.state_label.setWordWrap(True)
 
-        self.reopen_button = QPushButton("&Open again")
+        self.reopen_button = QPushButton("O&pen again")
         self.reopen_button.setObjectName("historyReopenButton")
         self.reopen_button.setToolTip("Fetch this inference again (Enter)")
         self.saved_copy_button = QPushButton("Saved &copy")
@@ -180,7 +180,7 @@ class HistoryPanel(QDockWidget):
         self.note_button.setObjectName("historyNoteButton")
         self.delete_button = QPushButton("&Delete")
         self.delete_button.setObjectName("historyDeleteButton")
-        self.clear_button = QPushButton("Cle&ar all…")
+        self.clear_button = QPushButton("Clear all…")  # no Alt key: it empties the history
         self.clear_button.setObjectName("historyClearButton")
         self._build_layout()
         self._build_actions()

@@ -96,7 +96,7 @@ class ItemsTab(QWidget):
         self.filter_edit.setPlaceholderText("Filter items")
         self.filter_edit.setToolTip("Show only items with this text in any shown column")
         self.filter_edit.setClearButtonEnabled(True)
-        self.mismatches_check = QCheckBox("&Mismatches only")
+        self.mismatches_check = QCheckBox("Mismatches onl&y")
         self.mismatches_check.setObjectName("itemsMismatchesCheck")
         self.mismatches_check.setToolTip("Show only items whose predicted colour is not the label")
         self.score_check = QCheckBox("Score &below")

@@ -112,7 +112,7 @@ class ItemsPart(QObject):
         self._show_error: Callable[[UserFacingError], None] | None = None
         #: Where verdicts are kept (None until the history's worker is built).
         self.reviews: QueuedReviews | None = None
-        results.insertTab(ITEMS_TAB, self.tab, "&Items")
+        results.insertTab(ITEMS_TAB, self.tab, "Item&s")
         results.setTabVisible(ITEMS_TAB, False)
         results.documentChanged.connect(self._on_results_document_changed)
         self.tab.hasItemsChanged.connect(self._on_tab_has_items_changed)

@@ -78,7 +78,7 @@ class LookupForm(QWidget):
         self.show_key_button.setAccessibleName("Show API key")
         self.show_key_button.setCheckable(True)
         self.show_key_button.toggled.connect(self._on_show_key_button_toggled)
-        self.remember_key_check = QCheckBox("&Remember this key on this computer")
+        self.remember_key_check = QCheckBox("Remember this key on this comp&uter")
         self.remember_key_check.setObjectName("rememberKeyCheck")
         self.remember_key_check.setToolTip(
             "Keep the key for this environment in the computer's password store (keychain)"

@@ -154,7 +154,7 @@ class ResultPresenter(QObject):
             )
             if running:
                 self._messages.set_action(
-                    "&Wait until complete", lambda: self.waitRequested.emit(request)
+                    "W&ait until complete", lambda: self.waitRequested.emit(request)
                 )
         elif state == "failed" and error is not None:
             failed = isinstance(error, InferenceFailedError)

@@ -92,7 +92,7 @@ class ResultView(QTabWidget):
         self.tree_stack.setObjectName("treeStack")
         self.tree_stack.addWidget(self.tree)
         self.addTab(self.tree_stack, "&Tree")
-        self.addTab(self.raw_view, "&Raw JSON")
+        self.addTab(self.raw_view, "Raw &JSON")
         self.currentChanged.connect(self._on_tab_changed)
         self.documentChanged.connect(self.tree.reset_depth)
         # "Showing n of N items" while the container in view is partly loaded.
