@@ -1,4 +1,5 @@
-"""An ID on the command line: its lookup starts before the window shows and goes first; the
+"""An ID on the command line: its lookup starts before the window shows and goes first (its
+request for the results leaves before the window's first show, app.send_before_showing); the
 parts built after the first paint (docks, history) wait for its end, and the history still
 records it (ui/mainwindow/later_parts.py, app.act_on_argument); the keychain is read after the
 result's first rows are painted (ui/mainwindow/key_keeper.py)."""
@@ -14,11 +15,12 @@ from PySide6.QtWidgets import QListView
 from tests.conftest import add_window, find, wait_for
 from tests.e2e.conftest import API_KEY, TEST_CLIENT_SETTINGS, TEST_RETRY_POLICY
 from tests.e2e.helpers import wait_idle
-from vody_desktop.app import act_on_argument
+from vody_desktop.app import act_on_argument, send_before_showing
 from vody_desktop.sandbox import catalogue
 from vody_desktop.store import secrets
 from vody_desktop.store.secrets import KeychainLookup
 from vody_desktop.store.settings import AppSettings
+from vody_desktop.ui import warm_imports
 from vody_desktop.ui.mainwindow import key_keeper, later_parts
 from vody_desktop.ui.mainwindow.window import MainWindow
 
@@ -55,6 +57,53 @@ def test_a_lookup_started_with_the_window_goes_before_its_docks_and_reaches_the_
 
     run_async(scenario())
     assert docks_built_when_rows_came == [False]
+
+
+class _Shown(QObject):
+    """Notes, in `events`, the window's first show."""
+
+    def __init__(self, window: MainWindow, events: list[str]) -> None:
+        super().__init__(window)
+        self._events = events
+        window.installEventFilter(self)
+
+    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Show and "window shown" not in self._events:
+            self._events.append("window shown")
+        return False
+
+
+def test_a_lookup_started_with_the_window_sends_its_request_for_the_results_before_it_shows(
+    qtbot: Any, sandbox_url: str, run_async: Any
+) -> None:
+    """Qt paints a window just shown before the loop runs the lookup: the request went out
+    after the first paint (10-60 ms); now the answer streams in while the window paints."""
+    events: list[str] = []
+
+    async def scenario() -> None:
+        warm_imports.import_now()  # as the app does for an ID on the command line
+        await warm_imports.ready()
+        window = MainWindow(
+            AppSettings(),
+            api_key=API_KEY,
+            sandbox_url=sandbox_url,
+            client_settings=TEST_CLIENT_SETTINGS,
+            retry_policy=TEST_RETRY_POLICY,
+        )
+        add_window(qtbot, window, run_async)
+        _Shown(window, events)
+        act_on_argument(window, catalogue.COLOR_RESULTS_ID)  # as app._run does, then:
+        window.lookups.requestSent.connect(
+            lambda path: events.append(f"{path.rsplit('/', 1)[-1]} requested")
+        )
+        await send_before_showing(window)
+        window.show()
+        await wait_idle(window)
+        assert window.results.model.rowCount() > 0
+
+    run_async(scenario())
+    assert "results requested" in events
+    assert events.index("results requested") < events.index("window shown")
 
 
 class _RowsPainted(QObject):

@@ -20,6 +20,7 @@ worker only once per process.
 
 from __future__ import annotations
 
+import asyncio
 import importlib
 import logging
 import sys
@@ -89,6 +90,20 @@ def wait() -> None:
     worker = _worker
     if worker is not None and worker is not threading.current_thread():
         worker.join()
+
+
+async def ready() -> None:
+    """`wait()` without holding up the UI thread: the loop turns while the worker finishes
+    (an ID on the command line is looked up before the window shows, see app._run)."""
+    worker = _worker
+    if worker is not None and worker.is_alive() and worker is not threading.current_thread():
+        await asyncio.to_thread(worker.join)
+
+
+def network_ready() -> bool:
+    """The worker has imported the network stack: a request can go out without waiting."""
+    worker = _worker
+    return worker is not None and not worker.is_alive()
 
 
 def _import_all(modules: tuple[str, ...]) -> None:
