@@ -124,7 +124,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Looked up as soon as the window shows: the network stack is imported meanwhile.
         from vody_desktop.ui import warm_imports
 
-        warm_imports.import_now()
+        warm_imports.import_for_lookup()
     import qasync
     from PySide6.QtWidgets import QApplication
 

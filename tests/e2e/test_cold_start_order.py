@@ -16,11 +16,15 @@ from tests.conftest import add_window, find, wait_for
 from tests.e2e.conftest import API_KEY, TEST_CLIENT_SETTINGS, TEST_RETRY_POLICY
 from tests.e2e.helpers import wait_idle
 from vody_desktop.app import act_on_argument, send_before_showing
+from vody_desktop.items import colour_loading
+from vody_desktop.items.columns import Role
 from vody_desktop.sandbox import catalogue
 from vody_desktop.store import secrets
 from vody_desktop.store.secrets import KeychainLookup
 from vody_desktop.store.settings import AppSettings
 from vody_desktop.ui import warm_imports
+from vody_desktop.ui.items import items_model
+from vody_desktop.ui.items.items_model import PENDING_MATCH
 from vody_desktop.ui.mainwindow import key_keeper, later_parts
 from vody_desktop.ui.mainwindow.window import MainWindow
 
@@ -162,3 +166,62 @@ def test_the_keychain_is_read_after_the_first_rows_of_a_lookup_started_with_the_
 
     run_async(scenario())
     assert events == ["rows painted", "keychain read"]
+
+
+class _FirstMatchCell(QObject):
+    """Notes, in `events`, the Items table's first paint with rows, and what its first Match
+    cell read then."""
+
+    def __init__(self, window: MainWindow, events: list[str]) -> None:
+        super().__init__(window)
+        self._table = window.items.tab.table
+        self._events = events
+        self._table.viewport().installEventFilter(self)
+
+    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
+        model = self._table.model()
+        if event.type() == QEvent.Type.Paint and model.rowCount() > 0 and not self._events:
+            self._events.append("rows painted")
+            self._events.append(f"Match cell read {model.index(0, _match_column(model)).data()}")
+        return False
+
+
+def _match_column(model: Any) -> int:
+    roles = [model.columns[number].role for number in range(model.columnCount())]
+    return roles.index(Role.MATCH)
+
+
+def test_a_lookup_started_with_the_window_paints_its_rows_before_the_colour_library_loads(
+    qtbot: Any, sandbox_url: str, run_async: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """coloraide's import (about 80 ms of Python) took turns at the GIL with receiving and
+    showing the result: it waits for the Items table's first paint, the Match cells read "…"
+    until it is in, and then their difference."""
+    # A process of its own in the app: held back, as warm_imports.import_for_lookup leaves it.
+    monkeypatch.setattr(colour_loading, "_state", colour_loading._State.HELD)
+    monkeypatch.setattr(colour_loading, "_listeners", [])
+    monkeypatch.setattr(items_model, "_colours_news", None)
+    events: list[str] = []
+    colour_loading.when_loaded(lambda: events.append("colour library loaded"))
+
+    async def scenario() -> None:
+        window = MainWindow(
+            AppSettings(),
+            api_key=API_KEY,
+            sandbox_url=sandbox_url,
+            client_settings=TEST_CLIENT_SETTINGS,
+            retry_policy=TEST_RETRY_POLICY,
+        )
+        add_window(qtbot, window, run_async)
+        act_on_argument(window, catalogue.COLOR_RESULTS_ID)
+        _FirstMatchCell(window, events)
+        window.resize(1600, 760)  # the Match column in view
+        window.show()
+        await wait_idle(window)
+        model = window.items.tab.model
+        cell = model.index(0, _match_column(model))
+        await wait_for(lambda: cell.data() != PENDING_MATCH, what="the Match cells")
+        assert cell.data()[0] in "✓✗"
+
+    run_async(scenario())
+    assert events == ["rows painted", f"Match cell read {PENDING_MATCH}", "colour library loaded"]

@@ -13,9 +13,10 @@ responding meanwhile.
 
 When: `import_soon()` after the window's first paint (the usual start: nothing is looked up yet,
 and imports on a worker would take turns at the GIL with building the window); `import_now()`
-at once, when an inference ID on the command line will be looked up as soon as the window shows
-(then the imports run while the window is built, rather than after it shows). Either starts the
-worker only once per process.
+at once, and `import_for_lookup()` when an inference ID on the command line will be looked up as
+soon as the window shows (then the imports run while the window is built, rather than after it
+shows, and the colour library of the Items tab's Match column waits until that result is on
+screen: see items/colour_loading.py). Each starts the worker only once per process.
 """
 
 from __future__ import annotations
@@ -51,9 +52,9 @@ MODULES = (
 #: once its last byte is in.
 DECODER = ("msgspec",)
 #: Last, on that thread, for the Items tab: the picture client's cookie jar (http.cookiejar
-#: and what it imports, about 14 ms; see pictures/no_cookies.py) and coloraide, for the Match
-#: column (about 80 ms to import; see items/colours.py).
-AFTER_NETWORK = ("vody_desktop.pictures.no_cookies", "coloraide")
+#: and what it imports, about 14 ms; see pictures/no_cookies.py), then the colour library for
+#: the Match column (coloraide, about 80 ms to import; see items/colour_loading.py).
+AFTER_NETWORK = ("vody_desktop.pictures.no_cookies",)
 
 log = logging.getLogger(__name__)
 _started = threading.Event()
@@ -75,6 +76,15 @@ def import_now(modules: tuple[str, ...] = MODULES) -> None:
         target=_import_all, args=(modules,), name="warm-imports", daemon=True
     )
     _worker.start()
+
+
+def import_for_lookup(modules: tuple[str, ...] = MODULES) -> None:
+    """`import_now()` for a lookup started with the window: the colour library waits until its
+    result is on screen (items/colour_loading.py)."""
+    from vody_desktop.items import colour_loading
+
+    colour_loading.hold()
+    import_now(modules)
 
 
 def wait() -> None:
@@ -120,6 +130,9 @@ def _warm_later() -> None:
     _import_modules(DECODER)
     _warm_display()
     _import_modules(AFTER_NETWORK)
+    from vody_desktop.items import colour_loading
+
+    colour_loading.load_here()  # unless a lookup started with the window holds it back
 
 
 def _without_httpx_command_line() -> None:
