@@ -174,13 +174,14 @@ def test_warming_up_for_a_lookup_leaves_the_colour_library_until_it_is_asked_for
         "loaded = threading.Event()\n"
         "colour_loading.when_loaded(loaded.set)\n"
         "colour_loading.load()\n"
-        "loaded.wait()\n"
+        "colour_loading.wait()  # as closing does: the worker has ended, its news told\n"
+        "alive = [t.name for t in threading.enumerate() if t.name == 'colour-library']\n"
         "print(json.dumps({'held': held, 'loaded': {'imported': 'coloraide' in sys.modules,\n"
-        "    'pending': colour_loading.pending()}}))\n"
+        "    'pending': colour_loading.pending(), 'heard': loaded.is_set(), 'alive': alive}}))\n"
     )
     assert found == {
         "held": {"imported": False, "pending": True, "decoder": True},
-        "loaded": {"imported": True, "pending": False},
+        "loaded": {"imported": True, "pending": False, "heard": True, "alive": []},
     }
 
 

@@ -33,6 +33,7 @@ class _State(enum.Enum):
 _lock = threading.Lock()
 _state = _State.IDLE
 _listeners: list[Callable[[], None]] = []
+_worker: threading.Thread | None = None
 
 
 def hold() -> None:
@@ -58,8 +59,18 @@ def when_loaded(listener: Callable[[], None]) -> None:
 
 def load() -> None:
     """Load the library on a worker thread now, unless it is loaded or loading."""
+    global _worker
     if _start_loading(unless_held=False):
-        threading.Thread(target=_load, name="colour-library", daemon=True).start()
+        _worker = threading.Thread(target=_load, name="colour-library", daemon=True)
+        _worker.start()
+
+
+def wait() -> None:
+    """Wait for the worker `load()` started, if it runs: closing waits for it, as a daemon
+    thread still in Qt's signal code (a listener's) when Python finalizes aborts the app."""
+    worker = _worker
+    if worker is not None and worker is not threading.current_thread():
+        worker.join()
 
 
 def load_here() -> None:
