@@ -66,8 +66,9 @@ def load() -> None:
 
 
 def wait() -> None:
-    """Wait for the worker `load()` started, if it runs: closing waits for it, as a daemon
-    thread still in Qt's signal code (a listener's) when Python finalizes aborts the app."""
+    """Wait for the thread that loads the library (`load()`'s worker, or the warm-up worker in
+    `load_here()`), if one runs: closing waits for it, as a daemon thread still in Qt's signal
+    code (a listener's) when Python finalizes aborts the app."""
     worker = _worker
     if worker is not None and worker is not threading.current_thread():
         worker.join()
@@ -75,7 +76,9 @@ def wait() -> None:
 
 def load_here() -> None:
     """Load the library on this (worker) thread, unless it is held back, loaded or loading."""
+    global _worker
     if _start_loading(unless_held=True):
+        _worker = threading.current_thread()
         _load()
 
 
