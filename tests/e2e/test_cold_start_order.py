@@ -178,11 +178,14 @@ class _FirstMatchCell(QObject):
         self._events = events
         self._table.viewport().installEventFilter(self)
 
-    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.Paint:  # a closing window's other events: not here
+            return False
         model = self._table.model()
-        if event.type() == QEvent.Type.Paint and model.rowCount() > 0 and not self._events:
+        if model.rowCount() > 0:
             self._events.append("rows painted")
             self._events.append(f"Match cell read {model.index(0, _match_column(model)).data()}")
+            watched.removeEventFilter(self)
         return False
 
 
