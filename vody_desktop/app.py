@@ -40,6 +40,11 @@ DEMO_API_KEY = "1234abcd-bdde-1234-a39a-3ff12ce386d5"
 NAMED_ENVIRONMENTS = ("prod", "dev", "sandbox")
 #: How long the window may take to paint before the event loop starts anyway.
 FIRST_PAINT_WAIT_MS = 2000
+#: How long the first show of the window waits at most for the request for the results of an
+#: ID on the command line to leave: a few milliseconds over loopback or to a near server, and
+#: the answer then streams in while the window paints (~10-60 ms). A far server's connection
+#: and TLS handshake go on after the show.
+SEND_BEFORE_SHOW_S = 0.05
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -140,7 +145,7 @@ def _start_window(arguments: list[str]) -> int:
         # Looked up as soon as the window shows: the network stack is imported meanwhile.
         from vody_desktop.ui import warm_imports
 
-        warm_imports.import_now()
+        warm_imports.import_for_lookup()
     from PySide6.QtWidgets import QApplication
 
     _route_qt_messages()
@@ -262,7 +267,14 @@ def _start_collector() -> MainThreadGarbageCollector:
 
 
 def _show_window(args: argparse.Namespace, sandbox_url: str | None) -> tuple[MainWindow, QTimer]:
-    """Build the window, act on the command line's argument, show it; its wake-up timer."""
+    """Build the window and show it (no argument to act on); its wake-up timer."""
+    window, wakeup = _prepare_window(args, sandbox_url)
+    window.show()
+    return window, wakeup
+
+
+def _prepare_window(args: argparse.Namespace, sandbox_url: str | None) -> tuple[MainWindow, QTimer]:
+    """Build the window and act on the command line's argument; its wake-up timer."""
     window = build_window(args, sandbox_url)
     _install_excepthook(window)
     wakeup = _close_on_termination_signals(window)
@@ -272,7 +284,6 @@ def _show_window(args: argparse.Namespace, sandbox_url: str | None) -> tuple[Mai
     if args.inference_id:
         # Before the window shows: the lookup's requests go out while it is painted.
         act_on_argument(window, args.inference_id)
-    window.show()
     return window, wakeup
 
 
@@ -286,7 +297,13 @@ async def _run(
     import asyncio
 
     collector = collector or _start_collector()
-    window, wakeup = shown or _show_window(args, sandbox_url)
+    if shown is None:
+        window, wakeup = _prepare_window(args, sandbox_url)
+        if args.inference_id:
+            await send_before_showing(window)  # the request leaves while the window paints
+        window.show()
+    else:
+        window, wakeup = shown
     closed = asyncio.Event()
     window.closed.connect(closed.set)
     if not window.isVisible():  # closed before the loop ran (a signal, during the first paint)
@@ -344,6 +361,18 @@ def act_on_argument(window: MainWindow, text: str) -> None:
         window.keys.loaded.connect(
             lambda: window.start_lookup(text), Qt.ConnectionType.SingleShotConnection
         )
+
+
+async def send_before_showing(window: MainWindow) -> None:
+    """Let a lookup started with the window send its request for the results before the window
+    is first shown (its first paint would otherwise come first: Qt paints before the loop runs
+    the lookup). Only once the network stack is in: waiting for its import would hold the
+    window back."""
+    from vody_desktop.ui import warm_imports
+
+    lookups = window.__dict__.get("lookups")  # built by a lookup, never for this
+    if lookups is not None and lookups.running and warm_imports.network_ready():
+        await lookups.results_requested(SEND_BEFORE_SHOW_S)
 
 
 def is_file_argument(text: str) -> bool:

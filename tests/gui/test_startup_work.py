@@ -176,6 +176,33 @@ def test_warming_up_imports_the_network_stack_on_a_worker_thread() -> None:
     }
 
 
+def test_warming_up_for_a_lookup_leaves_the_colour_library_until_it_is_asked_for() -> None:
+    """An ID on the command line: coloraide (about 80 ms of Python) is not imported while its
+    result arrives and is shown (items/colour_loading.py), only once the table asks for it."""
+    found = run_python(
+        "import json, sys, threading\n"
+        "from vody_desktop.items import colour_loading\n"
+        "from vody_desktop.ui import warm_imports\n"
+        "warm_imports.import_for_lookup()\n"
+        "for name in ('warm-imports', 'warm-imports-later'):\n"  # the first starts the second
+        "    for worker in [t for t in threading.enumerate() if t.name == name]:\n"
+        "        worker.join()\n"
+        "held = {'imported': 'coloraide' in sys.modules, 'pending': colour_loading.pending(),\n"
+        "    'decoder': 'msgspec' in sys.modules}\n"
+        "loaded = threading.Event()\n"
+        "colour_loading.when_loaded(loaded.set)\n"
+        "colour_loading.load()\n"
+        "colour_loading.wait()  # as closing does: the worker has ended, its news told\n"
+        "alive = [t.name for t in threading.enumerate() if t.name == 'colour-library']\n"
+        "print(json.dumps({'held': held, 'loaded': {'imported': 'coloraide' in sys.modules,\n"
+        "    'pending': colour_loading.pending(), 'heard': loaded.is_set(), 'alive': alive}}))\n"
+    )
+    assert found == {
+        "held": {"imported": False, "pending": True, "decoder": True},
+        "loaded": {"imported": True, "pending": False, "heard": True, "alive": []},
+    }
+
+
 def test_pyside_hears_the_same_answer_about_each_module_from_its_bytes() -> None:
     answers = run_python(
         "import json, sys\n"

@@ -20,10 +20,10 @@ import contextlib
 import logging
 import ssl
 import time
-from collections.abc import AsyncGenerator, Callable
+from collections.abc import AsyncGenerator, Awaitable, Callable
 from dataclasses import dataclass
 from types import TracebackType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from vody_desktop import __version__
 from vody_desktop.api.bodies import decode_json, response_detail
@@ -70,6 +70,8 @@ _REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
 
 ProgressCallback = Callable[[int, int | None], None]
 """Called with (bytes received so far, total from Content-Length or None)."""
+SentCallback = Callable[[str], None]
+"""Called with a request's path once the request has been sent in full (see `VodyClient`)."""
 BodySink = Callable[[bytes], None]
 """Receives a streamed body chunk by chunk (see `VodyClient.results_to_sink`)."""
 
@@ -130,6 +132,8 @@ class VodyClient:
     constructor raises `MissingApiKeyError`, `InvalidApiKeyError`, `InvalidBaseUrlError` or
     `InsecureBaseUrlError`. Pass `transport` (e.g. `httpx.MockTransport`) to replace the network;
     an injected transport is used for every URL, so proxy variables are then ignored.
+    `on_sent(path)` hears of each request once it has been sent in full (an app started with
+    an ID shows its window once the request for the results has left).
     """
 
     def __init__(
@@ -139,6 +143,7 @@ class VodyClient:
         *,
         settings: ClientSettings = ClientSettings(),
         transport: httpx.AsyncBaseTransport | None = None,
+        on_sent: SentCallback | None = None,
     ) -> None:
         import httpcore
         import httpx
@@ -149,6 +154,7 @@ class VodyClient:
         self._base_url = normalize_base_url(base_url)
         self._api_key = _checked_key(api_key)
         self._settings = settings
+        self._on_sent = on_sent
         self._client = httpx.AsyncClient(
             follow_redirects=False,
             timeout=httpx.Timeout(
@@ -319,9 +325,13 @@ class VodyClient:
 
         headers_received = False
         logger.debug("GET %s", url)
+        # httpcore's trace extension says when the request has left (a transport that is not
+        # httpcore's, such as MockTransport, does not call it).
+        on_sent = self._on_sent
+        extensions = {} if on_sent is None else {"trace": _sent_tracer(on_sent, url.path)}
         try:
             async with self._client.stream(
-                "GET", url, headers={API_KEY_HEADER: self._api_key}
+                "GET", url, headers={API_KEY_HEADER: self._api_key}, extensions=extensions
             ) as response:
                 headers_received = True
                 logger.debug("GET %s -> %s", url, response.status_code)
@@ -442,6 +452,18 @@ async def _decoded(response: httpx.Response) -> AsyncGenerator[bytes, None]:
             f"The body is not valid {response.headers.get('content-encoding')}: {error}",
             request=response.request,
         ) from error
+
+
+def _sent_tracer(
+    on_sent: SentCallback, path: str
+) -> Callable[[str, dict[str, Any]], Awaitable[None]]:
+    """httpcore's trace callback for the request of `path`: `on_sent(path)` once it has left."""
+
+    async def trace(event: str, _info: dict[str, Any]) -> None:
+        if event.endswith(".send_request_body.complete"):  # "http11." (or "http2.")
+            on_sent(path)
+
+    return trace
 
 
 def _read_more_per_call(response: httpx.Response) -> None:

@@ -13,13 +13,15 @@ responding meanwhile.
 
 When: `import_soon()` after the window's first paint (the usual start: nothing is looked up yet,
 and imports on a worker would take turns at the GIL with building the window); `import_now()`
-at once, when an inference ID on the command line will be looked up as soon as the window shows
-(then the imports run while the window is built, rather than after it shows). Either starts the
-worker only once per process.
+at once, and `import_for_lookup()` when an inference ID on the command line will be looked up as
+soon as the window shows (then the imports run while the window is built, rather than after it
+shows, and the colour library of the Items tab's Match column waits until that result is on
+screen: see items/colour_loading.py). Each starts the worker only once per process.
 """
 
 from __future__ import annotations
 
+import asyncio
 import importlib
 import logging
 import sys
@@ -50,9 +52,9 @@ MODULES = (
 #: once its last byte is in.
 DECODER = ("msgspec",)
 #: Last, on that thread, for the Items tab: the picture client's cookie jar (http.cookiejar
-#: and what it imports, about 14 ms; see pictures/no_cookies.py) and coloraide, for the Match
-#: column (about 80 ms to import; see items/colours.py).
-AFTER_NETWORK = ("vody_desktop.pictures.no_cookies", "coloraide")
+#: and what it imports, about 14 ms; see pictures/no_cookies.py), then the colour library for
+#: the Match column (coloraide, about 80 ms to import; see items/colour_loading.py).
+AFTER_NETWORK = ("vody_desktop.pictures.no_cookies",)
 
 log = logging.getLogger(__name__)
 _started = threading.Event()
@@ -76,6 +78,15 @@ def import_now(modules: tuple[str, ...] = MODULES) -> None:
     _worker.start()
 
 
+def import_for_lookup(modules: tuple[str, ...] = MODULES) -> None:
+    """`import_now()` for a lookup started with the window: the colour library waits until its
+    result is on screen (items/colour_loading.py)."""
+    from vody_desktop.items import colour_loading
+
+    colour_loading.hold()
+    import_now(modules)
+
+
 def wait() -> None:
     """Wait for the worker, if it runs, before importing any of its modules on this thread.
 
@@ -89,6 +100,20 @@ def wait() -> None:
     worker = _worker
     if worker is not None and worker is not threading.current_thread():
         worker.join()
+
+
+async def ready() -> None:
+    """`wait()` without holding up the UI thread: the loop turns while the worker finishes
+    (an ID on the command line is looked up before the window shows, see app._run)."""
+    worker = _worker
+    if worker is not None and worker.is_alive() and worker is not threading.current_thread():
+        await asyncio.to_thread(worker.join)
+
+
+def network_ready() -> bool:
+    """The worker has imported the network stack: a request can go out without waiting."""
+    worker = _worker
+    return worker is not None and not worker.is_alive()
 
 
 def _import_all(modules: tuple[str, ...]) -> None:
@@ -105,6 +130,9 @@ def _warm_later() -> None:
     _import_modules(DECODER)
     _warm_display()
     _import_modules(AFTER_NETWORK)
+    from vody_desktop.items import colour_loading
+
+    colour_loading.load_here()  # unless a lookup started with the window holds it back
 
 
 def _without_httpx_command_line() -> None:

@@ -13,6 +13,10 @@ text) and Note, both answered from the `ReviewSession` in `review` by item numbe
 A comparison adds "What changed" (`CHANGES_COLUMN`): the words of `changes` by item number
 ("Top prediction: color name: Red → Orange"), empty for an unchanged item. Unlike the review's
 columns it is part of the table's text: copied and exported with the item's own cells.
+
+The Match column's colour library may still be on its way (an ID looked up with the window
+holds it back, items/colour_loading.py): its cells then read "…", the model asks for it after
+the table's first paint, and the column is repainted when it is in.
 """
 
 from __future__ import annotations
@@ -28,9 +32,12 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    QTimer,
+    Signal,
 )
 from PySide6.QtGui import QColor, QFont
 
+from vody_desktop.items import colour_loading
 from vody_desktop.items.cells import Cell, Parts, cell_text, decode_item, flat_cells
 from vody_desktop.items.colours import ColourMatch
 from vody_desktop.items.columns import Column, Role
@@ -104,6 +111,27 @@ _ANSWERED = frozenset(
 )
 #: A computed column's cell from an item's cells (the Match verdict).
 Computed = Callable[[dict[Parts, Cell]], Cell]
+#: A Match cell while the colour library is on its way (items/colour_loading.py).
+PENDING_MATCH = "…"
+PENDING_MATCH_TIP = "Working out the colour difference…"
+
+
+class _ColoursLoaded(QObject):
+    """Says on the UI thread that the colour library is in. One per process, made on the UI
+    thread: the loading thread never emits on an object that a closing window is deleting."""
+
+    loaded = Signal()
+
+
+_colours_news: _ColoursLoaded | None = None
+
+
+def _colours_loaded() -> _ColoursLoaded:
+    global _colours_news
+    if _colours_news is None:
+        _colours_news = _ColoursLoaded()
+        colour_loading.when_loaded(_colours_news.loaded.emit)
+    return _colours_news
 
 
 @lru_cache(maxsize=1)
@@ -131,6 +159,8 @@ class ItemsTableModel(QAbstractTableModel):
         self.review: ReviewSession | None = None
         #: What changed in each item (the What changed column), or None: no comparison.
         self.changes: ItemTexts | None = None
+        self._waiting_for_colours = False  # a Match column waits for the colour library
+        self._ask_for_colours = False  # ... which is asked for after the first paint
 
     # -- what is shown -------------------------------------------------------------------
     @property
@@ -159,6 +189,11 @@ class ItemsTableModel(QAbstractTableModel):
         self._computed = dict(computed or {})
         self._order = None
         self._rows.clear()
+        if not self._waiting_for_colours and any(c.role is Role.MATCH for c in self._columns):
+            _colours_loaded().loaded.connect(self._on_colours_loaded)  # before asking pending()
+            self._waiting_for_colours = self._ask_for_colours = colour_loading.pending()
+            if not self._waiting_for_colours:
+                _colours_loaded().loaded.disconnect(self._on_colours_loaded)
         self.endResetModel()
 
     def set_order(self, order: list[int] | None) -> None:
@@ -319,6 +354,9 @@ class ItemsTableModel(QAbstractTableModel):
         # Painting asks for a dozen roles per cell; the ones never answered leave at once.
         if role not in _ANSWERED or not index.isValid():
             return None
+        if self._ask_for_colours:  # in the table's first paint: asked for once it is done
+            self._ask_for_colours = False
+            QTimer.singleShot(0, colour_loading.load)
         column = self._columns[index.column()]
         if role == _ALIGNMENT:
             if column.id == VERDICT_ID:
@@ -335,6 +373,10 @@ class ItemsTableModel(QAbstractTableModel):
             return self._review_data(item, column.id, role)
         if role in _REVIEW_ONLY:
             return None
+        if column.role is Role.MATCH and self._waiting_for_colours and colour_loading.pending():
+            if role == Qt.ItemDataRole.DisplayRole:
+                return PENDING_MATCH
+            return PENDING_MATCH_TIP if role == Qt.ItemDataRole.ToolTipRole else None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             text = self.text(item, column)
             if role == Qt.ItemDataRole.ToolTipRole:
@@ -346,6 +388,14 @@ class ItemsTableModel(QAbstractTableModel):
         if role == VALUE_ROLE:
             return self.value(item, column)
         return None
+
+    def _on_colours_loaded(self) -> None:
+        self._waiting_for_colours = False
+        _colours_loaded().loaded.disconnect(self._on_colours_loaded)
+        last = self.rowCount() - 1
+        for number, column in enumerate(self._columns):
+            if column.role is Role.MATCH and last >= 0:
+                self.dataChanged.emit(self.index(0, number), self.index(last, number))
 
     def _review_data(self, item: int, column_id: str, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:

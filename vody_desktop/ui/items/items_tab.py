@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from vody_desktop.document.json_document import JsonDocument
+from vody_desktop.items import colour_loading
 from vody_desktop.items.cells import Cell
 from vody_desktop.items.column_store import ColumnStore, Derived
 from vody_desktop.items.columns import SAMPLE_ITEMS, Column, Role
@@ -455,6 +456,7 @@ class ItemsTab(QWidget):
         self._cancel_ordering()
         await self._ordering.shutdown()
         await self._columns_task.shutdown()
+        await asyncio.to_thread(colour_loading.wait)  # its news goes through Qt's signals
 
 
 def _both(first: frozenset[int] | None, second: frozenset[int] | None) -> frozenset[int] | None:

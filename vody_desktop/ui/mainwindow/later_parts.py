@@ -129,6 +129,7 @@ LATER_MODULES = (
     "vody_desktop.document.csv_export",
     "vody_desktop.document.file_sink",
     "vody_desktop.items.cells",
+    "vody_desktop.items.colour_loading",
     "vody_desktop.items.colours",
     "vody_desktop.items.column_store",
     "vody_desktop.items.column_values",

@@ -83,6 +83,8 @@ class LookupController(QObject):
     finished = Signal(object)
     #: A lookup's task has ended, in any way: finished, failed or cancelled.
     ended = Signal()
+    #: A request has been sent in full (its path, such as "/inference/ID/results").
+    requestSent = Signal(str)
 
     def __init__(
         self,
@@ -104,6 +106,8 @@ class LookupController(QObject):
         # Every task until it has ended: a cancelled lookup winds down its requests for a few
         # loop turns, and shutdown() waits for that.
         self._tasks = TaskOwner()
+        #: Set once the running lookup's request for the results has been sent.
+        self._results_sent = asyncio.Event()
 
     @property
     def running(self) -> bool:
@@ -118,7 +122,23 @@ class LookupController(QObject):
         """Look up `request`, cancelling the lookup in flight."""
         self.cancel()
         self.started.emit(request)
+        self._results_sent = asyncio.Event()
         self._task = self._tasks.spawn(self._run_lookup(request))
+
+    async def results_requested(self, timeout_s: float) -> bool:
+        """Wait until the running lookup has sent its request for the results (True), or has
+        ended, or `timeout_s` has passed (False)."""
+        task, sent = self._task, self._results_sent
+        if task is None or task.done():
+            return sent.is_set()
+        waiting = asyncio.ensure_future(sent.wait())
+        try:
+            await asyncio.wait(
+                {waiting, task}, timeout=timeout_s, return_when=asyncio.FIRST_COMPLETED
+            )
+        finally:
+            waiting.cancel()
+        return sent.is_set()
 
     def wait(self, request: LookupRequest) -> None:
         """Check `request`'s inference now and then until it has finished, then look it up."""
@@ -143,7 +163,9 @@ class LookupController(QObject):
             if self._client is not None:
                 self._tasks.spawn(self._client.aclose())
             warm_imports.wait()  # the client imports the network stack the worker imports
-            self._client = VodyClient(request.base_url, request.api_key, settings=settings)
+            self._client = VodyClient(
+                request.base_url, request.api_key, settings=settings, on_sent=self._on_sent
+            )
             self._client_key = key
         return self._client
 
@@ -157,6 +179,11 @@ class LookupController(QObject):
             self._client = None
 
     # -- running -------------------------------------------------------------------------
+    def _on_sent(self, path: str) -> None:
+        if path.endswith("/results"):
+            self._results_sent.set()
+        self.requestSent.emit(path)
+
     def _retrier(self) -> Retrier:
         policy = self._fixed_retry_policy or retry_policy_from(self._settings)
         return Retrier(policy, on_notice=self.notice.emit)
@@ -180,6 +207,7 @@ class LookupController(QObject):
     async def _run_wait(self, request: LookupRequest) -> None:
         self.busyChanged.emit(True, WAITING)
         try:
+            await warm_imports.ready()
             status = await wait_until_finished(
                 self.client_for(request),
                 request.inference_id,
@@ -201,6 +229,7 @@ class LookupController(QObject):
         # The log's mark that a lookup is under way (its end is logged below).
         log.info("Lookup %s on %s started", request.inference_id, request.environment)
         try:
+            await warm_imports.ready()  # not client_for's wait(): the window paints meanwhile
             outcome = await look_up(
                 self.client_for(request),
                 request.inference_id,
