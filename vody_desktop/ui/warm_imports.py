@@ -21,7 +21,6 @@ screen: see items/colour_loading.py). Each starts the worker only once per proce
 
 from __future__ import annotations
 
-import asyncio
 import importlib
 import logging
 import sys
@@ -105,6 +104,8 @@ def wait() -> None:
 async def ready() -> None:
     """`wait()` without holding up the UI thread: the loop turns while the worker finishes
     (an ID on the command line is looked up before the window shows, see app._run)."""
+    import asyncio  # not at the top: a plain start imports this module before its loop runs
+
     worker = _worker
     if worker is not None and worker.is_alive() and worker is not threading.current_thread():
         await asyncio.to_thread(worker.join)
