@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from vody_desktop.store.log_file import HeldRecords
     from vody_desktop.ui.dialogs.error_dialog import UnexpectedErrorReporter
     from vody_desktop.ui.main_thread_gc import MainThreadGarbageCollector
+    from vody_desktop.ui.mainwindow.lookup_controller import LookupController
     from vody_desktop.ui.mainwindow.window import MainWindow
 
 log = logging.getLogger("vody_desktop")
@@ -274,16 +275,13 @@ def _show_window(args: argparse.Namespace, sandbox_url: str | None) -> tuple[Mai
 
 
 def _prepare_window(args: argparse.Namespace, sandbox_url: str | None) -> tuple[MainWindow, QTimer]:
-    """Build the window and act on the command line's argument; its wake-up timer."""
+    """Build the window, with its error hook and the demo's message; its wake-up timer."""
     window = build_window(args, sandbox_url)
     _install_excepthook(window)
     wakeup = _close_on_termination_signals(window)
     if args.demo_problem is not None:
         problem = args.demo_problem
         window.messages.info(problem.title, problem.advice, problem.detail)
-    if args.inference_id:
-        # Before the window shows: the lookup's requests go out while it is painted.
-        act_on_argument(window, args.inference_id)
     return window, wakeup
 
 
@@ -299,8 +297,9 @@ async def _run(
     collector = collector or _start_collector()
     if shown is None:
         window, wakeup = _prepare_window(args, sandbox_url)
-        if args.inference_id:
-            await send_before_showing(window)  # the request leaves while the window paints
+        # Before the window shows: the lookup's request leaves while the window paints.
+        if args.inference_id and act_on_argument(window, args.inference_id):
+            await send_before_showing(window.lookups)
         window.show()
     else:
         window, wakeup = shown
@@ -344,8 +343,9 @@ def wait_for_first_paint(window: MainWindow, timeout_ms: int = FIRST_PAINT_WAIT_
     window.removeEventFilter(watcher)
 
 
-def act_on_argument(window: MainWindow, text: str) -> None:
-    """Open the file a command-line argument names, or look the argument up as an ID.
+def act_on_argument(window: MainWindow, text: str) -> bool:
+    """Open the file a command-line argument names, or look the argument up as an ID; whether
+    a lookup has started.
 
     Without a key in the field, a remembered one may still be on its way from the keychain
     (read on a worker thread): the lookup waits for it instead of asking for a key.
@@ -354,24 +354,24 @@ def act_on_argument(window: MainWindow, text: str) -> None:
 
     if is_file_argument(text):
         window.open_file(text)
-    elif window.form.api_key() or window.keys.store.loaded:
-        window.start_lookup(text)
-    else:
-        window.form.set_inference_id(text)
-        window.keys.loaded.connect(
-            lambda: window.start_lookup(text), Qt.ConnectionType.SingleShotConnection
-        )
+        return False
+    if window.form.api_key() or window.keys.store.loaded:
+        return window.start_lookup(text)
+    window.form.set_inference_id(text)
+    window.keys.loaded.connect(
+        lambda: window.start_lookup(text), Qt.ConnectionType.SingleShotConnection
+    )
+    return False
 
 
-async def send_before_showing(window: MainWindow) -> None:
+async def send_before_showing(lookups: LookupController) -> None:
     """Let a lookup started with the window send its request for the results before the window
     is first shown (its first paint would otherwise come first: Qt paints before the loop runs
     the lookup). Only once the network stack is in: waiting for its import would hold the
     window back."""
     from vody_desktop.ui import warm_imports
 
-    lookups = window.__dict__.get("lookups")  # built by a lookup, never for this
-    if lookups is not None and lookups.running and warm_imports.network_ready():
+    if lookups.running and warm_imports.network_ready():
         await lookups.results_requested(SEND_BEFORE_SHOW_S)
 
 

@@ -96,11 +96,11 @@ def test_a_lookup_started_with_the_window_sends_its_request_for_the_results_befo
         )
         add_window(qtbot, window, run_async)
         _Shown(window, events)
-        act_on_argument(window, catalogue.COLOR_RESULTS_ID)  # as app._run does, then:
+        assert act_on_argument(window, catalogue.COLOR_RESULTS_ID)  # as app._run does, then:
         window.lookups.requestSent.connect(
             lambda path: events.append(f"{path.rsplit('/', 1)[-1]} requested")
         )
-        await send_before_showing(window)
+        await send_before_showing(window.lookups)
         window.show()
         await wait_idle(window)
         assert window.results.model.rowCount() > 0

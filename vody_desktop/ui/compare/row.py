@@ -120,10 +120,6 @@ class Row:
         return self.inherited
 
     @property
-    def is_range(self) -> bool:
-        return self.span is not None
-
-    @property
     def value_parent(self) -> Row | None:
         """The row of the value this row's value sits in (its parent, past a range row)."""
         parent = self.parent
@@ -134,8 +130,8 @@ class Row:
     @property
     def has_ranges(self) -> bool:
         """Whether this row's children are ranges of its members (row_ranges.py)."""
-        children = self.children
-        return bool(children) and children is not None and children[0].span is not None
+        children = self.children or []
+        return bool(children) and children[0].span is not None
 
     def child_for(self, step: PlaceStep) -> Row | None:
         """The child at this place step (children must be there, and not ranges)."""

@@ -195,8 +195,8 @@ class MainWindow(QMainWindow):
         self._enable(REVIEW_EXPORTS, False)  # while no review is open (later_parts.py)
 
     # -- lookup --------------------------------------------------------------------------
-    def start_lookup(self, text: str | None = None) -> None:
-        """Look up the ID in the field (or `text`), after checking the input without a request."""
+    def start_lookup(self, text: str | None = None) -> bool:
+        """Look up the ID in the field (or `text`), checked first; whether the lookup started."""
         if text is not None:
             self.form.set_inference_id(text)
         try:
@@ -205,11 +205,12 @@ class MainWindow(QMainWindow):
             self.messages.show_error(error)
             if isinstance(error, MissingApiKeyError):
                 self.form.focus_key()
-            return
+            return False
         self.form.set_inference_id(request.inference_id)
         self.form.remember_environment(self.app_settings)
         self.cancel_lookup(quietly=True)
         self.lookups.start(request)
+        return True
 
     def look_up_example(self, inference_id: str) -> None:
         """Fetch a sandbox example (from the sandbox, whichever environment was chosen)."""
