@@ -295,17 +295,16 @@ async def _run(
     import asyncio
 
     collector = collector or _start_collector()
+    window, wakeup = shown or _prepare_window(args, sandbox_url)
+    closed = asyncio.Event()
+    window.closed.connect(closed.set)  # before any wait: a signal may close it meanwhile
     if shown is None:
-        window, wakeup = _prepare_window(args, sandbox_url)
         # Before the window shows: the lookup's request leaves while the window paints.
         if args.inference_id and act_on_argument(window, args.inference_id):
             await send_before_showing(window.lookups)
-        window.show()
-    else:
-        window, wakeup = shown
-    closed = asyncio.Event()
-    window.closed.connect(closed.set)
-    if not window.isVisible():  # closed before the loop ran (a signal, during the first paint)
+        if not closed.is_set():  # not closed (Ctrl+C, SIGTERM) while the request left
+            window.show()
+    elif not window.isVisible():  # closed before the loop ran (a signal, during the first paint)
         closed.set()
     if window.later.complete:
         collector.freeze_survivors()
